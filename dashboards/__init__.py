@@ -1,0 +1,1 @@
+"""Dashboard on the published warehouse data (issue: reports and dashboard). Not built yet."""

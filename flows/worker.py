@@ -1,0 +1,125 @@
+"""The per-batch work: extract, anonymise, classify. Raw text lives only inside this module's
+functions; what leaves is anonymised (``ProcessedDocument``) or content-free
+(``QuarantinedFile``). Models load once per process."""
+
+from __future__ import annotations
+
+import functools
+import logging
+from dataclasses import dataclass
+from datetime import UTC, datetime
+from pathlib import Path
+
+from spacy.lang.en.stop_words import STOP_WORDS as EN_STOP
+from spacy.lang.nl.stop_words import STOP_WORDS as NL_STOP
+
+from flows.inbox import InboxFile
+from nlp.anonymise import Anonymiser
+from nlp.extract import ExtractionError, extract_file
+from nlp.pipeline import load as load_pipeline
+from nlp.themes import CueClassifier
+from schemas.records import ExtractedText, ProcessedDocument, QuarantinedFile
+
+log = logging.getLogger(__name__)
+
+ANONYMISER_VERSION = "regels-0.1"
+STATUS_OK = "verwerkt"
+STATUS_REVIEW = "controle nodig"
+
+
+@dataclass(frozen=True)
+class WorkerConfig:
+    spacy_model: str
+    max_file_bytes: int
+    ocr_enabled: bool
+    theme_threshold: float
+
+
+@functools.cache
+def _models(model: str, threshold: float) -> tuple[Anonymiser, CueClassifier]:
+    return Anonymiser(load_pipeline(model)), CueClassifier(threshold=threshold)
+
+
+def pipeline_name(cfg: WorkerConfig) -> str:
+    return _models(cfg.spacy_model, cfg.theme_threshold)[0].pipeline.name
+
+
+def versions(cfg: WorkerConfig) -> dict[str, str]:
+    anonymiser, classifier = _models(cfg.spacy_model, cfg.theme_threshold)
+    return {
+        "pipeline": anonymiser.pipeline.name,
+        "anonymiser_version": ANONYMISER_VERSION,
+        "classifier_version": classifier.version,
+    }
+
+
+def detect_language(text: str) -> str:
+    words = [w.lower() for w in text.split()[:2000]]
+    if len(words) < 5:
+        return "onbekend"
+    nl = sum(w in NL_STOP for w in words)
+    en = sum(w in EN_STOP for w in words)
+    if nl >= en and nl / len(words) > 0.15:
+        return "nl"
+    if en > nl and en / len(words) > 0.15:
+        return "en"
+    return "onbekend"
+
+
+def process_batch(
+    items: list[InboxFile], cfg: WorkerConfig
+) -> tuple[list[ProcessedDocument], list[QuarantinedFile]]:
+    anonymiser, classifier = _models(cfg.spacy_model, cfg.theme_threshold)
+    quarantined: list[QuarantinedFile] = []
+    ready: list[tuple[InboxFile, ExtractedText]] = []
+    for item in items:
+        try:
+            ready.append((item, extract_file(
+                Path(item.path), max_bytes=cfg.max_file_bytes, ocr_enabled=cfg.ocr_enabled
+            )))
+        except ExtractionError as exc:
+            quarantined.append(_quarantined(item, exc.code, exc.reason))
+        except (MemoryError, RecursionError, OSError) as exc:
+            quarantined.append(_quarantined(
+                item, "onleesbaar", f"bestand kon niet gelezen worden ({type(exc).__name__})"
+            ))
+    processed: list[ProcessedDocument] = []
+    docs = anonymiser.pipeline.nlp.pipe((ex.text for _, ex in ready), batch_size=16)
+    for (item, extracted), doc in zip(ready, docs, strict=True):
+        try:
+            anon = anonymiser.anonymise_doc(doc)
+            themes = classifier.classify(anon.text)
+        except Exception as exc:  # a bug must not sink the batch nor leak text in a message
+            log.error("interne fout bij document %s: %s", item.file_ref, type(exc).__name__)
+            quarantined.append(_quarantined(
+                item, "interne_fout", f"interne fout bij verwerking ({type(exc).__name__})"
+            ))
+            continue
+        counts: dict[str, int] = {}
+        for e in anon.entities:
+            counts[e.label] = counts.get(e.label, 0) + 1
+        processed.append(ProcessedDocument(
+            content_id=item.content_id or "",
+            file_ref=item.file_ref,
+            file_type=item.file_type,
+            size_bytes=item.size,
+            received_at=extracted.received_at or datetime.now(UTC),
+            pages=extracted.pages,
+            n_words=len(extracted.text.split()),
+            language=detect_language(extracted.text),
+            text=anon.text,
+            entity_counts=counts,
+            status=STATUS_REVIEW if anon.residual_flags else STATUS_OK,
+            residual_flags=anon.residual_flags,
+            themes=themes,
+            pipeline=anonymiser.pipeline.name,
+            anonymiser_version=ANONYMISER_VERSION,
+        ))
+    return processed, quarantined
+
+
+def _quarantined(item: InboxFile, code: str, reason: str) -> QuarantinedFile:
+    return QuarantinedFile(
+        content_id=item.content_id, file_ref=item.file_ref, file_type=item.file_type,
+        reason_code=code, reason=reason,
+    )

@@ -1,0 +1,1 @@
+"""NLP stages: extract -> anonymise -> themes."""

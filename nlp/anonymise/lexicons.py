@@ -1,0 +1,126 @@
+"""Word lists the recognisers share, loaded once per process.
+
+Name and place lists come from the deduce package (LGPL-3; its data files are read, unmodified,
+from the installed package without importing or running deduce). The Dutch vocabulary, used to
+tell a lowercase name from an ordinary word, is spaCy's Dutch lemma lookup table. Lists of our
+own (chain organisations, titles, roles, institution types) live in ``data/`` beside this file.
+"""
+
+from __future__ import annotations
+
+import functools
+import gzip
+import importlib.util
+import json
+from dataclasses import dataclass
+from pathlib import Path
+
+DATA = Path(__file__).parent / "data"
+
+MONTHS = (
+    "januari februari maart april mei juni juli augustus september oktober november december"
+).split()
+MONTH_ABBR = {m[:3]: i + 1 for i, m in enumerate(MONTHS)} | {"sept": 9, "okt": 10, "mrt": 3}
+WEEKDAYS = "maandag dinsdag woensdag donderdag vrijdag zaterdag zondag".split()
+INTERFIXES = frozenset(
+    "van de der den het 't ten ter te op in 'in el al ben bin von du da dos di le la del".split()
+)
+
+
+def _read_lines(path: Path) -> list[str]:
+    lines = []
+    for raw in path.read_text(encoding="utf-8").splitlines():
+        line = raw.strip()
+        if line and not line.startswith("#"):
+            lines.append(line)
+    return lines
+
+
+def _deduce_src() -> Path | None:
+    spec = importlib.util.find_spec("deduce")
+    if spec is None or not spec.submodule_search_locations:
+        return None
+    src = Path(next(iter(spec.submodule_search_locations))) / "data" / "lookup" / "src"
+    return src if src.is_dir() else None
+
+
+def _deduce_list(*parts: str) -> list[str]:
+    src = _deduce_src()
+    if src is None:
+        return []
+    path = src.joinpath(*parts, "items.txt")
+    return _read_lines(path) if path.is_file() else []
+
+
+@dataclass(frozen=True)
+class Lexicons:
+    first_names: frozenset[str]  # lowercased
+    surnames: frozenset[str]  # lowercased, single tokens
+    places: frozenset[str]  # lowercased, may be multiword
+    municipalities: frozenset[str]
+    regions: frozenset[str]  # provinces, regions and places: may follow a chain organisation
+    streets: frozenset[str]  # lowercased, may be multiword
+    vocabulary: frozenset[str]  # Dutch word forms, lowercased
+    chain_orgs: tuple[str, ...]
+    titles: frozenset[str]
+    roles: frozenset[str]
+    institution_types: dict[str, bool]  # lowercased word -> capitalised word is part of name
+    source: str
+
+    def is_dutch_word(self, token: str) -> bool:
+        return token.lower() in self.vocabulary
+
+
+def _vocabulary() -> frozenset[str]:
+    import importlib.resources as resources
+
+    words: set[str] = set()
+    try:
+        path = resources.files("spacy_lookups_data") / "data" / "nl_lemma_lookup.json.gz"
+        with gzip.open(str(path), "rt", encoding="utf-8") as fh:
+            table = json.load(fh)
+        words.update(k.lower() for k in table)
+        words.update(v.lower() for v in table.values())
+    except (ModuleNotFoundError, FileNotFoundError):
+        pass
+    from spacy.lang.nl.stop_words import STOP_WORDS
+
+    words.update(STOP_WORDS)
+    return frozenset(words)
+
+
+@functools.cache
+def load() -> Lexicons:
+    first = {n.lower() for n in _deduce_list("names", "lst_first_name")}
+    sur = {n.lower() for n in _deduce_list("names", "lst_surname") if " " not in n}
+    sur |= {
+        n.split()[-1].lower() for n in _deduce_list("names", "lst_interfix_surname") if n.split()
+    }
+    places = {p.lower() for p in _deduce_list("locations", "lst_placename", "lst_residence")}
+    munis = {p.lower() for p in _deduce_list("locations", "lst_placename", "lst_municipality")}
+    regions = {
+        p.lower()
+        for sub in ("lst_region", "lst_province")
+        for p in _deduce_list("locations", "lst_placename", sub)
+    }
+    streets = {s.lower() for s in _deduce_list("locations", "lst_street")}
+    common = {w.lower() for w in _deduce_list("whitelist", "lst_common_word")}
+    vocab = _vocabulary() | common
+    inst: dict[str, bool] = {}
+    for line in _read_lines(DATA / "institution_types.txt"):
+        word, _, flag = line.partition(" ")
+        inst[word.lower()] = inst.get(word.lower(), False) or flag.strip() == "!keep"
+    return Lexicons(
+        first_names=frozenset(first),
+        surnames=frozenset(sur),
+        places=frozenset(places | munis),
+        municipalities=frozenset(munis),
+        regions=frozenset(places | munis | regions),
+        streets=frozenset(streets),
+        vocabulary=vocab,
+        chain_orgs=tuple(_read_lines(DATA / "chain_organisations.txt")),
+        titles=frozenset(t.lower() for t in _read_lines(DATA / "titles.txt")),
+        roles=frozenset(r.lower() for r in _read_lines(DATA / "roles.txt")),
+        institution_types=inst,
+        source="deduce-lists" if first else "geen naamlijsten",
+    )

@@ -1,0 +1,54 @@
+"""Street plus house number ("Marnixlaan 204 bis", "Burgemeester de Vlugtlaan 312-III",
+"Kerkstraat 12 hs"). A street is recognised by its suffix (straat, laan, weg, ...) or by the
+Dutch street list; the house number and any addition are part of the span."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+
+from nlp.anonymise.context import Context, entity
+from schemas.records import Entity
+
+LABEL = "ADRES"
+_SUFFIX = (
+    "straat|laan|weg|plein|gracht|kade|singel|dijk|dreef|hof|park|pad|steeg|markt|plantsoen"
+    "|baan|ring|erf|veld|wal|haven|burg|allee|boulevard|hoek|kwartier|zijde|akker|wetering"
+    "|vaart|oord|donk|rade|berg|dal|horst|hout|laar|straatweg|promenade|passage|poort|kamp"
+)
+_NUMBER = r"\d{1,5}(?:\s?[a-zA-Z]\b)?(?:\s?(?:-\s?)?(?:I{1,3}V?|IV|hs|huis|bis|boven|bg|rd|zw|\d{1,3}[a-z]?)\b)?"
+_NAME_WORD = r"(?:[A-Z][\w'’.-]*|van|de|der|den|het|'t|ter|ten|op|aan|in|bij)"
+_BY_SUFFIX = re.compile(
+    rf"\b(?:[A-Z][\w'’.-]*\s+(?:{_NAME_WORD}\s+){{0,3}})?[A-Z]?[\w'’-]*(?:{_SUFFIX})\s+{_NUMBER}",
+)
+_NUMBER_AFTER = re.compile(rf"\s+{_NUMBER}")
+_WORD = re.compile(r"[\w'’.-]+")
+
+
+def find(ctx: Context) -> Iterator[Entity]:
+    text = ctx.text
+    for m in _BY_SUFFIX.finditer(text):
+        start = m.start()
+        # The optional leading words may have swallowed a sentence word ("In Kerkstraat 4").
+        head = text[start : m.end()].split()
+        while len(head) > 2 and not head[0][:1].isupper():
+            start = text.index(head[1], start + len(head[0]))
+            head = head[1:]
+        if text[start].isupper():
+            yield entity(start, m.end(), LABEL, "street-suffix")
+    # Streets without a telling suffix ("Lange Voorhout 12"): look 1-4 words back from a number.
+    for m in re.finditer(r"(?<=\s)\d{1,5}\b", text):
+        words = list(_WORD.finditer(text[max(0, m.start() - 60) : m.start()]))
+        offset = max(0, m.start() - 60)
+        for n in (4, 3, 2, 1):
+            if len(words) < n:
+                continue
+            cand = words[-n:]
+            name = " ".join(w.group() for w in cand)
+            if not name[:1].isupper() or name.lower() not in ctx.lex.streets:
+                continue
+            tail = _NUMBER_AFTER.match(text, cand[-1].end() + offset)
+            if tail is None:
+                continue
+            yield entity(cand[0].start() + offset, tail.end(), LABEL, "street-list", 0.9)
+            break

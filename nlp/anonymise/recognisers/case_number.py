@@ -1,0 +1,44 @@
+"""Court and dossier case numbers, and references tied to a person.
+
+Covers court numbers (C/13/712345 / JE RK 22-1234), appeal numbers (200.123.456/01),
+and codes that mix capitals and digits with separators (JB-2022-07731, KC-JB 2023/118),
+plus anything after a cue such as "dossiernummer" or "kenmerk".
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+
+from nlp.anonymise.context import Context, entity
+from schemas.records import Entity
+
+LABEL = "ZAAKNUMMER"
+_COURT = re.compile(
+    r"\b[A-Z]/\d{2}/\d{4,7}(?:\s*/\s*[A-Z]{2}(?:\s?[A-Z]{2})?\s?\d{2}[-/]\d{1,6})?"
+    r"|\b[A-Z]{2}\s?RK\s?\d{2}[-/]\d{1,6}\b"
+    r"|\b\d{3}\.\d{3}\.\d{3}(?:/\d{2})?\b"
+)
+_CODE = re.compile(
+    r"\b[A-Z]{1,5}(?:[-/][A-Z]{1,5})?(?:[-/ ])(?:\d{2,4}[-/])?\d{2,4}[-/]\d{2,7}\b"
+    r"|\b[A-Z]{2,5}-\d{5,10}\b"
+)
+_CUE = re.compile(
+    r"(?:dossiernummer|dossiernr|dossier|zaaknummer|zaaknr|klachtnummer|kenmerk|referentie"
+    r"|registratienummer|cliëntnummer|clientnummer|rolnummer)\.?"
+    r"(?:\s*(?:nr\.?|nummer))?\s*[:#]?\s*(?P<ref>[A-Z0-9][A-Z0-9\-/.]{2,30}\d)",
+    re.IGNORECASE,
+)
+
+
+def find(ctx: Context) -> Iterator[Entity]:
+    text = ctx.text
+    for m in _COURT.finditer(text):
+        yield entity(m.start(), m.end(), LABEL, "court")
+    for m in _CODE.finditer(text):
+        if sum(ch.isdigit() for ch in m.group()) >= 4:
+            yield entity(m.start(), m.end(), LABEL, "code", 0.9)
+    for m in _CUE.finditer(text):
+        ref = m.group("ref")
+        if sum(ch.isdigit() for ch in ref) >= 3:
+            yield entity(m.start("ref"), m.end("ref"), LABEL, "cue")

@@ -1,0 +1,17 @@
+"""E-mail addresses."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+
+from nlp.anonymise.context import Context, entity
+from schemas.records import Entity
+
+LABEL = "EMAIL"
+_RE = re.compile(r"(?<![\w.+-])[\w.+-]+@[\w-]+(?:\.[\w-]+)*\.[a-z]{2,24}\b", re.IGNORECASE)
+
+
+def find(ctx: Context) -> Iterator[Entity]:
+    for m in _RE.finditer(ctx.text):
+        yield entity(m.start(), m.end(), LABEL, "email")

@@ -1,0 +1,51 @@
+"""Schools, childcare, care providers, employers and clubs (INSTELLING).
+
+Two patterns: a type word followed by a capitalised name ("basisschool Het Palet",
+"OBS De Linde"), and employment phrases ("werkt bij Bakkerij Jansen"). A name ending in
+College, Lyceum, Gymnasium or Academie is an institution on its own.
+"""
+
+from __future__ import annotations
+
+import functools
+import re
+from collections.abc import Iterator
+
+from nlp.anonymise.context import Context, entity
+from schemas.records import Entity
+
+LABEL = "INSTELLING"
+_NAME = r"(?:(?:[A-Z][\w'’&-]*|de|het|van|der|den|'t|op|aan|in|en)[ \t]){0,4}[A-Z0-9][\w'’&-]*"
+_WORK = re.compile(
+    rf"\b(?:werk(?:t|te|zaam)?|stage|in dienst|vrijwilliger)\s+(?:bij|op|in)\s+(?P<name>{_NAME})"
+)
+_SCHOOL_SUFFIX = re.compile(
+    r"\b(?:[A-Z][\w'’-]*\s+){1,3}(?:College|Lyceum|Gymnasium|Academie|Scholengemeenschap)\b"
+)
+
+
+@functools.cache
+def _type_patterns(types: tuple[tuple[str, bool], ...]) -> list[tuple[re.Pattern[str], bool]]:
+    return [
+        (re.compile(rf"\b{re.escape(word)}\s+(?P<name>{_NAME})", re.IGNORECASE), keep)
+        for word, keep in types
+    ]
+
+
+def find(ctx: Context) -> Iterator[Entity]:
+    text = ctx.text
+    for rx, keep in _type_patterns(tuple(ctx.lex.institution_types.items())):
+        for m in rx.finditer(text):
+            name = m.group("name")
+            if not name[:1].isupper() and not name[:1].isdigit():
+                continue
+            start = m.start() if keep and m.group()[:1].isupper() else m.start("name")
+            end = m.end("name")
+            if not ctx.is_protected(m.start("name"), end):
+                yield entity(start, end, LABEL, "institution-type")
+    for m in _WORK.finditer(text):
+        if not ctx.is_protected(m.start("name"), m.end("name")):
+            yield entity(m.start("name"), m.end("name"), LABEL, "institution-work", 0.8)
+    for m in _SCHOOL_SUFFIX.finditer(text):
+        if not ctx.is_protected(m.start(), m.end()):
+            yield entity(m.start(), m.end(), LABEL, "institution-school")

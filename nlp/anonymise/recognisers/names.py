@@ -1,0 +1,157 @@
+"""Person names from Dutch name knowledge and context cues.
+
+A name chain is a run of initials, first names, tussenvoegsels and capitalised words
+(hyphenated double names included). A chain is a PERSOON when something vouches for it:
+- a title or role word directly before it (mevrouw, dhr., gezinsvoogd, mijn zoon),
+- "mijn naam is" / "ik ben" before it, or its place in a signature block,
+- initials (J.P. de Jong), or
+- a first name from the name list that is not an ordinary Dutch word, or a first name
+  followed by a surname-like word.
+Lowercase names in informal mail count when the word is a known first name and not Dutch.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+
+from spacy.tokens import Token
+
+from nlp.anonymise.context import Context, entity
+from nlp.anonymise.lexicons import INTERFIXES, MONTHS, WEEKDAYS, Lexicons
+from schemas.records import Entity
+
+LABEL = "PERSOON"
+_INITIALS = re.compile(r"^(?:[A-Z]\.){1,4}$|^(?:[A-Z]\.)+[A-Z]$|^[A-Z]$")
+_NAME_SHAPE = re.compile(r"^[A-ZÀ-ÖØ-ÞŁŚŞŻŹĆŃÇĞİÖÜ][\w'’À-ž]*(?:-[A-ZÀ-ÞŁŚŞ][\w'’À-ž]*)*$")
+_SIGN_OFF = re.compile(
+    r"(?:met\s+)?(?:vriendelijke|hartelijke|beste|warme)\s+groet(?:en)?|hoogachtend|groetjes"
+    r"|\bgroet(?:en)?\s*,|\bgr\.?\s*,?$|\bmvg\b",
+    re.IGNORECASE,
+)
+_NAME_IS = re.compile(r"(?:mijn naam is|ik ben|ik heet|namens|ondergetekende)\s*,?\s*$", re.I)
+_STOP = frozenset(MONTHS + WEEKDAYS + ["ik", "wij", "we", "hij", "zij", "ze", "u", "jij"])
+
+
+def _is_name_shaped(token: Token) -> bool:
+    """Capitalised word (not an all-caps acronym such as GI or OTS)."""
+    return bool(_NAME_SHAPE.match(token.text)) and not token.text.isupper()
+
+
+def _is_interfix(token: Token) -> bool:
+    return token.lower_ in INTERFIXES
+
+
+def _chain_end(tokens: list[Token], i: int, lex: Lexicons) -> int:
+    """Extend a name chain from token i; return the index after its last name token."""
+    j = i
+    last_name = i - 1
+    while j < len(tokens):
+        t = tokens[j]
+        if _INITIALS.match(t.text) or _is_name_shaped(t) and t.lower_ not in _STOP:
+            if lex.is_dutch_word(t.text) and t.lower_ in lex.roles:
+                break
+            last_name = j
+            j += 1
+        elif _is_interfix(t) and j + 1 < len(tokens):
+            j += 1
+        elif t.text in "-" and last_name == j - 1 and j + 1 < len(tokens):
+            j += 1
+        else:
+            break
+        if t.whitespace_ and "\n" in t.whitespace_:
+            break
+    return last_name + 1
+
+
+def _token_ok(t: Token, lex: Lexicons) -> bool:
+    return t.lower_ not in _STOP and t.lower_ not in lex.roles
+
+
+def find(ctx: Context) -> Iterator[Entity]:
+    lex = ctx.lex
+    tokens = list(ctx.doc)
+    n = len(tokens)
+    i = 0
+    while i < n:
+        t = tokens[i]
+        prev = tokens[i - 1] if i else None
+        cue = _cue_before(ctx, tokens, i)
+        initials = bool(_INITIALS.match(t.text)) and len(t.text) >= 2
+        if (cue or initials or _is_name_shaped(t)) and _token_ok(t, lex):
+            end = _chain_end(tokens, i, lex)
+            if end > i:
+                span_tokens = tokens[i:end]
+                start_c, end_c = span_tokens[0].idx, span_tokens[-1].idx + len(span_tokens[-1])
+                if not ctx.is_protected(start_c, end_c) and _vouched(
+                    span_tokens, cue, prev, lex
+                ):
+                    yield entity(start_c, end_c, LABEL, "names-cue" if cue else "names-list")
+                    i = end
+                    continue
+        elif t.is_lower and len(t.text) >= 3 and t.lower_ in lex.first_names:
+            # informal mail: "ik heb fatima gebeld"
+            if not lex.is_dutch_word(t.text) and not ctx.is_protected(t.idx, t.idx + len(t)):
+                yield entity(t.idx, t.idx + len(t), LABEL, "names-lowercase", 0.7)
+        i += 1
+    yield from _signature(ctx)
+
+
+def _cue_before(ctx: Context, tokens: list[Token], i: int) -> bool:
+    if i == 0:
+        return False
+    prev = tokens[i - 1]
+    word = prev.lower_.rstrip(".")
+    if word in ctx.lex.titles or word in ctx.lex.roles:
+        return True
+    if prev.text == "." and i >= 2 and tokens[i - 2].lower_ in ctx.lex.titles:
+        return True
+    if i >= 2 and f"{tokens[i - 2].lower_} {word}" in ctx.lex.titles:
+        return True
+    before = ctx.text[max(0, tokens[i].idx - 25) : tokens[i].idx]
+    return bool(_NAME_IS.search(before))
+
+
+def _vouched(span: list[Token], cue: bool, prev: Token | None, lex: Lexicons) -> bool:
+    if cue:
+        return True
+    words = [t for t in span if not _is_interfix(t) and t.text != "-"]
+    if not words:
+        return False
+    if any(_INITIALS.match(t.text) for t in words) and len(words) >= 2:
+        return True
+    first = words[0]
+    sentence_start = first.is_sent_start or prev is None or prev.text in {".", "!", "?", ":", "\n"}
+    known_first = [t for t in words if t.lower_ in lex.first_names]
+    if not known_first:
+        # Two or more capitalised unknown words mid-sentence with a known surname.
+        return (
+            len(words) >= 2
+            and not sentence_start
+            and any(t.lower_ in lex.surnames and not lex.is_dutch_word(t.text) for t in words)
+        )
+    if len(words) >= 2:
+        return True
+    # A single known first name: only when it is not an ordinary Dutch word.
+    return not lex.is_dutch_word(first.text) and (not sentence_start or len(first.text) > 3)
+
+
+def _signature(ctx: Context) -> Iterator[Entity]:
+    """The first non-empty line after a sign-off is the writer's name."""
+    text = ctx.text
+    for m in _SIGN_OFF.finditer(text):
+        rest = text[m.end() :]
+        offset = m.end()
+        for line in rest.split("\n")[:3]:
+            stripped = line.strip(" ,\t\r")
+            if not stripped:
+                offset += len(line) + 1
+                continue
+            words = stripped.split()
+            if 1 <= len(words) <= 5 and all(
+                w[:1].isupper() or w.lower() in INTERFIXES or _INITIALS.match(w) for w in words
+            ):
+                start = text.index(stripped, offset)
+                if not ctx.is_protected(start, start + len(stripped)):
+                    yield entity(start, start + len(stripped), LABEL, "names-signature")
+            break

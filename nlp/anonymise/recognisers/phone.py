@@ -1,0 +1,31 @@
+"""Phone numbers: libphonenumber for the Dutch and international forms, plus a pattern for
+spellings it rejects ("06 - 12 34 56 78", "0031 (0)6 ...")."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+
+import phonenumbers
+
+from nlp.anonymise.context import Context, entity
+from schemas.records import Entity
+
+LABEL = "TELEFOON"
+# 0 or +31/0031 prefix, then 9 digits in groups separated by spaces, dashes, dots or " - ".
+_NL = re.compile(
+    r"(?<![\w+])(?:(?:\+|00)\s?31\s?(?:\(0\)\s?)?|0)(?:[\s.\-/]{0,3}\d){9}(?!\d)"
+)
+_INTL = re.compile(r"(?<![\w+])(?:\+|00)[1-9]\d{0,2}(?:[\s.\-]{0,3}\d){6,12}(?!\d)")
+
+
+def find(ctx: Context) -> Iterator[Entity]:
+    text = ctx.text
+    seen: set[tuple[int, int]] = set()
+    for match in phonenumbers.PhoneNumberMatcher(text, "NL"):
+        seen.add((match.start, match.end))
+        yield entity(match.start, match.end, LABEL, "phonenumbers")
+    for rx in (_NL, _INTL):
+        for m in rx.finditer(text):
+            if (m.start(), m.end()) not in seen:
+                yield entity(m.start(), m.end(), LABEL, "phone-pattern", 0.9)

@@ -1,0 +1,51 @@
+"""Place names (towns, villages, municipalities) from the Dutch residence list.
+
+A listed place counts when its context says "place": after a postcode, after a preposition
+such as "in", "te", "uit", "naar", before a date in a letterhead ("Utrecht, 3 mei"), or when
+it is not also an ordinary Dutch word or a common surname.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+
+from nlp.anonymise.context import Context, entity
+from schemas.records import Entity
+
+LABEL = "PLAATS"
+_PREPS = frozenset("in te uit naar bij rond omgeving gemeente regio woonplaats nabij".split())
+_CAP_WORD = re.compile(r"\b[A-Z][\w'’-]*")
+_NEXT = re.compile(r"\s+(?:[a-z]{1,3}|[A-Z][\w'’-]*)")
+_POSTCODE_BEFORE = re.compile(r"\b[1-9]\d{3}\s?[A-Z]{2}\s*,?\s*$")
+_DATE_AFTER = re.compile(r"^\s*,\s*\d{1,2}\s")
+
+
+def find(ctx: Context) -> Iterator[Entity]:
+    text, lex = ctx.text, ctx.lex
+    for m in _CAP_WORD.finditer(text):
+        # Candidate names of 1-4 words starting here ("Den Haag", "Bergen op Zoom").
+        ends = [m.end()]
+        for _ in range(3):
+            nxt = _NEXT.match(text, ends[-1])
+            if nxt is None:
+                break
+            ends.append(nxt.end())
+        for end in reversed(ends):
+            name = text[m.start() : end]
+            if name.lower() not in lex.places or not name.split()[-1][:1].isupper():
+                continue
+            start = m.start()
+            if ctx.is_protected(start, end):
+                break
+            before = text[max(0, start - 30) : start]
+            prev_word = before.split()[-1].lower() if before.split() else ""
+            strong = (
+                prev_word in _PREPS
+                or bool(_POSTCODE_BEFORE.search(before))
+                or bool(_DATE_AFTER.match(text[end : end + 6]))
+            )
+            ambiguous = lex.is_dutch_word(name) or name.lower() in lex.surnames
+            if strong or not ambiguous:
+                yield entity(start, end, LABEL, "places", 1.0 if strong else 0.8)
+            break

@@ -1,0 +1,36 @@
+"""Dutch licence plates: six characters in three dash-separated groups, letters and digits
+alternating between groups (covers all sidecodes, e.g. XX-99-99, 99-XXX-9, X-999-XX)."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+
+from nlp.anonymise.context import Context, entity
+from schemas.records import Entity
+
+LABEL = "KENTEKEN"
+_RE = re.compile(r"\b([A-Z0-9]{1,3})-([A-Z0-9]{1,3})-([A-Z0-9]{1,3})\b")
+
+
+def _kind(group: str) -> str | None:
+    if group.isdigit():
+        return "d"
+    if group.isalpha() and group.isupper():
+        return "a"
+    return None
+
+
+def is_plate(groups: tuple[str, ...]) -> bool:
+    kinds = [_kind(g) for g in groups]
+    if None in kinds or sum(len(g) for g in groups) != 6:
+        return False
+    # Adjacent groups differ in kind except the sidecodes 1-6 (XX-99-99 style) where two
+    # neighbouring groups may share a kind; at least one letter group is always present.
+    return "a" in kinds and "d" in kinds
+
+
+def find(ctx: Context) -> Iterator[Entity]:
+    for m in _RE.finditer(ctx.text):
+        if is_plate(m.groups()):
+            yield entity(m.start(), m.end(), LABEL, "plate")

@@ -1,0 +1,20 @@
+"""Extraction failures with reasons staff can act on."""
+
+from __future__ import annotations
+
+
+class ExtractionError(Exception):
+    """A file that cannot become a complaint text. ``reason`` is Dutch and content-free."""
+
+    def __init__(self, code: str, reason: str) -> None:
+        super().__init__(f"{code}: {reason}")
+        self.code = code
+        self.reason = reason
+
+
+def empty() -> ExtractionError:
+    return ExtractionError("leeg", "leeg bestand")
+
+
+def no_text() -> ExtractionError:
+    return ExtractionError("geen_tekst", "geen tekst gevonden in het bestand")

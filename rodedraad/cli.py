@@ -1,0 +1,188 @@
+"""The ``rodedraad`` command. Messages for staff are Dutch; exit codes:
+0 = the run completed (even with quarantined files), 1 = the run failed,
+2 = wrong usage or input, 75 = another run or process holds the inbox or database."""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+import click
+
+from rodedraad.config import DEFAULT_TOML, Settings, config_file, load_settings
+
+EXIT_FAILED = 1
+EXIT_BUSY = 75
+
+_common = [
+    click.option("--inbox", type=click.Path(path_type=Path), help="Map met binnengekomen bestanden."),
+    click.option("--db", "db_path", type=click.Path(path_type=Path), help="DuckDB-bestand."),
+]
+
+
+def _with_common(fn):  # type: ignore[no-untyped-def]
+    for opt in reversed(_common):
+        fn = opt(fn)
+    return fn
+
+
+def _settings(**flags: object) -> Settings:
+    try:
+        return load_settings(**flags)
+    except Exception as exc:  # pydantic ValidationError: show it plainly
+        raise click.ClickException(f"ongeldige configuratie: {exc}") from None
+
+
+@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+def main() -> None:
+    """rodedraad: rode draden in klachten over jeugdbescherming."""
+
+
+@main.command()
+@click.option("--force", is_flag=True, help="Bestaand configuratiebestand overschrijven.")
+def init(force: bool) -> None:
+    """Schrijf een standaard rodedraad.toml en maak de mappen aan."""
+    path = config_file()
+    if path.exists() and not force:
+        click.echo(f"Configuratie bestaat al: {path} (gebruik --force om te overschrijven)")
+    else:
+        path.write_text(DEFAULT_TOML, encoding="utf-8")
+        click.echo(f"Configuratie geschreven: {path}")
+    s = _settings()
+    for folder in (s.data_dir, s.inbox, s.processed_dir, s.quarantine_dir, s.prefect_home):
+        folder.mkdir(parents=True, exist_ok=True, mode=0o700)
+    s.data_dir.chmod(0o700)
+    click.echo(f"Mappen klaar onder {s.data_dir}; leg klachten in {s.inbox}")
+
+
+@main.command()
+@_with_common
+def run(inbox: Path | None, db_path: Path | None) -> None:
+    """Verwerk één keer wat er in de inbox staat."""
+    s = _settings(inbox=inbox, db_path=db_path)
+    from rodedraad.prefect_env import configure_prefect
+
+    configure_prefect(s.prefect_home)
+    from flows.inbox import RunLocked
+    from flows.ingest import RunSummary, ingest, settings_payload
+    from warehouse.db import WarehouseBusy
+
+    if not s.inbox.is_dir():
+        raise click.ClickException(f"inbox {s.inbox} bestaat niet (maak hem aan met 'rodedraad init')")
+    try:
+        result = ingest(config=settings_payload(s))
+    except (RunLocked, WarehouseBusy) as exc:
+        click.echo(f"Niet gestart: {exc}", err=True)
+        sys.exit(EXIT_BUSY)
+    except Exception as exc:
+        click.echo(f"Verwerking mislukt: {type(exc).__name__}. Er is niets verloren: "
+                   "onverwerkte bestanden staan nog in de inbox.", err=True)
+        sys.exit(EXIT_FAILED)
+    _print_summary(RunSummary(**result))
+
+
+def _print_summary(r: object) -> None:
+    from flows.ingest import RunSummary
+
+    assert isinstance(r, RunSummary)
+    speed = f"{r.processed / r.seconds:.1f} bestanden/s, {r.words / r.seconds:,.0f} woorden/s" \
+        if r.seconds > 0 else ""
+    click.echo(f"Verwerking voltooid in {r.seconds:.1f} s ({speed}).")
+    click.echo(f"  Pijplijn:           {r.pipeline}")
+    click.echo(f"  Bestanden gevonden: {r.files}")
+    review = f" (waarvan {r.review} met status 'controle nodig')" if r.review else ""
+    click.echo(f"  Verwerkt:           {r.processed}{review}")
+    click.echo(f"  Duplicaten:         {r.duplicates} overgeslagen")
+    click.echo(f"  Quarantaine:        {r.quarantined}")
+    for stored, reason in r.quarantine_reasons:
+        click.echo(f"    - {stored}: {reason}")
+    click.echo(f"Database: {r.db_path}")
+
+
+@main.command()
+@_with_common
+def serve(inbox: Path | None, db_path: Path | None) -> None:
+    """Controleer de inbox op een vast interval (Prefect serve) tot u stopt met Ctrl-C."""
+    s = _settings(inbox=inbox, db_path=db_path)
+    from rodedraad.prefect_env import configure_prefect
+
+    configure_prefect(s.prefect_home)
+    from flows.ingest import ingest, settings_payload
+
+    click.echo(f"Inbox {s.inbox} wordt elke {s.serve_interval_seconds} s gecontroleerd. Stoppen: Ctrl-C.")
+    ingest.serve(
+        name="rodedraad-inbox",
+        interval=s.serve_interval_seconds,
+        parameters={"config": settings_payload(s)},
+        print_starting_message=False,
+    )
+
+
+@main.command()
+@click.option("--db", "db_path", type=click.Path(path_type=Path), help="DuckDB-bestand.")
+def status(db_path: Path | None) -> None:
+    """Aantallen per status, laatste runs en bestanden in quarantaine."""
+    from rodedraad.status import render_status
+    from warehouse.db import WarehouseBusy
+
+    s = _settings(db_path=db_path)
+    try:
+        click.echo(render_status(s.db_path))
+    except WarehouseBusy as exc:
+        click.echo(f"Status niet beschikbaar: {exc}", err=True)
+        sys.exit(EXIT_BUSY)
+    except FileNotFoundError as exc:
+        raise click.ClickException(str(exc)) from None
+
+
+def _jsonl_command(kind: str, in_path: str, out_path: str) -> None:
+    from nlp.anonymise import Anonymiser
+    from nlp.pipeline import load
+    from nlp.themes import CueClassifier
+    from schemas import jsonl
+
+    s = _settings()
+    pipeline = load(s.spacy_model)
+    click.echo(f"Pijplijn: {pipeline.describe()}", err=True)
+    anonymiser = Anonymiser(pipeline)
+    classifier = CueClassifier(threshold=s.theme_threshold) if kind == "classify" else None
+    n = 0
+    try:
+        with jsonl.open_in(in_path) as fin, jsonl.open_out(out_path) as fout:
+            rows = list(jsonl.read_inputs(fin))
+            docs = pipeline.nlp.pipe((t for _, t in rows), batch_size=32)
+            for (doc_id, _), doc in zip(rows, docs, strict=True):
+                anon = anonymiser.anonymise_doc(doc)
+                if classifier is None:
+                    jsonl.write_line(fout, jsonl.anonymise_line(doc_id, anon))
+                else:
+                    jsonl.write_line(fout, jsonl.classify_line(doc_id, classifier.classify(anon.text)))
+                n += 1
+    except jsonl.JsonlError as exc:
+        click.echo(f"Ongeldige invoer: {exc}", err=True)
+        sys.exit(2)
+    click.echo(f"{n} documenten geschreven.", err=True)
+
+
+@main.command()
+@click.argument("in_path", metavar="IN.jsonl")
+@click.option("-o", "--output", "out_path", default="-", show_default=True, help="Uitvoer (- = stdout).")
+def anonymise(in_path: str, out_path: str) -> None:
+    """Anonimiseer JSON-regels {"id", "text"} (- = stdin)."""
+    _jsonl_command("anonymise", in_path, out_path)
+
+
+@main.command()
+@click.argument("in_path", metavar="IN.jsonl")
+@click.option("-o", "--output", "out_path", default="-", show_default=True, help="Uitvoer (- = stdout).")
+def classify(in_path: str, out_path: str) -> None:
+    """Classificeer JSON-regels {"id", "text"} in de zes thema's (- = stdin).
+
+    De tekst wordt eerst geanonimiseerd; thema's worden bepaald op de geanonimiseerde tekst,
+    net als in de verwerking van de inbox.
+    """
+    _jsonl_command("classify", in_path, out_path)
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,141 @@
+"""The one typed place for configuration.
+
+Precedence (highest first): CLI flags (passed as overrides) > ``RODEDRAAD_*`` environment
+variables > ``rodedraad.toml`` > defaults. Defaults work with no config file at all: everything
+lives under ``./data``. Relative paths in the TOML file resolve against the file's folder, relative
+paths from the environment or defaults against the working directory.
+"""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+from typing import Any, Literal
+
+from pydantic import Field, field_validator
+from pydantic_settings import (
+    BaseSettings,
+    PydanticBaseSettingsSource,
+    SettingsConfigDict,
+    TomlConfigSettingsSource,
+)
+
+CONFIG_ENV = "RODEDRAAD_CONFIG"
+DEFAULT_CONFIG_NAME = "rodedraad.toml"
+
+
+def config_file() -> Path:
+    """Where the TOML file is looked for: ``$RODEDRAAD_CONFIG`` or ``./rodedraad.toml``."""
+    return Path(os.environ.get(CONFIG_ENV, DEFAULT_CONFIG_NAME)).expanduser()
+
+
+class Settings(BaseSettings):
+    """All settings of a rodedraad installation."""
+
+    model_config = SettingsConfigDict(env_prefix="RODEDRAAD_", extra="forbid")
+
+    data_dir: Path = Path("data")
+    inbox: Path = Path("data/inbox")
+    processed_dir: Path = Path("data/processed")
+    quarantine_dir: Path = Path("data/quarantine")
+    db_path: Path = Path("data/rodedraad.duckdb")
+    prefect_home: Path = Path("data/prefect")
+
+    spacy_model: str = "nl_core_news_lg"
+    # Retention of originals after a successful load: None keeps them in processed/ forever,
+    # 0 deletes them right after loading, N deletes them N days after loading.
+    retention_days: int | None = Field(default=None, ge=0)
+    max_file_mb: float = Field(default=25.0, gt=0)
+    batch_size: int = Field(default=50, ge=1)
+    # A file is only picked up when it has not changed for this many seconds (still being copied).
+    settle_seconds: float = Field(default=3.0, ge=0)
+    ocr: Literal["auto", "off"] = "auto"
+    serve_interval_seconds: int = Field(default=300, ge=5)
+    # Theme assignment threshold on the document score (0..1).
+    theme_threshold: float = Field(default=0.5, gt=0, lt=1)
+
+    @field_validator("retention_days", mode="before")
+    @classmethod
+    def _empty_is_none(cls, value: Any) -> Any:
+        if value in ("", "keep", "bewaren"):
+            return None
+        return value
+
+    @classmethod
+    def settings_customise_sources(
+        cls,
+        settings_cls: type[BaseSettings],
+        init_settings: PydanticBaseSettingsSource,
+        env_settings: PydanticBaseSettingsSource,
+        dotenv_settings: PydanticBaseSettingsSource,
+        file_secret_settings: PydanticBaseSettingsSource,
+    ) -> tuple[PydanticBaseSettingsSource, ...]:
+        path = config_file()
+        sources: list[PydanticBaseSettingsSource] = [init_settings, env_settings]
+        if path.is_file():
+            sources.append(_RelativeToml(settings_cls, path))
+        return tuple(sources)
+
+    def resolved(self) -> Settings:
+        """Absolute paths, so that later chdir or subprocesses cannot change their meaning."""
+        updates = {
+            name: Path(getattr(self, name)).expanduser().resolve()
+            for name, info in type(self).model_fields.items()
+            if info.annotation is Path
+        }
+        return self.model_copy(update=updates)
+
+    @property
+    def max_file_bytes(self) -> int:
+        return int(self.max_file_mb * 1024 * 1024)
+
+
+class _RelativeToml(TomlConfigSettingsSource):
+    """TOML source whose relative paths are relative to the TOML file, not the working dir."""
+
+    def __init__(self, settings_cls: type[BaseSettings], path: Path) -> None:
+        self._base = path.resolve().parent
+        super().__init__(settings_cls, toml_file=path)
+
+    def __call__(self) -> dict[str, Any]:
+        data = super().__call__()
+        for key, value in list(data.items()):
+            field = Settings.model_fields.get(key)
+            if field is not None and field.annotation is Path and isinstance(value, str):
+                p = Path(value).expanduser()
+                data[key] = p if p.is_absolute() else self._base / p
+        return data
+
+
+def load_settings(**overrides: Any) -> Settings:
+    """Settings with CLI overrides applied (``None`` values mean: flag not given)."""
+    given = {k: v for k, v in overrides.items() if v is not None}
+    return Settings(**given).resolved()
+
+
+DEFAULT_TOML = """\
+# rodedraad configuration. Every key can be overridden by an environment variable
+# RODEDRAAD_<KEY> (for example RODEDRAAD_INBOX=/srv/klachten/inbox) and some by CLI flags.
+# Relative paths are relative to this file.
+
+data_dir = "data"
+inbox = "data/inbox"
+processed_dir = "data/processed"
+quarantine_dir = "data/quarantine"
+db_path = "data/rodedraad.duckdb"
+prefect_home = "data/prefect"
+
+# spaCy pipeline; used when installed, otherwise a rule-based Dutch pipeline runs (and says so).
+spacy_model = "nl_core_news_lg"
+
+# Originals after loading: leave retention_days out (or "keep") to keep them in processed_dir,
+# 0 to delete them at once, N to delete them N days after loading.
+# retention_days = 30
+
+max_file_mb = 25
+batch_size = 50
+settle_seconds = 3
+ocr = "auto"             # "auto": OCR scans with Tesseract (nld) when installed; "off": quarantine them
+serve_interval_seconds = 300
+theme_threshold = 0.5
+"""

@@ -1,0 +1,46 @@
+"""``rodedraad status``: a read-only look at the warehouse for staff."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from warehouse.db import connect
+
+
+def render_status(db_path: Path) -> str:
+    con = connect(db_path, read_only=True)
+    try:
+        lines = [f"Database: {db_path}", "", "Documenten per status:"]
+        rows = con.execute(
+            "SELECT status, count(*) FROM documents GROUP BY status ORDER BY status"
+        ).fetchall()
+        lines += [f"  {status:<16} {n}" for status, n in rows] or ["  (nog geen documenten)"]
+        q = con.execute("SELECT count(*) FROM quarantine").fetchone()
+        lines.append(f"  {'quarantaine':<16} {q[0] if q else 0}")
+        lines += ["", "Laatste runs:"]
+        runs = con.execute(
+            "SELECT started_at, status, n_files, n_processed, n_duplicates, n_quarantined, pipeline "
+            "FROM runs ORDER BY started_at DESC LIMIT 5"
+        ).fetchall()
+        for started, status, nf, np_, nd, nq, pipe in runs:
+            lines.append(
+                f"  {started:%Y-%m-%d %H:%M}  {status:<10} bestanden {nf}, verwerkt {np_}, "
+                f"duplicaten {nd}, quarantaine {nq}  [{pipe}]"
+            )
+        review = con.execute(
+            "SELECT document_id, residual_flags FROM documents WHERE status = 'controle nodig' "
+            "ORDER BY loaded_at DESC LIMIT 20"
+        ).fetchall()
+        if review:
+            lines += ["", "Controle nodig (mogelijk achtergebleven persoonsgegevens):"]
+            lines += [f"  {doc[:16]}  {', '.join(flags or [])}" for doc, flags in review]
+        quarantined = con.execute(
+            "SELECT quarantined_at, stored_as, reason FROM quarantine "
+            "ORDER BY quarantined_at DESC LIMIT 20"
+        ).fetchall()
+        if quarantined:
+            lines += ["", "In quarantaine (map quarantaine/):"]
+            lines += [f"  {t:%Y-%m-%d %H:%M}  {name}: {reason}" for t, name, reason in quarantined]
+        return "\n".join(lines)
+    finally:
+        con.close()

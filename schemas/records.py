@@ -1,0 +1,93 @@
+"""Records passed between stages.
+
+Only ``ExtractedText`` ever holds raw text, and it never leaves the worker that made it: what a
+batch task returns (``ProcessedDocument``) holds anonymised text only.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import datetime
+
+THEME_KEYS: tuple[str, ...] = (
+    "waarheidsvinding",
+    "communicatie",
+    "drang_dwang",
+    "regie",
+    "tijdigheid",
+    "geschilbeslechting",
+)
+
+
+@dataclass(frozen=True, slots=True)
+class Entity:
+    """A personal-data span in the original text (character offsets, end exclusive)."""
+
+    start: int
+    end: int
+    label: str
+    source: str = ""
+    score: float = 1.0
+
+
+@dataclass(slots=True)
+class ExtractedText:
+    """Raw text of one document. Lives only inside a worker; never returned from a task."""
+
+    text: str
+    pages: int | None = None
+    received_at: datetime | None = None
+
+
+@dataclass(slots=True)
+class AnonymisedText:
+    text: str
+    entities: list[Entity]
+    residual_flags: list[str] = field(default_factory=list)
+
+
+@dataclass(frozen=True, slots=True)
+class Evidence:
+    theme: str
+    sentence_index: int
+    sentence: str  # anonymised
+    score: float
+
+
+@dataclass(slots=True)
+class ThemeResult:
+    scores: dict[str, float]
+    assigned: list[str]
+    primary: str | None
+    evidence: list[Evidence]
+    model_version: str
+
+
+@dataclass(slots=True)
+class ProcessedDocument:
+    """What a batch worker hands back for loading: anonymised text and metadata only."""
+
+    content_id: str
+    file_ref: str
+    file_type: str
+    size_bytes: int
+    received_at: datetime
+    pages: int | None
+    n_words: int
+    language: str
+    text: str  # anonymised
+    entity_counts: dict[str, int]
+    status: str
+    residual_flags: list[str]
+    themes: ThemeResult
+    pipeline: str
+    anonymiser_version: str
+
+
+@dataclass(frozen=True, slots=True)
+class QuarantinedFile:
+    content_id: str | None
+    file_ref: str
+    file_type: str
+    reason_code: str
+    reason: str  # Dutch, shown to staff; never contains document text or file names

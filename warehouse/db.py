@@ -1,0 +1,75 @@
+"""Connections and versioned migrations.
+
+DuckDB allows one writing process at a time; a second one gets a lock error. That error is
+turned into ``WarehouseBusy`` with a message staff can act on.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+from datetime import UTC, datetime
+from pathlib import Path
+
+import duckdb
+
+MIGRATIONS = Path(__file__).with_name("migrations")
+_NAME = re.compile(r"^(\d{3})_(\w+)\.sql$")
+
+
+class WarehouseBusy(RuntimeError):
+    """The DuckDB file is held by another process."""
+
+
+def connect(path: Path, *, read_only: bool = False) -> duckdb.DuckDBPyConnection:
+    if not read_only:
+        path.parent.mkdir(parents=True, exist_ok=True, mode=0o700)
+    elif not path.exists():
+        raise FileNotFoundError(f"database {path} bestaat nog niet; draai eerst 'rodedraad run'")
+    try:
+        con = duckdb.connect(str(path), read_only=read_only)
+    except duckdb.IOException as exc:
+        if "lock" in str(exc).lower():
+            raise WarehouseBusy(
+                f"de database {path} is in gebruik door een ander proces; probeer het later opnieuw"
+            ) from None
+        raise
+    if not read_only:
+        os.chmod(path, 0o600)
+        migrate(con)
+    return con
+
+
+def migrations() -> list[tuple[int, str, Path]]:
+    found = []
+    for p in sorted(MIGRATIONS.glob("*.sql")):
+        m = _NAME.match(p.name)
+        if m:
+            found.append((int(m.group(1)), m.group(2), p))
+    return found
+
+
+def migrate(con: duckdb.DuckDBPyConnection) -> list[int]:
+    """Apply pending migrations, each in its own transaction. Returns the versions applied."""
+    con.execute(
+        "CREATE TABLE IF NOT EXISTS schema_migrations "
+        "(version INTEGER PRIMARY KEY, name VARCHAR, applied_at TIMESTAMPTZ)"
+    )
+    done = {row[0] for row in con.execute("SELECT version FROM schema_migrations").fetchall()}
+    applied = []
+    for version, name, path in migrations():
+        if version in done:
+            continue
+        con.execute("BEGIN TRANSACTION")
+        try:
+            con.execute(path.read_text(encoding="utf-8"))
+            con.execute(
+                "INSERT INTO schema_migrations VALUES (?, ?, ?)",
+                [version, name, datetime.now(UTC)],
+            )
+            con.execute("COMMIT")
+        except Exception:
+            con.execute("ROLLBACK")
+            raise
+        applied.append(version)
+    return applied

@@ -1,0 +1,142 @@
+"""Batch loads: everything of one batch in one transaction, bulk-inserted through Arrow.
+
+A crash before COMMIT leaves nothing of the batch behind; the files are still in the inbox and
+the next run processes them again. Files are only moved after COMMIT.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+from datetime import UTC, datetime
+
+import duckdb
+import pyarrow as pa
+
+from schemas.records import THEME_KEYS, ProcessedDocument, QuarantinedFile
+
+
+@dataclass
+class BatchLoad:
+    processed: list[ProcessedDocument] = field(default_factory=list)
+    quarantined: list[tuple[QuarantinedFile, str]] = field(default_factory=list)  # (record, stored_as)
+    duplicates: list[tuple[str, str]] = field(default_factory=list)  # (file_ref, content_id)
+
+    def __len__(self) -> int:
+        return len(self.processed) + len(self.quarantined) + len(self.duplicates)
+
+
+def _insert(con: duckdb.DuckDBPyConnection, table: str, rows: list[dict]) -> None:
+    if not rows:
+        return
+    arrow = pa.Table.from_pylist(rows)  # noqa: F841 - referenced by name in the SQL below
+    cols = ", ".join(rows[0])
+    con.execute(f"INSERT INTO {table} ({cols}) SELECT {cols} FROM arrow")
+
+
+def load_batch(con: duckdb.DuckDBPyConnection, run_id: str, batch: BatchLoad) -> None:
+    now = datetime.now(UTC)
+    documents, complaints, themes, evidence, intake = [], [], [], [], []
+    for d in batch.processed:
+        documents.append({
+            "document_id": d.content_id, "file_ref": d.file_ref, "file_type": d.file_type,
+            "size_bytes": d.size_bytes, "received_at": d.received_at, "loaded_at": now,
+            "pages": d.pages, "n_words": d.n_words, "language": d.language, "status": d.status,
+            "residual_flags": d.residual_flags, "run_id": run_id,
+        })
+        complaints.append({
+            "document_id": d.content_id, "text": d.text,
+            "n_entities": sum(d.entity_counts.values()),
+            "entity_counts": json.dumps(d.entity_counts, sort_keys=True),
+            "pipeline": d.pipeline, "anonymiser_version": d.anonymiser_version,
+            "classifier_version": d.themes.model_version,
+        })
+        for key in THEME_KEYS:
+            themes.append({
+                "document_id": d.content_id, "theme": key,
+                "score": float(d.themes.scores.get(key, 0.0)),
+                "assigned": key in d.themes.assigned, "is_primary": key == d.themes.primary,
+                "model_version": d.themes.model_version,
+            })
+        evidence.extend(
+            {"document_id": d.content_id, "theme": e.theme, "sentence_index": e.sentence_index,
+             "sentence": e.sentence, "score": e.score}
+            for e in d.themes.evidence
+        )
+        intake.append(_intake(d.file_ref, d.content_id, "verwerkt", run_id, now))
+    quarantine = []
+    for q, stored_as in batch.quarantined:
+        quarantine.append({
+            "file_ref": q.file_ref, "content_id": q.content_id, "file_type": q.file_type,
+            "reason_code": q.reason_code, "reason": q.reason, "stored_as": stored_as,
+            "quarantined_at": now, "run_id": run_id,
+        })
+        intake.append(_intake(q.file_ref, q.content_id, "quarantaine", run_id, now))
+    intake.extend(_intake(ref, cid, "duplicaat", run_id, now) for ref, cid in batch.duplicates)
+
+    con.execute("BEGIN TRANSACTION")
+    try:
+        _insert(con, "documents", documents)
+        _insert(con, "complaints", complaints)
+        _insert(con, "complaint_themes", themes)
+        _insert(con, "theme_evidence", evidence)
+        _insert(con, "quarantine", quarantine)
+        _insert(con, "intake", intake)
+        con.execute("COMMIT")
+    except Exception:
+        con.execute("ROLLBACK")
+        raise
+
+
+def _intake(file_ref: str, content_id: str | None, outcome: str, run_id: str, now: datetime) -> dict:
+    return {"file_ref": file_ref, "content_id": content_id, "outcome": outcome,
+            "run_id": run_id, "seen_at": now}
+
+
+def known_documents(con: duckdb.DuckDBPyConnection, content_ids: Iterable[str]) -> set[str]:
+    ids = sorted(set(content_ids))
+    if not ids:
+        return set()
+    rows = con.execute(
+        "SELECT document_id FROM documents WHERE document_id IN (SELECT unnest(?))", [ids]
+    ).fetchall()
+    return {r[0] for r in rows}
+
+
+def recorded_outcomes(
+    con: duckdb.DuckDBPyConnection, pairs: Sequence[tuple[str, str | None]]
+) -> dict[tuple[str, str | None], str]:
+    """Outcome already recorded for (file_ref, content_id): a crash between COMMIT and the
+    file move leaves such a file in the inbox; it must be archived, not counted again."""
+    if not pairs:
+        return {}
+    refs = sorted({p[0] for p in pairs})
+    rows = con.execute(
+        "SELECT file_ref, content_id, outcome FROM intake WHERE file_ref IN (SELECT unnest(?))",
+        [refs],
+    ).fetchall()
+    return {(r[0], r[1]): r[2] for r in rows}
+
+
+def start_run(con: duckdb.DuckDBPyConnection, run_id: str, **versions: str) -> None:
+    con.execute(
+        "UPDATE runs SET status = 'afgebroken' WHERE status = 'bezig'"
+    )  # a run still 'bezig' here was killed: only one run holds the lock at a time
+    con.execute(
+        "INSERT INTO runs (run_id, started_at, status, pipeline, anonymiser_version, "
+        "classifier_version, rodedraad_version) VALUES (?, ?, 'bezig', ?, ?, ?, ?)",
+        [run_id, datetime.now(UTC), versions.get("pipeline"), versions.get("anonymiser_version"),
+         versions.get("classifier_version"), versions.get("rodedraad_version")],
+    )
+
+
+def finish_run(
+    con: duckdb.DuckDBPyConnection, run_id: str, status: str, counts: dict[str, int]
+) -> None:
+    con.execute(
+        "UPDATE runs SET ended_at = ?, status = ?, n_files = ?, n_processed = ?, "
+        "n_duplicates = ?, n_quarantined = ?, n_words = ? WHERE run_id = ?",
+        [datetime.now(UTC), status, counts.get("files", 0), counts.get("processed", 0),
+         counts.get("duplicates", 0), counts.get("quarantined", 0), counts.get("words", 0), run_id],
+    )

@@ -47,14 +47,8 @@ def propagate(text: str, entities: list[Entity], lex: Lexicons) -> list[Entity]:
             continue
         start = m.start()
         if m.group()[:1].islower() and " " in m.group():
-            # keep a lowercase "van" at the start as text unless the name was written that way
-            first = m.group().split()[0]
-            if first.lower() in INTERFIXES and not any(
-                text[e.start : e.end].lower().startswith(first.lower())
-                for e in entities
-                if e.label == "PERSOON"
-            ):
-                start = m.start() + m.group().index(word)
+            # "de vader van Lieke": a lowercase tussenvoegsel run before the name is text.
+            start = m.start() + m.group().rindex(word)
         found.append(Entity(start, m.end(), "PERSOON", "coref", 0.9))
     return found
 

@@ -71,10 +71,19 @@ class Lexicons:
         return token.lower() in self.vocabulary
 
 
-def _vocabulary() -> frozenset[str]:
+def _vocabulary(first_names: set[str]) -> frozenset[str]:
+    """Ordinary Dutch words: spaCy's lemma table plus the 80,000 most frequent Dutch words
+    (wordfreq) that are not first names. Lets "Burgemeester" or "Stichting" stand, while
+    "Yasmina" stays a name."""
     import importlib.resources as resources
 
     words: set[str] = set()
+    try:
+        from wordfreq import top_n_list
+
+        words.update(w for w in top_n_list("nl", 80_000) if w not in first_names)
+    except ModuleNotFoundError:
+        pass
     try:
         path = resources.files("spacy_lookups_data") / "data" / "nl_lemma_lookup.json.gz"
         with gzip.open(str(path), "rt", encoding="utf-8") as fh:
@@ -104,8 +113,9 @@ def load() -> Lexicons:
         for p in _deduce_list("locations", "lst_placename", sub)
     }
     streets = {s.lower() for s in _deduce_list("locations", "lst_street")}
+    not_places = {p.lower() for p in _read_lines(DATA / "not_places.txt")}
     common = {w.lower() for w in _deduce_list("whitelist", "lst_common_word")}
-    vocab = _vocabulary() | common
+    vocab = _vocabulary(first) | common
     inst: dict[str, bool] = {}
     for line in _read_lines(DATA / "institution_types.txt"):
         word, _, flag = line.partition(" ")
@@ -113,7 +123,7 @@ def load() -> Lexicons:
     return Lexicons(
         first_names=frozenset(first),
         surnames=frozenset(sur),
-        places=frozenset(places | munis),
+        places=frozenset((places | munis) - not_places),
         municipalities=frozenset(munis),
         regions=frozenset(places | munis | regions),
         streets=frozenset(streets),

@@ -49,7 +49,7 @@ def _chain_end(tokens: list[Token], i: int, lex: Lexicons) -> int:
     while j < len(tokens):
         t = tokens[j]
         if _INITIALS.match(t.text) or _is_name_shaped(t) and t.lower_ not in _STOP:
-            if lex.is_dutch_word(t.text) and t.lower_ in lex.roles:
+            if not _token_ok(t, lex) and (j > i or t.lower_.rstrip(".") in lex.titles):
                 break
             last_name = j
             j += 1
@@ -65,7 +65,8 @@ def _chain_end(tokens: list[Token], i: int, lex: Lexicons) -> int:
 
 
 def _token_ok(t: Token, lex: Lexicons) -> bool:
-    return t.lower_ not in _STOP and t.lower_ not in lex.roles
+    word = t.lower_.rstrip(".")
+    return word not in _STOP and word not in lex.roles and word not in lex.titles
 
 
 def find(ctx: Context) -> Iterator[Entity]:
@@ -78,6 +79,8 @@ def find(ctx: Context) -> Iterator[Entity]:
         prev = tokens[i - 1] if i else None
         cue = _cue_before(ctx, tokens, i)
         initials = bool(_INITIALS.match(t.text)) and len(t.text) >= 2
+        if cue == "role" and t.is_lower and _is_interfix(t):
+            cue = None  # "moeder van Sven": after a role word, a lowercase "van" is a preposition
         if (cue or initials or _is_name_shaped(t)) and _token_ok(t, lex):
             end = _chain_end(tokens, i, lex)
             if end > i:
@@ -97,22 +100,25 @@ def find(ctx: Context) -> Iterator[Entity]:
     yield from _signature(ctx)
 
 
-def _cue_before(ctx: Context, tokens: list[Token], i: int) -> bool:
+def _cue_before(ctx: Context, tokens: list[Token], i: int) -> str | None:
+    """What announces a name at token i: "title", "role", "intro" (mijn naam is), or None."""
     if i == 0:
-        return False
+        return None
     prev = tokens[i - 1]
     word = prev.lower_.rstrip(".")
-    if word in ctx.lex.titles or word in ctx.lex.roles:
-        return True
-    if prev.text == "." and i >= 2 and tokens[i - 2].lower_ in ctx.lex.titles:
-        return True
-    if i >= 2 and f"{tokens[i - 2].lower_} {word}" in ctx.lex.titles:
-        return True
+    if prev.text == "." and i >= 2:
+        word = tokens[i - 2].lower_
+    if word in ctx.lex.titles or (
+        i >= 2 and f"{tokens[i - 2].lower_} {word}" in ctx.lex.titles
+    ):
+        return "title"
+    if word in ctx.lex.roles:
+        return "role"
     before = ctx.text[max(0, tokens[i].idx - 25) : tokens[i].idx]
-    return bool(_NAME_IS.search(before))
+    return "intro" if _NAME_IS.search(before) else None
 
 
-def _vouched(span: list[Token], cue: bool, prev: Token | None, lex: Lexicons) -> bool:
+def _vouched(span: list[Token], cue: str | None, prev: Token | None, lex: Lexicons) -> bool:
     if cue:
         return True
     words = [t for t in span if not _is_interfix(t) and t.text != "-"]

@@ -87,13 +87,18 @@ def discover(inbox: Path, settle_seconds: float, now: float | None = None) -> li
             if not is_link and now - st.st_mtime < settle_seconds:
                 continue
             rel = str(path.relative_to(inbox))
-            found.append((
-                st.st_mtime,
-                InboxFile(
-                    path=str(path), file_ref=file_ref(rel), file_type=path.suffix.lower(),
-                    size=st.st_size, is_symlink=is_link,
-                ),
-            ))
+            found.append(
+                (
+                    st.st_mtime,
+                    InboxFile(
+                        path=str(path),
+                        file_ref=file_ref(rel),
+                        file_type=path.suffix.lower(),
+                        size=st.st_size,
+                        is_symlink=is_link,
+                    ),
+                )
+            )
     return [f for _, f in sorted(found, key=lambda x: (x[0], x[1].path))]
 
 
@@ -161,9 +166,13 @@ def quarantine(item: InboxFile, quarantine_dir: Path, reason: str, stored: str) 
         sidecar = dest.with_name(dest.name + ".json")
         sidecar.write_text(
             json.dumps(
-                {"oorspronkelijke_naam": src.name, "reden": reason,
-                 "tijd": datetime.now(UTC).isoformat()},
-                ensure_ascii=False, indent=2,
+                {
+                    "oorspronkelijke_naam": src.name,
+                    "reden": reason,
+                    "tijd": datetime.now(UTC).isoformat(),
+                },
+                ensure_ascii=False,
+                indent=2,
             ),
             encoding="utf-8",
         )

@@ -47,8 +47,13 @@ class RunSummary:
     quarantine_reasons: list[tuple[str, str]] = field(default_factory=list)  # (stored_as, reason)
 
     def counts(self) -> dict[str, int]:
-        return {"files": self.files, "processed": self.processed, "duplicates": self.duplicates,
-                "quarantined": self.quarantined, "words": self.words}
+        return {
+            "files": self.files,
+            "processed": self.processed,
+            "duplicates": self.duplicates,
+            "quarantined": self.quarantined,
+            "words": self.words,
+        }
 
 
 @task(name="fingerprint", **_TASK)
@@ -65,8 +70,10 @@ def process_task(
 
 def _worker_config(s: Settings) -> WorkerConfig:
     return WorkerConfig(
-        spacy_model=s.spacy_model, max_file_bytes=s.max_file_bytes,
-        ocr_enabled=s.ocr == "auto", theme_threshold=s.theme_threshold,
+        spacy_model=s.spacy_model,
+        max_file_bytes=s.max_file_bytes,
+        ocr_enabled=s.ocr == "auto",
+        theme_threshold=s.theme_threshold,
     )
 
 
@@ -121,7 +128,10 @@ def _pre_check(item: ib.InboxFile, s: Settings) -> QuarantinedFile | None:
 
 
 def _commit(
-    con: Any, s: Settings, summary: RunSummary, batch: load.BatchLoad,
+    con: Any,
+    s: Settings,
+    summary: RunSummary,
+    batch: load.BatchLoad,
     by_ref: dict[str, ib.InboxFile],
 ) -> None:
     """Quarantine names are decided before the transaction, files move after it."""

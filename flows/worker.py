@@ -74,15 +74,22 @@ def process_batch(
     ready: list[tuple[InboxFile, ExtractedText]] = []
     for item in items:
         try:
-            ready.append((item, extract_file(
-                Path(item.path), max_bytes=cfg.max_file_bytes, ocr_enabled=cfg.ocr_enabled
-            )))
+            ready.append(
+                (
+                    item,
+                    extract_file(
+                        Path(item.path), max_bytes=cfg.max_file_bytes, ocr_enabled=cfg.ocr_enabled
+                    ),
+                )
+            )
         except ExtractionError as exc:
             quarantined.append(_quarantined(item, exc.code, exc.reason))
         except (MemoryError, RecursionError, OSError) as exc:
-            quarantined.append(_quarantined(
-                item, "onleesbaar", f"bestand kon niet gelezen worden ({type(exc).__name__})"
-            ))
+            quarantined.append(
+                _quarantined(
+                    item, "onleesbaar", f"bestand kon niet gelezen worden ({type(exc).__name__})"
+                )
+            )
     processed: list[ProcessedDocument] = []
     docs = anonymiser.pipeline.nlp.pipe((ex.text for _, ex in ready), batch_size=16)
     for (item, extracted), doc in zip(ready, docs, strict=True):
@@ -91,35 +98,42 @@ def process_batch(
             themes = classifier.classify(anon.text)
         except Exception as exc:  # a bug must not sink the batch nor leak text in a message
             log.error("interne fout bij document %s: %s", item.file_ref, type(exc).__name__)
-            quarantined.append(_quarantined(
-                item, "interne_fout", f"interne fout bij verwerking ({type(exc).__name__})"
-            ))
+            quarantined.append(
+                _quarantined(
+                    item, "interne_fout", f"interne fout bij verwerking ({type(exc).__name__})"
+                )
+            )
             continue
         counts: dict[str, int] = {}
         for e in anon.entities:
             counts[e.label] = counts.get(e.label, 0) + 1
-        processed.append(ProcessedDocument(
-            content_id=item.content_id or "",
-            file_ref=item.file_ref,
-            file_type=item.file_type,
-            size_bytes=item.size,
-            received_at=extracted.received_at or datetime.now(UTC),
-            pages=extracted.pages,
-            n_words=len(extracted.text.split()),
-            language=detect_language(extracted.text),
-            text=anon.text,
-            entity_counts=counts,
-            status=STATUS_REVIEW if anon.residual_flags else STATUS_OK,
-            residual_flags=anon.residual_flags,
-            themes=themes,
-            pipeline=anonymiser.pipeline.name,
-            anonymiser_version=ANONYMISER_VERSION,
-        ))
+        processed.append(
+            ProcessedDocument(
+                content_id=item.content_id or "",
+                file_ref=item.file_ref,
+                file_type=item.file_type,
+                size_bytes=item.size,
+                received_at=extracted.received_at or datetime.now(UTC),
+                pages=extracted.pages,
+                n_words=len(extracted.text.split()),
+                language=detect_language(extracted.text),
+                text=anon.text,
+                entity_counts=counts,
+                status=STATUS_REVIEW if anon.residual_flags else STATUS_OK,
+                residual_flags=anon.residual_flags,
+                themes=themes,
+                pipeline=anonymiser.pipeline.name,
+                anonymiser_version=ANONYMISER_VERSION,
+            )
+        )
     return processed, quarantined
 
 
 def _quarantined(item: InboxFile, code: str, reason: str) -> QuarantinedFile:
     return QuarantinedFile(
-        content_id=item.content_id, file_ref=item.file_ref, file_type=item.file_type,
-        reason_code=code, reason=reason,
+        content_id=item.content_id,
+        file_ref=item.file_ref,
+        file_type=item.file_type,
+        reason_code=code,
+        reason=reason,
     )

@@ -15,7 +15,9 @@ EXIT_FAILED = 1
 EXIT_BUSY = 75
 
 _common = [
-    click.option("--inbox", type=click.Path(path_type=Path), help="Map met binnengekomen bestanden."),
+    click.option(
+        "--inbox", type=click.Path(path_type=Path), help="Map met binnengekomen bestanden."
+    ),
     click.option("--db", "db_path", type=click.Path(path_type=Path), help="DuckDB-bestand."),
 ]
 
@@ -68,15 +70,20 @@ def run(inbox: Path | None, db_path: Path | None) -> None:
     from warehouse.db import WarehouseBusy
 
     if not s.inbox.is_dir():
-        raise click.ClickException(f"inbox {s.inbox} bestaat niet (maak hem aan met 'rodedraad init')")
+        raise click.ClickException(
+            f"inbox {s.inbox} bestaat niet (maak hem aan met 'rodedraad init')"
+        )
     try:
         result = ingest(config=settings_payload(s))
     except (RunLocked, WarehouseBusy) as exc:
         click.echo(f"Niet gestart: {exc}", err=True)
         sys.exit(EXIT_BUSY)
     except Exception as exc:
-        click.echo(f"Verwerking mislukt: {type(exc).__name__}. Er is niets verloren: "
-                   "onverwerkte bestanden staan nog in de inbox.", err=True)
+        click.echo(
+            f"Verwerking mislukt: {type(exc).__name__}. Er is niets verloren: "
+            "onverwerkte bestanden staan nog in de inbox.",
+            err=True,
+        )
         sys.exit(EXIT_FAILED)
     _print_summary(RunSummary(**result))
 
@@ -85,8 +92,11 @@ def _print_summary(r: object) -> None:
     from flows.ingest import RunSummary
 
     assert isinstance(r, RunSummary)
-    speed = f"{r.processed / r.seconds:.1f} bestanden/s, {r.words / r.seconds:,.0f} woorden/s" \
-        if r.seconds > 0 else ""
+    speed = (
+        f"{r.processed / r.seconds:.1f} bestanden/s, {r.words / r.seconds:,.0f} woorden/s"
+        if r.seconds > 0
+        else ""
+    )
     click.echo(f"Verwerking voltooid in {r.seconds:.1f} s ({speed}).")
     click.echo(f"  Pijplijn:           {r.pipeline}")
     click.echo(f"  Bestanden gevonden: {r.files}")
@@ -109,7 +119,9 @@ def serve(inbox: Path | None, db_path: Path | None) -> None:
     configure_prefect(s.prefect_home)
     from flows.ingest import ingest, settings_payload
 
-    click.echo(f"Inbox {s.inbox} wordt elke {s.serve_interval_seconds} s gecontroleerd. Stoppen: Ctrl-C.")
+    click.echo(
+        f"Inbox {s.inbox} wordt elke {s.serve_interval_seconds} s gecontroleerd. Stoppen: Ctrl-C."
+    )
     ingest.serve(
         name="rodedraad-inbox",
         interval=s.serve_interval_seconds,
@@ -156,7 +168,9 @@ def _jsonl_command(kind: str, in_path: str, out_path: str) -> None:
                 if classifier is None:
                     jsonl.write_line(fout, jsonl.anonymise_line(doc_id, anon))
                 else:
-                    jsonl.write_line(fout, jsonl.classify_line(doc_id, classifier.classify(anon.text)))
+                    jsonl.write_line(
+                        fout, jsonl.classify_line(doc_id, classifier.classify(anon.text))
+                    )
                 n += 1
     except jsonl.JsonlError as exc:
         click.echo(f"Ongeldige invoer: {exc}", err=True)
@@ -166,7 +180,9 @@ def _jsonl_command(kind: str, in_path: str, out_path: str) -> None:
 
 @main.command()
 @click.argument("in_path", metavar="IN.jsonl")
-@click.option("-o", "--output", "out_path", default="-", show_default=True, help="Uitvoer (- = stdout).")
+@click.option(
+    "-o", "--output", "out_path", default="-", show_default=True, help="Uitvoer (- = stdout)."
+)
 def anonymise(in_path: str, out_path: str) -> None:
     """Anonimiseer JSON-regels {"id", "text"} (- = stdin)."""
     _jsonl_command("anonymise", in_path, out_path)
@@ -174,7 +190,9 @@ def anonymise(in_path: str, out_path: str) -> None:
 
 @main.command()
 @click.argument("in_path", metavar="IN.jsonl")
-@click.option("-o", "--output", "out_path", default="-", show_default=True, help="Uitvoer (- = stdout).")
+@click.option(
+    "-o", "--output", "out_path", default="-", show_default=True, help="Uitvoer (- = stdout)."
+)
 def classify(in_path: str, out_path: str) -> None:
     """Classificeer JSON-regels {"id", "text"} in de zes thema's (- = stdin).
 

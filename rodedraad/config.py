@@ -135,7 +135,8 @@ spacy_model = "nl_core_news_lg"
 max_file_mb = 25
 batch_size = 50
 settle_seconds = 3
-ocr = "auto"             # "auto": OCR scans with Tesseract (nld) when installed; "off": quarantine them
+# "auto": OCR scans with Tesseract (nld) when installed; "off": quarantine them
+ocr = "auto"
 serve_interval_seconds = 300
 theme_threshold = 0.5
 """

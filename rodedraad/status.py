@@ -19,8 +19,8 @@ def render_status(db_path: Path) -> str:
         lines.append(f"  {'quarantaine':<16} {q[0] if q else 0}")
         lines += ["", "Laatste runs:"]
         runs = con.execute(
-            "SELECT started_at, status, n_files, n_processed, n_duplicates, n_quarantined, pipeline "
-            "FROM runs ORDER BY started_at DESC LIMIT 5"
+            "SELECT started_at, status, n_files, n_processed, n_duplicates, n_quarantined, "
+            "pipeline FROM runs ORDER BY started_at DESC LIMIT 5"
         ).fetchall()
         for started, status, nf, np_, nd, nq, pipe in runs:
             lines.append(

@@ -20,7 +20,9 @@ from schemas.records import THEME_KEYS, ProcessedDocument, QuarantinedFile
 @dataclass
 class BatchLoad:
     processed: list[ProcessedDocument] = field(default_factory=list)
-    quarantined: list[tuple[QuarantinedFile, str]] = field(default_factory=list)  # (record, stored_as)
+    quarantined: list[tuple[QuarantinedFile, str]] = field(
+        default_factory=list
+    )  # (record, stored_as)
     duplicates: list[tuple[str, str]] = field(default_factory=list)  # (file_ref, content_id)
 
     def __len__(self) -> int:
@@ -39,39 +41,69 @@ def load_batch(con: duckdb.DuckDBPyConnection, run_id: str, batch: BatchLoad) ->
     now = datetime.now(UTC)
     documents, complaints, themes, evidence, intake = [], [], [], [], []
     for d in batch.processed:
-        documents.append({
-            "document_id": d.content_id, "file_ref": d.file_ref, "file_type": d.file_type,
-            "size_bytes": d.size_bytes, "received_at": d.received_at, "loaded_at": now,
-            "pages": d.pages, "n_words": d.n_words, "language": d.language, "status": d.status,
-            "residual_flags": d.residual_flags, "run_id": run_id,
-        })
-        complaints.append({
-            "document_id": d.content_id, "text": d.text,
-            "n_entities": sum(d.entity_counts.values()),
-            "entity_counts": json.dumps(d.entity_counts, sort_keys=True),
-            "pipeline": d.pipeline, "anonymiser_version": d.anonymiser_version,
-            "classifier_version": d.themes.model_version,
-        })
+        documents.append(
+            {
+                "document_id": d.content_id,
+                "file_ref": d.file_ref,
+                "file_type": d.file_type,
+                "size_bytes": d.size_bytes,
+                "received_at": d.received_at,
+                "loaded_at": now,
+                "pages": d.pages,
+                "n_words": d.n_words,
+                "language": d.language,
+                "status": d.status,
+                "residual_flags": d.residual_flags,
+                "run_id": run_id,
+            }
+        )
+        complaints.append(
+            {
+                "document_id": d.content_id,
+                "text": d.text,
+                "n_entities": sum(d.entity_counts.values()),
+                "entity_counts": json.dumps(d.entity_counts, sort_keys=True),
+                "pipeline": d.pipeline,
+                "anonymiser_version": d.anonymiser_version,
+                "classifier_version": d.themes.model_version,
+            }
+        )
         for key in THEME_KEYS:
-            themes.append({
-                "document_id": d.content_id, "theme": key,
-                "score": float(d.themes.scores.get(key, 0.0)),
-                "assigned": key in d.themes.assigned, "is_primary": key == d.themes.primary,
-                "model_version": d.themes.model_version,
-            })
+            themes.append(
+                {
+                    "document_id": d.content_id,
+                    "theme": key,
+                    "score": float(d.themes.scores.get(key, 0.0)),
+                    "assigned": key in d.themes.assigned,
+                    "is_primary": key == d.themes.primary,
+                    "model_version": d.themes.model_version,
+                }
+            )
         evidence.extend(
-            {"document_id": d.content_id, "theme": e.theme, "sentence_index": e.sentence_index,
-             "sentence": e.sentence, "score": e.score}
+            {
+                "document_id": d.content_id,
+                "theme": e.theme,
+                "sentence_index": e.sentence_index,
+                "sentence": e.sentence,
+                "score": e.score,
+            }
             for e in d.themes.evidence
         )
         intake.append(_intake(d.file_ref, d.content_id, "verwerkt", run_id, now))
     quarantine = []
     for q, stored_as in batch.quarantined:
-        quarantine.append({
-            "file_ref": q.file_ref, "content_id": q.content_id, "file_type": q.file_type,
-            "reason_code": q.reason_code, "reason": q.reason, "stored_as": stored_as,
-            "quarantined_at": now, "run_id": run_id,
-        })
+        quarantine.append(
+            {
+                "file_ref": q.file_ref,
+                "content_id": q.content_id,
+                "file_type": q.file_type,
+                "reason_code": q.reason_code,
+                "reason": q.reason,
+                "stored_as": stored_as,
+                "quarantined_at": now,
+                "run_id": run_id,
+            }
+        )
         intake.append(_intake(q.file_ref, q.content_id, "quarantaine", run_id, now))
     intake.extend(_intake(ref, cid, "duplicaat", run_id, now) for ref, cid in batch.duplicates)
 
@@ -89,9 +121,16 @@ def load_batch(con: duckdb.DuckDBPyConnection, run_id: str, batch: BatchLoad) ->
         raise
 
 
-def _intake(file_ref: str, content_id: str | None, outcome: str, run_id: str, now: datetime) -> dict:
-    return {"file_ref": file_ref, "content_id": content_id, "outcome": outcome,
-            "run_id": run_id, "seen_at": now}
+def _intake(
+    file_ref: str, content_id: str | None, outcome: str, run_id: str, now: datetime
+) -> dict:
+    return {
+        "file_ref": file_ref,
+        "content_id": content_id,
+        "outcome": outcome,
+        "run_id": run_id,
+        "seen_at": now,
+    }
 
 
 def known_documents(con: duckdb.DuckDBPyConnection, content_ids: Iterable[str]) -> set[str]:
@@ -126,8 +165,14 @@ def start_run(con: duckdb.DuckDBPyConnection, run_id: str, **versions: str) -> N
     con.execute(
         "INSERT INTO runs (run_id, started_at, status, pipeline, anonymiser_version, "
         "classifier_version, rodedraad_version) VALUES (?, ?, 'bezig', ?, ?, ?, ?)",
-        [run_id, datetime.now(UTC), versions.get("pipeline"), versions.get("anonymiser_version"),
-         versions.get("classifier_version"), versions.get("rodedraad_version")],
+        [
+            run_id,
+            datetime.now(UTC),
+            versions.get("pipeline"),
+            versions.get("anonymiser_version"),
+            versions.get("classifier_version"),
+            versions.get("rodedraad_version"),
+        ],
     )
 
 
@@ -137,6 +182,14 @@ def finish_run(
     con.execute(
         "UPDATE runs SET ended_at = ?, status = ?, n_files = ?, n_processed = ?, "
         "n_duplicates = ?, n_quarantined = ?, n_words = ? WHERE run_id = ?",
-        [datetime.now(UTC), status, counts.get("files", 0), counts.get("processed", 0),
-         counts.get("duplicates", 0), counts.get("quarantined", 0), counts.get("words", 0), run_id],
+        [
+            datetime.now(UTC),
+            status,
+            counts.get("files", 0),
+            counts.get("processed", 0),
+            counts.get("duplicates", 0),
+            counts.get("quarantined", 0),
+            counts.get("words", 0),
+            run_id,
+        ],
     )

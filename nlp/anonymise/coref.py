@@ -37,9 +37,7 @@ def propagate(text: str, entities: list[Entity], lex: Lexicons) -> list[Entity]:
     alternatives = "|".join(re.escape(p) for p in sorted(parts, key=len, reverse=True))
     # Optionally preceded by a tussenvoegsel run ("mevrouw De Groot", "El Amrani").
     interfix = "|".join(re.escape(i) for i in sorted(INTERFIXES, key=len, reverse=True))
-    rx = re.compile(
-        rf"(?<![\w@])(?:(?:{interfix})\s+)*(?:{alternatives})(?![\w@])", re.IGNORECASE
-    )
+    rx = re.compile(rf"(?<![\w@])(?:(?:{interfix})\s+)*(?:{alternatives})(?![\w@])", re.IGNORECASE)
     for m in rx.finditer(text):
         word = m.group().split()[-1]
         # Lowercase hits only when the word is not ordinary Dutch ("roos" vs "Roos").

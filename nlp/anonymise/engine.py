@@ -42,11 +42,15 @@ class Anonymiser:
     def anonymise_doc(self, doc: Doc) -> AnonymisedText:
         entities = self.find(doc)
         text = replace(doc.text, entities, self.policy)
-        return AnonymisedText(text=text, entities=entities, residual_flags=residual.check(text, self.lex))
+        return AnonymisedText(
+            text=text, entities=entities, residual_flags=residual.check(text, self.lex)
+        )
 
     def anonymise(self, text: str) -> AnonymisedText:
         return self.anonymise_doc(self.pipeline.nlp(text))
 
-    def pipe(self, texts: Iterable[str], batch_size: int = 32) -> Iterator[tuple[Doc, AnonymisedText]]:
+    def pipe(
+        self, texts: Iterable[str], batch_size: int = 32
+    ) -> Iterator[tuple[Doc, AnonymisedText]]:
         for doc in self.pipeline.nlp.pipe(texts, batch_size=batch_size):
             yield doc, self.anonymise_doc(doc)

@@ -17,13 +17,49 @@ from pathlib import Path
 
 DATA = Path(__file__).parent / "data"
 
-MONTHS = (
-    "januari februari maart april mei juni juli augustus september oktober november december"
-).split()
+MONTHS = [
+    "januari",
+    "februari",
+    "maart",
+    "april",
+    "mei",
+    "juni",
+    "juli",
+    "augustus",
+    "september",
+    "oktober",
+    "november",
+    "december",
+]
 MONTH_ABBR = {m[:3]: i + 1 for i, m in enumerate(MONTHS)} | {"sept": 9, "okt": 10, "mrt": 3}
-WEEKDAYS = "maandag dinsdag woensdag donderdag vrijdag zaterdag zondag".split()
+WEEKDAYS = ["maandag", "dinsdag", "woensdag", "donderdag", "vrijdag", "zaterdag", "zondag"]
 INTERFIXES = frozenset(
-    "van de der den het 't ten ter te op in 'in el al ben bin von du da dos di le la del".split()
+    [
+        "van",
+        "de",
+        "der",
+        "den",
+        "het",
+        "'t",
+        "ten",
+        "ter",
+        "te",
+        "op",
+        "in",
+        "'in",
+        "el",
+        "al",
+        "ben",
+        "bin",
+        "von",
+        "du",
+        "da",
+        "dos",
+        "di",
+        "le",
+        "la",
+        "del",
+    ]
 )
 
 

@@ -14,8 +14,23 @@ import re
 from nlp.anonymise.lexicons import Lexicons
 
 _COMPASS = frozenset(
-    "regio noord zuid oost west midden noordoost noordwest zuidoost zuidwest holland brabant"
-    " nederland rijnmond land".split()
+    [
+        "regio",
+        "noord",
+        "zuid",
+        "oost",
+        "west",
+        "midden",
+        "noordoost",
+        "noordwest",
+        "zuidoost",
+        "zuidwest",
+        "holland",
+        "brabant",
+        "nederland",
+        "rijnmond",
+        "land",
+    ]
 )
 _NEXT_WORD = re.compile(r"[ \t]+(?:-[ \t]*)?([A-Z][\w'’-]+)")
 

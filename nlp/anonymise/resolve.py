@@ -12,8 +12,20 @@ PRIORITY = {
     label: rank
     for rank, label in enumerate(
         [
-            "EMAIL", "URL", "IBAN", "BSN", "TELEFOON", "ZAAKNUMMER", "KENTEKEN",
-            "GEBOORTEDATUM", "POSTCODE", "ADRES", "DATUM", "PERSOON", "INSTELLING", "PLAATS",
+            "EMAIL",
+            "URL",
+            "IBAN",
+            "BSN",
+            "TELEFOON",
+            "ZAAKNUMMER",
+            "KENTEKEN",
+            "GEBOORTEDATUM",
+            "POSTCODE",
+            "ADRES",
+            "DATUM",
+            "PERSOON",
+            "INSTELLING",
+            "PLAATS",
         ]
     )
 }

@@ -39,13 +39,20 @@ def ocr_pdf(data: bytes, *, dpi: int = 200, timeout: int = 600) -> str:
         try:
             subprocess.run(
                 ["pdftoppm", "-r", str(dpi), "-png", str(pdf), str(folder / "p")],
-                check=True, capture_output=True, timeout=timeout, env=_ENV,
+                check=True,
+                capture_output=True,
+                timeout=timeout,
+                env=_ENV,
             )
             texts = []
             for image in sorted(folder.glob("p*.png")):
                 out = subprocess.run(
                     ["tesseract", str(image), "stdout", "-l", "nld"],
-                    check=True, capture_output=True, text=True, timeout=timeout, env=_ENV,
+                    check=True,
+                    capture_output=True,
+                    text=True,
+                    timeout=timeout,
+                    env=_ENV,
                 )
                 texts.append(out.stdout.strip())
         except (OSError, subprocess.SubprocessError):

@@ -61,9 +61,7 @@ def extract_file(path: Path, *, max_bytes: int, ocr_enabled: bool = True) -> Ext
     """Extract one file; the received date falls back to the file's modification time."""
     size = path.stat().st_size
     if size > max_bytes:
-        raise ExtractionError(
-            "te_groot", f"bestand groter dan {max_bytes / 1024 / 1024:.0f} MB"
-        )
+        raise ExtractionError("te_groot", f"bestand groter dan {max_bytes / 1024 / 1024:.0f} MB")
     result = extract_bytes(path.read_bytes(), path.suffix, ocr_enabled=ocr_enabled)
     if result.received_at is None:
         result.received_at = datetime.fromtimestamp(path.stat().st_mtime, tz=UTC)

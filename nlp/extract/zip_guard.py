@@ -20,7 +20,9 @@ def open_checked_zip(data: bytes, kind: str) -> zipfile.ZipFile:
         archive = zipfile.ZipFile(io.BytesIO(data))
         infos = archive.infolist()
     except (zipfile.BadZipFile, zipfile.LargeZipFile, OSError, ValueError):
-        raise ExtractionError("beschadigd", f"beschadigd {kind}-bestand (geen geldig archief)") from None
+        raise ExtractionError(
+            "beschadigd", f"beschadigd {kind}-bestand (geen geldig archief)"
+        ) from None
     total = sum(i.file_size for i in infos)
     packed = max(1, sum(i.compress_size for i in infos))
     if len(infos) > MAX_MEMBERS or total > MAX_UNCOMPRESSED or total / packed > MAX_RATIO:

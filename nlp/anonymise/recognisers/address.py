@@ -16,7 +16,8 @@ _SUFFIX = (
     "|baan|ring|erf|veld|wal|haven|burg|allee|boulevard|hoek|kwartier|zijde|akker|wetering"
     "|vaart|oord|donk|rade|berg|dal|horst|hout|laar|straatweg|promenade|passage|poort|kamp"
 )
-_NUMBER = r"\d{1,5}(?:\s?[a-zA-Z]\b)?(?:\s?(?:-\s?)?(?:I{1,3}V?|IV|hs|huis|bis|boven|bg|rd|zw|\d{1,3}[a-z]?)\b)?"
+_ADDITION = r"(?:I{1,3}V?|IV|hs|huis|bis|boven|bg|rd|zw|\d{1,3}[a-z]?)"
+_NUMBER = rf"\d{{1,5}}(?:\s?[a-zA-Z]\b)?(?:\s?(?:-\s?)?{_ADDITION}\b)?"
 _NAME_WORD = r"(?:[A-Z][\w'’.-]*|van|de|der|den|het|'t|ter|ten|op|aan|in|bij)"
 _BY_SUFFIX = re.compile(
     rf"\b(?:[A-Z][\w'’.-]*\s+(?:{_NAME_WORD}\s+){{0,3}})?[A-Z]?[\w'’-]*(?:{_SUFFIX})\s+{_NUMBER}",

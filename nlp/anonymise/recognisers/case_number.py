@@ -11,6 +11,7 @@ import re
 from collections.abc import Iterator
 
 from nlp.anonymise.context import Context, entity
+from nlp.anonymise.recognisers.plate import is_plate
 from schemas.records import Entity
 
 LABEL = "ZAAKNUMMER"
@@ -36,6 +37,8 @@ def find(ctx: Context) -> Iterator[Entity]:
     for m in _COURT.finditer(text):
         yield entity(m.start(), m.end(), LABEL, "court")
     for m in _CODE.finditer(text):
+        if is_plate(tuple(m.group().split("-"))):
+            continue  # AB-12-34 is a licence plate
         if sum(ch.isdigit() for ch in m.group()) >= 4:
             yield entity(m.start(), m.end(), LABEL, "code", 0.9)
     for m in _CUE.finditer(text):

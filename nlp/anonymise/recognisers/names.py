@@ -15,6 +15,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 
+from spacy.lang.nl.stop_words import STOP_WORDS
 from spacy.tokens import Token
 
 from nlp.anonymise.context import Context, entity
@@ -30,7 +31,7 @@ _SIGN_OFF = re.compile(
     re.IGNORECASE,
 )
 _NAME_IS = re.compile(r"(?:mijn naam is|ik ben|ik heet|namens|ondergetekende)\s*,?\s*$", re.I)
-_STOP = frozenset(MONTHS + WEEKDAYS + ["ik", "wij", "we", "hij", "zij", "ze", "u", "jij"])
+_STOP = frozenset(MONTHS + WEEKDAYS) | STOP_WORDS
 
 
 def _is_name_shaped(token: Token) -> bool:
@@ -48,14 +49,14 @@ def _chain_end(tokens: list[Token], i: int, lex: Lexicons) -> int:
     last_name = i - 1
     while j < len(tokens):
         t = tokens[j]
-        if _INITIALS.match(t.text) or _is_name_shaped(t) and t.lower_ not in _STOP:
+        if _INITIALS.match(t.text) or (_is_name_shaped(t) and t.lower_ not in _STOP):
             if not _token_ok(t, lex) and (j > i or t.lower_.rstrip(".") in lex.titles):
                 break
             last_name = j
             j += 1
-        elif _is_interfix(t) and j + 1 < len(tokens):
-            j += 1
-        elif t.text in "-" and last_name == j - 1 and j + 1 < len(tokens):
+        elif (_is_interfix(t) and j + 1 < len(tokens)) or (
+            t.text in "-" and last_name == j - 1 and j + 1 < len(tokens)
+        ):
             j += 1
         else:
             break
@@ -66,6 +67,8 @@ def _chain_end(tokens: list[Token], i: int, lex: Lexicons) -> int:
 
 def _token_ok(t: Token, lex: Lexicons) -> bool:
     word = t.lower_.rstrip(".")
+    if word in INTERFIXES:
+        return True
     return word not in _STOP and word not in lex.roles and word not in lex.titles
 
 
@@ -83,19 +86,31 @@ def find(ctx: Context) -> Iterator[Entity]:
             cue = None  # "moeder van Sven": after a role word, a lowercase "van" is a preposition
         if (cue or initials or _is_name_shaped(t)) and _token_ok(t, lex):
             end = _chain_end(tokens, i, lex)
+            while (
+                not cue
+                and end - i > 1
+                and lex.is_dutch_word(t.text)
+                and t.lower_ not in lex.first_names
+            ):
+                i += 1  # "Ook Anna de Ridder": the sentence's first word is not the name
+                t = tokens[i]
+                prev = tokens[i - 1]
             if end > i:
                 span_tokens = tokens[i:end]
                 start_c, end_c = span_tokens[0].idx, span_tokens[-1].idx + len(span_tokens[-1])
-                if not ctx.is_protected(start_c, end_c) and _vouched(
-                    span_tokens, cue, prev, lex
-                ):
+                if not ctx.is_protected(start_c, end_c) and _vouched(span_tokens, cue, prev, lex):
                     yield entity(start_c, end_c, LABEL, "names-cue" if cue else "names-list")
                     i = end
                     continue
-        elif t.is_lower and len(t.text) >= 3 and t.lower_ in lex.first_names:
+        elif (
+            t.is_lower
+            and len(t.text) >= 3
+            and t.lower_ in lex.first_names
+            and not lex.is_dutch_word(t.text)
+            and not ctx.is_protected(t.idx, t.idx + len(t))
+        ):
             # informal mail: "ik heb fatima gebeld"
-            if not lex.is_dutch_word(t.text) and not ctx.is_protected(t.idx, t.idx + len(t)):
-                yield entity(t.idx, t.idx + len(t), LABEL, "names-lowercase", 0.7)
+            yield entity(t.idx, t.idx + len(t), LABEL, "names-lowercase", 0.7)
         i += 1
     yield from _signature(ctx)
 
@@ -107,10 +122,10 @@ def _cue_before(ctx: Context, tokens: list[Token], i: int) -> str | None:
     prev = tokens[i - 1]
     word = prev.lower_.rstrip(".")
     if prev.text == "." and i >= 2:
-        word = tokens[i - 2].lower_
-    if word in ctx.lex.titles or (
-        i >= 2 and f"{tokens[i - 2].lower_} {word}" in ctx.lex.titles
-    ):
+        # "Mw. de Boer" (tokenised Mw + .): only a title may stand before the period
+        abbr = tokens[i - 2]
+        return "title" if not abbr.whitespace_ and abbr.lower_ in ctx.lex.titles else None
+    if word in ctx.lex.titles or (i >= 2 and f"{tokens[i - 2].lower_} {word}" in ctx.lex.titles):
         return "title"
     if word in ctx.lex.roles:
         return "role"

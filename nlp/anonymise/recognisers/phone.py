@@ -13,9 +13,7 @@ from schemas.records import Entity
 
 LABEL = "TELEFOON"
 # 0 or +31/0031 prefix, then 9 digits in groups separated by spaces, dashes, dots or " - ".
-_NL = re.compile(
-    r"(?<![\w+])(?:(?:\+|00)\s?31\s?(?:\(0\)\s?)?|0)(?:[\s.\-/]{0,3}\d){9}(?!\d)"
-)
+_NL = re.compile(r"(?<![\w+])(?:(?:\+|00)\s?31\s?(?:\(0\)\s?)?|0)(?:[\s.\-/]{0,3}\d){9}(?!\d)")
 _INTL = re.compile(r"(?<![\w+])(?:\+|00)[1-9]\d{0,2}(?:[\s.\-]{0,3}\d){6,12}(?!\d)")
 
 

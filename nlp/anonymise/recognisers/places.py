@@ -14,7 +14,21 @@ from nlp.anonymise.context import Context, entity
 from schemas.records import Entity
 
 LABEL = "PLAATS"
-_PREPS = frozenset("in te uit naar bij rond omgeving gemeente regio woonplaats nabij".split())
+_PREPS = frozenset(
+    [
+        "in",
+        "te",
+        "uit",
+        "naar",
+        "bij",
+        "rond",
+        "omgeving",
+        "gemeente",
+        "regio",
+        "woonplaats",
+        "nabij",
+    ]
+)
 _CAP_WORD = re.compile(r"\b[A-Z][\w'’-]*")
 _NEXT = re.compile(r"\s+(?:[a-z]{1,3}|[A-Z][\w'’-]*)")
 _POSTCODE_BEFORE = re.compile(r"\b[1-9]\d{3}\s?[A-Z]{2}\s*,?\s*$")

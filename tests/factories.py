@@ -1,0 +1,108 @@
+"""Builders for test documents in every supported format (our own invented text)."""
+
+from __future__ import annotations
+
+import io
+import zipfile
+from email.message import EmailMessage
+from pathlib import Path
+
+LETTER = (
+    "Geachte Kinderombudsman,\n\n"
+    "Mijn naam is Gerdien Hofstede-Ramdin en ik ben de moeder van Jurre (7). "
+    "De gezinsvoogd van Jeugdbescherming Oost, mevrouw P. Zwartveld, dreigde dat Jurre uit huis "
+    "geplaatst zou worden als ik niet zou tekenen. Er is geen maatregel; het is vrijwillige hulp. "
+    "Niemand vertelde mij dat ik mocht weigeren.\n\n"
+    "Bel mij op 06-87654321 of mail gerdien.hofstede@voorbeeldpost.nl.\n\n"
+    "Met vriendelijke groet,\n\nGerdien Hofstede-Ramdin\n"
+)
+PII = ["Gerdien", "Hofstede-Ramdin", "Jurre", "Zwartveld", "06-87654321",
+       "gerdien.hofstede@voorbeeldpost.nl"]
+
+
+def variant(i: int) -> str:
+    """A distinct letter per i (different content hash)."""
+    return LETTER.replace("(7)", f"({5 + i % 10})") + f"\nVolgnummer brief {i}.\n"
+
+
+def pdf_bytes(text: str, *, password: str | None = None) -> bytes:
+    from fpdf import FPDF
+
+    pdf = FPDF()
+    pdf.add_page()
+    pdf.set_font("Helvetica", size=11)
+    for line in text.splitlines():
+        pdf.multi_cell(0, 6, line or " ", new_x="LMARGIN", new_y="NEXT")
+    data = bytes(pdf.output())
+    if password is None:
+        return data
+    from pypdf import PdfReader, PdfWriter
+
+    writer = PdfWriter(clone_from=PdfReader(io.BytesIO(data)))
+    writer.encrypt(password)
+    out = io.BytesIO()
+    writer.write(out)
+    return out.getvalue()
+
+
+def scan_pdf_bytes() -> bytes:
+    """A PDF with a page that has only a drawing, no text layer (like a scan)."""
+    from fpdf import FPDF
+
+    pdf = FPDF()
+    pdf.add_page()
+    pdf.rect(20, 20, 100, 60, style="F")
+    return bytes(pdf.output())
+
+
+def docx_bytes(text: str) -> bytes:
+    import docx
+
+    document = docx.Document()
+    for para in text.split("\n\n"):
+        document.add_paragraph(para)
+    out = io.BytesIO()
+    document.save(out)
+    return out.getvalue()
+
+
+def odt_bytes(text: str) -> bytes:
+    from odf.opendocument import OpenDocumentText
+    from odf.text import P
+
+    document = OpenDocumentText()
+    for para in text.split("\n\n"):
+        document.text.addElement(P(text=para))
+    out = io.BytesIO()
+    document.write(out)
+    return out.getvalue()
+
+
+def zip_bomb_docx() -> bytes:
+    out = io.BytesIO()
+    with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as z:
+        z.writestr("[Content_Types].xml", "<Types/>")
+        z.writestr("word/document.xml", b"0" * (50 * 1024 * 1024))
+    return out.getvalue()
+
+
+def eml_bytes(body: str, attachment: tuple[str, bytes] | None = None) -> bytes:
+    msg = EmailMessage()
+    msg["From"] = "Afzender <afzender@voorbeeldpost.nl>"
+    msg["To"] = "klachten@ombudsman.example"
+    msg["Subject"] = "Klacht"
+    msg["Date"] = "Tue, 03 Feb 2026 10:00:00 +0100"
+    msg.set_content(body)
+    if attachment:
+        name, data = attachment
+        msg.add_attachment(data, maintype="application", subtype="octet-stream", filename=name)
+    return bytes(msg)
+
+
+def write(path: Path, data: bytes | str) -> Path:
+    path.parent.mkdir(parents=True, exist_ok=True)
+    if isinstance(data, str):
+        path.write_text(data, encoding="utf-8")
+    else:
+        path.write_bytes(data)
+    return path

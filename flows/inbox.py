@@ -28,6 +28,13 @@ class RunLocked(RuntimeError):
     """Another run holds the lock."""
 
 
+def make_private(*folders: Path) -> None:
+    """Originals, quarantine and the warehouse hold personal data: owner-only access."""
+    for folder in folders:
+        folder.mkdir(parents=True, exist_ok=True, mode=0o700)
+        folder.chmod(0o700)
+
+
 @contextmanager
 def run_lock(data_dir: Path) -> Iterator[None]:
     """One run at a time per installation (a second one exits with a clear message)."""

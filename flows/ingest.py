@@ -164,6 +164,7 @@ def run_ingest(s: Settings) -> RunSummary:
 
     t0 = time.perf_counter()
     cfg = _worker_config(s)
+    ib.make_private(s.data_dir, s.processed_dir, s.quarantine_dir, s.db_path.parent)
     with ib.run_lock(s.data_dir):
         con = db.connect(s.db_path)
         try:

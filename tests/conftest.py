@@ -49,9 +49,14 @@ def settings(tmp_path, monkeypatch):
             monkeypatch.delenv(key)
     data = tmp_path / "data"
     s = load_settings(
-        data_dir=data, inbox=tmp_path / "inbox", processed_dir=data / "processed",
-        quarantine_dir=data / "quarantine", db_path=data / "rodedraad.duckdb",
-        prefect_home=PREFECT_HOME, settle_seconds=0, batch_size=3,
+        data_dir=data,
+        inbox=tmp_path / "inbox",
+        processed_dir=data / "processed",
+        quarantine_dir=data / "quarantine",
+        db_path=data / "rodedraad.duckdb",
+        prefect_home=PREFECT_HOME,
+        settle_seconds=0,
+        batch_size=3,
     )
     s.inbox.mkdir(parents=True)
     return s

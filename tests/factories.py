@@ -16,8 +16,14 @@ LETTER = (
     "Bel mij op 06-87654321 of mail gerdien.hofstede@voorbeeldpost.nl.\n\n"
     "Met vriendelijke groet,\n\nGerdien Hofstede-Ramdin\n"
 )
-PII = ["Gerdien", "Hofstede-Ramdin", "Jurre", "Zwartveld", "06-87654321",
-       "gerdien.hofstede@voorbeeldpost.nl"]
+PII = [
+    "Gerdien",
+    "Hofstede-Ramdin",
+    "Jurre",
+    "Zwartveld",
+    "06-87654321",
+    "gerdien.hofstede@voorbeeldpost.nl",
+]
 
 
 def variant(i: int) -> str:

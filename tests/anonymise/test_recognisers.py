@@ -78,7 +78,8 @@ KEEP = [
 )
 def test_recognised(anonymiser, label, sentence, span):
     found = {
-        (sentence[e.start : e.end], e.label) for e in anonymiser.find(anonymiser.pipeline.nlp(sentence))
+        (sentence[e.start : e.end], e.label)
+        for e in anonymiser.find(anonymiser.pipeline.nlp(sentence))
     }
     assert (span, label) in found, f"{label} {span!r} not in {found}"
 

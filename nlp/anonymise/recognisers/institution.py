@@ -27,8 +27,7 @@ _SCHOOL_SUFFIX = re.compile(
 @functools.cache
 def _type_patterns(types: tuple[tuple[str, bool], ...]) -> list[tuple[re.Pattern[str], bool]]:
     return [
-        (re.compile(rf"\b(?i:{re.escape(word)})\s+(?P<name>{_NAME})"), keep)
-        for word, keep in types
+        (re.compile(rf"\b(?i:{re.escape(word)})\s+(?P<name>{_NAME})"), keep) for word, keep in types
     ]
 
 

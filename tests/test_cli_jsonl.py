@@ -1,0 +1,53 @@
+"""The JSON line contracts of `rodedraad anonymise` and `rodedraad classify`."""
+
+from __future__ import annotations
+
+import json
+
+from click.testing import CliRunner
+
+from rodedraad.cli import main
+from schemas.records import THEME_KEYS
+from tests import factories as f
+
+
+def _invoke(cmd: str, lines: list[dict], tmp_path):
+    src = tmp_path / "in.jsonl"
+    src.write_text("\n".join(json.dumps(x, ensure_ascii=False) for x in lines), encoding="utf-8")
+    out = tmp_path / "out.jsonl"
+    result = CliRunner().invoke(main, [cmd, str(src), "-o", str(out)])
+    assert result.exit_code == 0, result.output
+    return [json.loads(x) for x in out.read_text(encoding="utf-8").splitlines()]
+
+
+def test_anonymise_line_format(tmp_path):
+    rows = _invoke("anonymise", [{"id": "a1", "text": f.LETTER}], tmp_path)
+    assert len(rows) == 1 and set(rows[0]) == {"id", "text", "entities"}
+    row = rows[0]
+    for pii in f.PII:
+        assert pii not in row["text"]
+    for ent in row["entities"]:
+        assert set(ent) == {"start", "end", "label"}
+    covered = {f.LETTER[e["start"] : e["end"]] for e in row["entities"]}
+    assert "06-87654321" in covered and "Jeugdbescherming Oost" not in covered
+
+
+def test_classify_line_format(tmp_path):
+    rows = _invoke(
+        "classify",
+        [{"id": "k", "text": f.LETTER}, {"id": "n", "text": "Hoe laat gaat uw kantoor open?"}],
+        tmp_path,
+    )
+    assert [r["id"] for r in rows] == ["k", "n"]
+    for row in rows:
+        assert set(row) == {"id", "themes", "scores"} and set(row["scores"]) == set(THEME_KEYS)
+    assert "drang_dwang" in rows[0]["themes"]
+    assert rows[1]["themes"] == []
+
+
+def test_stdin_stdout_and_bad_input():
+    runner = CliRunner()
+    ok = runner.invoke(main, ["anonymise", "-"], input='{"id": "x", "text": "Bel 06-12345678."}\n')
+    assert ok.exit_code == 0 and "[TELEFOON-1]" in ok.stdout
+    bad = runner.invoke(main, ["anonymise", "-"], input="geen json\n")
+    assert bad.exit_code == 2 and "regel 1" in bad.output

@@ -1,0 +1,281 @@
+"""The ingest flow end to end through Prefect: exactly once, bad input set aside, nothing lost,
+and no personal data in the warehouse, logs or Prefect's home."""
+
+from __future__ import annotations
+
+import os
+import signal
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import duckdb
+import pytest
+
+from tests import factories as f
+from tests.conftest import PREFECT_HOME, REPO
+
+pytestmark = pytest.mark.slow
+
+
+def _run(settings):
+    from flows.ingest import RunSummary, ingest, settings_payload
+
+    return RunSummary(**ingest(config=settings_payload(settings)))
+
+
+def _mixed_files() -> dict[str, bytes]:
+    return {
+        "brief mevrouw Hofstede.txt": f.variant(1).encode(),
+        "klacht.pdf": f.pdf_bytes(f.variant(2)),
+        "sub/klacht ünïcode.docx": f.docx_bytes(f.variant(3)),
+        "mail..klacht.eml": f.eml_bytes(f.variant(4)),
+    }
+
+
+def _mixed_inbox(inbox: Path, files: dict[str, bytes] | None = None) -> dict[str, bytes]:
+    files = files or _mixed_files()
+    for name, data in files.items():
+        f.write(inbox / name, data)
+    return files
+
+
+def _db(settings) -> duckdb.DuckDBPyConnection:
+    return duckdb.connect(str(settings.db_path), read_only=True)
+
+
+def test_mixed_inbox_once_and_only_once(settings):
+    files = _mixed_inbox(settings.inbox)
+    first = _run(settings)
+    assert (first.processed, first.duplicates, first.quarantined) == (4, 0, 0)
+    assert first.pipeline  # which spaCy pipeline ran is reported
+    with _db(settings) as con:
+        assert con.execute("SELECT count(*) FROM complaints").fetchone()[0] == 4
+        assert con.execute("SELECT count(*) FROM complaint_themes").fetchone()[0] == 24
+        types = {r[0] for r in con.execute("SELECT file_type FROM documents").fetchall()}
+        assert types == {".txt", ".pdf", ".docx", ".eml"}
+        run = con.execute("SELECT status, n_processed, pipeline FROM runs").fetchone()
+        assert run == ("voltooid", 4, first.pipeline)
+        assigned = con.execute(
+            "SELECT count(*) FROM complaint_themes WHERE theme = 'drang_dwang' AND assigned"
+        ).fetchone()[0]
+        assert assigned == 4  # every letter is about a threat in the voluntary framework
+        evidence = con.execute("SELECT sentence FROM theme_evidence").fetchall()
+        assert evidence and all("Zwartveld" not in s for (s,) in evidence)
+    assert not any(p.is_file() for p in settings.inbox.rglob("*"))
+    assert len(list(settings.processed_dir.glob("*"))) == 4
+
+    # The same files dropped again, under other names: nothing new.
+    _mixed_inbox(settings.inbox / "opnieuw", files)
+    second = _run(settings)
+    assert (second.processed, second.duplicates) == (0, 4)
+    with _db(settings) as con:
+        assert con.execute("SELECT count(*) FROM complaints").fetchone()[0] == 4
+        assert con.execute("SELECT count(*) FROM intake").fetchone()[0] == 8
+
+
+def test_bad_files_are_quarantined_and_the_rest_goes_on(settings, tmp_path):
+    inbox = settings.inbox
+    f.write(inbox / "goed.txt", f.variant(10))
+    f.write(inbox / "leeg.txt", b"")
+    f.write(inbox / "kapot.pdf", b"%PDF-1.4 garbage")
+    f.write(inbox / "beveiligd.pdf", f.pdf_bytes(f.variant(11), password="x"))
+    f.write(inbox / "nep.docx", b"no zip here")
+    f.write(inbox / "bom.docx", f.zip_bomb_docx())
+    f.write(inbox / "binair.txt", bytes(range(256)) * 10)
+    f.write(inbox / "groot.txt", "woord " * 300_000)
+    f.write(inbox / "foto.xyz", b"abc")
+    f.write(inbox / "scan.pdf", f.scan_pdf_bytes())
+    outside = f.write(tmp_path / "buiten.txt", f.variant(12))
+    os.symlink(outside, inbox / "link.txt")
+    f.write(inbox / "kopie van goed.txt", f.variant(10))  # same content, other name
+    f.write(inbox / "bezig.docx.part", b"half")  # still being written
+    s = settings.model_copy(update={"max_file_mb": 1.0, "ocr": "off"})
+
+    summary = _run(s)
+    assert summary.processed == 1 and summary.duplicates == 1
+    reasons = dict(summary.quarantine_reasons)
+    assert summary.quarantined == 10 == len(reasons)
+    text = " | ".join(reasons.values())
+    for expected in (
+        "leeg bestand",
+        "beschadigde of onleesbare PDF",
+        "wachtwoord",
+        "beschadigd Word-bestand",
+        "extreme omvang",
+        "binaire gegevens",
+        "groter dan 1 MB",
+        ".xyz wordt niet ondersteund",
+        "scan zonder tekstlaag, OCR niet beschikbaar",
+        "buiten de inbox",
+    ):
+        assert expected in text, expected
+    # Quarantined under content-free names, with a sidecar giving staff the original name.
+    stored = sorted(p.name for p in s.quarantine_dir.iterdir() if not p.name.endswith(".json"))
+    assert sorted(reasons) == stored
+    assert all("leeg" not in name and "kapot" not in name for name in stored)
+    assert outside.exists()  # the symlink's target outside the inbox is never touched
+    assert (inbox / "bezig.docx.part").exists()
+    with _db(s) as con:
+        assert con.execute("SELECT count(*) FROM quarantine").fetchone()[0] == 10
+        assert con.execute("SELECT count(*) FROM complaints").fetchone()[0] == 1
+
+
+def test_nothing_personal_in_warehouse_logs_or_prefect_home(settings, tmp_path):
+    _mixed_inbox(settings.inbox)
+    log = tmp_path / "run.log"
+    env = {
+        **os.environ,
+        "RODEDRAAD_CONFIG": str(tmp_path / "none.toml"),
+        "RODEDRAAD_DATA_DIR": str(settings.data_dir),
+        "RODEDRAAD_INBOX": str(settings.inbox),
+        "RODEDRAAD_PROCESSED_DIR": str(settings.processed_dir),
+        "RODEDRAAD_QUARANTINE_DIR": str(settings.quarantine_dir),
+        "RODEDRAAD_DB_PATH": str(settings.db_path),
+        "RODEDRAAD_PREFECT_HOME": str(settings.data_dir / "prefect"),
+        "RODEDRAAD_SETTLE_SECONDS": "0",
+        "PREFECT_LOGGING_LEVEL": "DEBUG",
+    }
+    with log.open("w") as out:
+        proc = subprocess.run(
+            [sys.executable, "-m", "rodedraad.cli", "run"],
+            env=env,
+            stdout=out,
+            stderr=subprocess.STDOUT,
+            cwd=REPO,
+            timeout=300,
+        )
+    assert proc.returncode == 0, log.read_text()
+    needles = [*f.PII, "Hofstede", "brief mevrouw Hofstede"]
+    haystacks = [
+        settings.db_path,
+        log,
+        *Path(settings.data_dir / "prefect").rglob("*"),
+        *PREFECT_HOME.rglob("*"),
+    ]
+    for path in haystacks:
+        if not path.is_file():
+            continue
+        data = path.read_bytes()
+        for needle in needles:
+            for encoded in {needle.encode("utf-8"), needle.encode("utf-16-le")}:
+                assert encoded not in data, f"{needle!r} found in {path}"
+    assert settings.data_dir.stat().st_mode & 0o007 == 0  # not world-readable
+
+
+def _cli_env(settings, tmp_path) -> dict[str, str]:
+    return {
+        **os.environ,
+        "RODEDRAAD_CONFIG": str(tmp_path / "none.toml"),
+        "RODEDRAAD_DATA_DIR": str(settings.data_dir),
+        "RODEDRAAD_INBOX": str(settings.inbox),
+        "RODEDRAAD_PROCESSED_DIR": str(settings.processed_dir),
+        "RODEDRAAD_QUARANTINE_DIR": str(settings.quarantine_dir),
+        "RODEDRAAD_DB_PATH": str(settings.db_path),
+        "RODEDRAAD_PREFECT_HOME": str(settings.data_dir / "prefect"),
+        "RODEDRAAD_SETTLE_SECONDS": "0",
+        "RODEDRAAD_BATCH_SIZE": "2",
+    }
+
+
+def test_sigkill_halfway_then_rerun_accounts_for_every_file_once(settings, tmp_path):
+    n = 16
+    for i in range(n):
+        f.write(settings.inbox / f"brief-{i:02d}.txt", f.variant(100 + i))
+    f.write(settings.inbox / "dubbel.txt", f.variant(100))
+    env = _cli_env(settings, tmp_path)
+    proc = subprocess.Popen(
+        [sys.executable, "-m", "rodedraad.cli", "run"],
+        env=env,
+        cwd=REPO,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
+    deadline = time.time() + 240
+    while time.time() < deadline and proc.poll() is None:
+        done = (
+            len(list(settings.processed_dir.rglob("*"))) if settings.processed_dir.exists() else 0
+        )
+        if done >= 2:  # a batch has been committed and archived: kill mid-run
+            break
+        time.sleep(0.05)
+    assert proc.poll() is None, "run finished before it could be killed; make the inbox larger"
+    os.kill(proc.pid, signal.SIGKILL)
+    proc.wait()
+
+    rerun = subprocess.run(
+        [sys.executable, "-m", "rodedraad.cli", "run"],
+        env=env,
+        cwd=REPO,
+        capture_output=True,
+        text=True,
+        timeout=300,
+    )
+    assert rerun.returncode == 0, rerun.stderr
+    with _db(settings) as con:
+        docs = con.execute("SELECT count(*) FROM documents").fetchone()[0]
+        complaints = con.execute("SELECT count(*) FROM complaints").fetchone()[0]
+        outcomes = dict(
+            con.execute("SELECT outcome, count(*) FROM intake GROUP BY outcome").fetchall()
+        )
+        orphans = con.execute(
+            "SELECT count(*) FROM documents d LEFT JOIN complaints c USING (document_id) "
+            "WHERE c.document_id IS NULL"
+        ).fetchone()[0]
+        statuses = [
+            r[0] for r in con.execute("SELECT status FROM runs ORDER BY started_at").fetchall()
+        ]
+    assert docs == complaints == n and orphans == 0
+    assert outcomes == {"verwerkt": n, "duplicaat": 1}
+    assert statuses == ["afgebroken", "voltooid"]
+    assert not any(p.is_file() for p in settings.inbox.rglob("*"))
+
+
+def test_second_concurrent_run_is_refused_clearly(settings, tmp_path):
+    from flows.inbox import run_lock
+
+    env = _cli_env(settings, tmp_path)
+    with run_lock(settings.data_dir):
+        out = subprocess.run(
+            [sys.executable, "-m", "rodedraad.cli", "run"],
+            env=env,
+            cwd=REPO,
+            capture_output=True,
+            text=True,
+            timeout=300,
+        )
+    assert out.returncode == 75
+    assert "er loopt al een verwerking" in out.stderr
+
+
+def test_database_held_by_another_process(settings, tmp_path):
+    from warehouse.db import connect
+
+    connect(settings.db_path).close()
+    f.write(settings.inbox / "brief.txt", f.variant(1))
+    holder = subprocess.Popen(
+        [
+            sys.executable,
+            "-c",
+            f"import duckdb,time; c=duckdb.connect({str(settings.db_path)!r}); "
+            "print('ok',flush=True); time.sleep(60)",
+        ],
+        stdout=subprocess.PIPE,
+        text=True,
+    )
+    try:
+        assert holder.stdout.readline().strip() == "ok"
+        out = subprocess.run(
+            [sys.executable, "-m", "rodedraad.cli", "run"],
+            env=_cli_env(settings, tmp_path),
+            cwd=REPO,
+            capture_output=True,
+            text=True,
+            timeout=300,
+        )
+    finally:
+        holder.kill()
+        holder.wait()
+    assert out.returncode == 75 and "in gebruik door een ander proces" in out.stderr
+    assert (settings.inbox / "brief.txt").exists()  # nothing lost

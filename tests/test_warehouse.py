@@ -1,0 +1,78 @@
+"""Migrations and the all-or-nothing batch load."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime
+
+import pytest
+
+from schemas.records import ProcessedDocument, ThemeResult
+from warehouse import db, load
+
+
+def _doc(cid: str) -> ProcessedDocument:
+    return ProcessedDocument(
+        content_id=cid,
+        file_ref="ref" + cid,
+        file_type=".txt",
+        size_bytes=10,
+        received_at=datetime.now(UTC),
+        pages=None,
+        n_words=3,
+        language="nl",
+        text="[PERSOON-1] klaagt.",
+        entity_counts={"PERSOON": 1},
+        status="verwerkt",
+        residual_flags=[],
+        pipeline="test",
+        anonymiser_version="t",
+        themes=ThemeResult(
+            scores={"regie": 0.9},
+            assigned=["regie"],
+            primary="regie",
+            evidence=[],
+            model_version="m",
+        ),
+    )
+
+
+def test_migrations_apply_once(tmp_path):
+    con = db.connect(tmp_path / "w.duckdb")
+    assert db.migrate(con) == []  # already applied on connect
+    versions = [r[0] for r in con.execute("SELECT version FROM schema_migrations").fetchall()]
+    assert versions == [v for v, _, _ in db.migrations()]
+
+
+def test_failed_batch_leaves_nothing(tmp_path):
+    con = db.connect(tmp_path / "w.duckdb")
+    load.load_batch(con, "r1", load.BatchLoad(processed=[_doc("a")]))
+    with pytest.raises(Exception):  # noqa: B017 - any database error will do
+        load.load_batch(con, "r2", load.BatchLoad(processed=[_doc("b"), _doc("a")]))
+    assert con.execute("SELECT document_id FROM documents").fetchall() == [("a",)]
+    assert con.execute("SELECT count(*) FROM complaint_themes").fetchone()[0] == 6
+    assert load.known_documents(con, ["a", "b"]) == {"a"}
+
+
+def test_reader_gets_a_clear_message_while_a_writer_holds_the_file(tmp_path):
+    import subprocess
+    import sys
+
+    path = tmp_path / "w.duckdb"
+    db.connect(path).close()
+    holder = subprocess.Popen(
+        [
+            sys.executable,
+            "-c",
+            f"import duckdb,time; c = duckdb.connect({str(path)!r});"
+            "print('ok', flush=True); time.sleep(30)",
+        ],
+        stdout=subprocess.PIPE,
+        text=True,
+    )
+    try:
+        assert holder.stdout.readline().strip() == "ok"
+        with pytest.raises(db.WarehouseBusy, match="in gebruik"):
+            db.connect(path)
+    finally:
+        holder.kill()
+        holder.wait()

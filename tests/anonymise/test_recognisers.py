@@ -17,6 +17,7 @@ CASES = {
     ],
     "BSN": [
         ("Het BSN van mijn zoon is 111222333.", "111222333"),
+        ("Zijn BSN is 111222333, zoals gevraagd.", "111222333"),
         ("bsn: 123 456 782 staat op de brief.", "123 456 782"),
     ],
     "IBAN": [
@@ -53,6 +54,8 @@ CASES = {
         ("Ik sprak meneer Van Rijswijk over de klacht.", "Van Rijswijk"),
         ("Mijn zoon Daan is acht.", "Daan"),
         ("Ook Anna de Ridder-Şahin was er.", "Anna de Ridder-Şahin"),
+        ("Het gaat om mijn vrouw, Marit, die ziek is.", "Marit"),
+        ("Onze kinderen Bartek (9) en Zuzanna (4) wonen thuis.", "Zuzanna"),
     ],
     "INSTELLING": [
         ("Hij zit op basisschool Het Palet in groep 5.", "Het Palet"),

@@ -15,7 +15,8 @@ from nlp.anonymise.context import Context, entity
 from schemas.records import Entity
 
 LABEL = "BSN"
-_RE = re.compile(r"(?<![\d.,/-])\d(?:[ .]?\d){7,8}(?![\d,/-]|\.\d)")
+# Not part of a longer number, an amount (1.234.567,89) or a date; trailing punctuation is fine.
+_RE = re.compile(r"(?<!\d)(?<![\d][.,/-])\d(?:[ .]?\d){7,8}(?!\d|[.,/-]\d)")
 _CUE = re.compile(r"(?:bsn|burgerservicenummer|sofi-?nummer)\W{0,12}$", re.IGNORECASE)
 
 

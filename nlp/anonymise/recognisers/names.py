@@ -113,6 +113,25 @@ def find(ctx: Context) -> Iterator[Entity]:
             yield entity(t.idx, t.idx + len(t), LABEL, "names-lowercase", 0.7)
         i += 1
     yield from _signature(ctx)
+    yield from _name_with_age(ctx)
+
+
+_AGE_AFTER = re.compile(r"\b([A-ZÀ-ÞŁŚŞ][\w'’À-ž-]+)\s?\(\d{1,2}(?:\s?jaar)?\)")
+
+
+def _name_with_age(ctx: Context) -> Iterator[Entity]:
+    """ "Oliwia (10) en Kacper (6)": a capitalised word with an age in brackets is a child's
+    name, unless it is an ordinary word ("Kinderen (3)")."""
+    lex = ctx.lex
+    for m in _AGE_AFTER.finditer(ctx.text):
+        word = m.group(1)
+        low = word.lower()
+        if low in _STOP or low in lex.roles or word.isupper():
+            continue
+        if lex.is_dutch_word(word) and low not in lex.first_names:
+            continue
+        if not ctx.is_protected(m.start(1), m.end(1)):
+            yield entity(m.start(1), m.end(1), LABEL, "names-age")
 
 
 def _cue_before(ctx: Context, tokens: list[Token], i: int) -> str | None:
@@ -129,6 +148,8 @@ def _cue_before(ctx: Context, tokens: list[Token], i: int) -> str | None:
         return "title"
     if word in ctx.lex.roles:
         return "role"
+    if prev.text == "," and i >= 2 and tokens[i - 2].lower_ in ctx.lex.roles:
+        return "role"  # "mijn man, Rob"
     before = ctx.text[max(0, tokens[i].idx - 25) : tokens[i].idx]
     return "intro" if _NAME_IS.search(before) else None
 

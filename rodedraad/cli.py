@@ -98,7 +98,14 @@ def _print_summary(r: object) -> None:
         else ""
     )
     click.echo(f"Verwerking voltooid in {r.seconds:.1f} s ({speed}).")
-    click.echo(f"  Pijplijn:           {r.pipeline}")
+    from nlp.pipeline import OFFLINE_NAME
+
+    note = (
+        " (regelgebaseerd; nl_core_news_lg is niet geïnstalleerd)"
+        if r.pipeline == OFFLINE_NAME
+        else ""
+    )
+    click.echo(f"  Pijplijn:           {r.pipeline}{note}")
     click.echo(f"  Bestanden gevonden: {r.files}")
     review = f" (waarvan {r.review} met status 'controle nodig')" if r.review else ""
     click.echo(f"  Verwerkt:           {r.processed}{review}")

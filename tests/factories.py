@@ -2,8 +2,12 @@
 
 from __future__ import annotations
 
+import contextlib
 import io
+import subprocess
+import sys
 import zipfile
+from collections.abc import Iterator
 from email.message import EmailMessage
 from pathlib import Path
 
@@ -112,3 +116,24 @@ def write(path: Path, data: bytes | str) -> Path:
     else:
         path.write_bytes(data)
     return path
+
+
+@contextlib.contextmanager
+def database_held_elsewhere(path: Path) -> Iterator[None]:
+    """Another process holds the DuckDB file open for writing while the block runs."""
+    holder = subprocess.Popen(
+        [
+            sys.executable,
+            "-c",
+            f"import duckdb,time; c = duckdb.connect({str(path)!r}); print('ok', flush=True); "
+            "time.sleep(120)",
+        ],
+        stdout=subprocess.PIPE,
+        text=True,
+    )
+    try:
+        assert holder.stdout is not None and holder.stdout.readline().strip() == "ok"
+        yield
+    finally:
+        holder.kill()
+        holder.wait()

@@ -125,18 +125,7 @@ def test_bad_files_are_quarantined_and_the_rest_goes_on(settings, tmp_path):
 def test_nothing_personal_in_warehouse_logs_or_prefect_home(settings, tmp_path):
     _mixed_inbox(settings.inbox)
     log = tmp_path / "run.log"
-    env = {
-        **os.environ,
-        "RODEDRAAD_CONFIG": str(tmp_path / "none.toml"),
-        "RODEDRAAD_DATA_DIR": str(settings.data_dir),
-        "RODEDRAAD_INBOX": str(settings.inbox),
-        "RODEDRAAD_PROCESSED_DIR": str(settings.processed_dir),
-        "RODEDRAAD_QUARANTINE_DIR": str(settings.quarantine_dir),
-        "RODEDRAAD_DB_PATH": str(settings.db_path),
-        "RODEDRAAD_PREFECT_HOME": str(settings.data_dir / "prefect"),
-        "RODEDRAAD_SETTLE_SECONDS": "0",
-        "PREFECT_LOGGING_LEVEL": "DEBUG",
-    }
+    env = {**_cli_env(settings, tmp_path), "PREFECT_LOGGING_LEVEL": "DEBUG"}
     with log.open("w") as out:
         proc = subprocess.run(
             [sys.executable, "-m", "rodedraad.cli", "run"],
@@ -254,18 +243,7 @@ def test_database_held_by_another_process(settings, tmp_path):
 
     connect(settings.db_path).close()
     f.write(settings.inbox / "brief.txt", f.variant(1))
-    holder = subprocess.Popen(
-        [
-            sys.executable,
-            "-c",
-            f"import duckdb,time; c=duckdb.connect({str(settings.db_path)!r}); "
-            "print('ok',flush=True); time.sleep(60)",
-        ],
-        stdout=subprocess.PIPE,
-        text=True,
-    )
-    try:
-        assert holder.stdout.readline().strip() == "ok"
+    with f.database_held_elsewhere(settings.db_path):
         out = subprocess.run(
             [sys.executable, "-m", "rodedraad.cli", "run"],
             env=_cli_env(settings, tmp_path),
@@ -274,8 +252,5 @@ def test_database_held_by_another_process(settings, tmp_path):
             text=True,
             timeout=300,
         )
-    finally:
-        holder.kill()
-        holder.wait()
     assert out.returncode == 75 and "in gebruik door een ander proces" in out.stderr
     assert (settings.inbox / "brief.txt").exists()  # nothing lost

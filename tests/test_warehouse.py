@@ -54,25 +54,9 @@ def test_failed_batch_leaves_nothing(tmp_path):
 
 
 def test_reader_gets_a_clear_message_while_a_writer_holds_the_file(tmp_path):
-    import subprocess
-    import sys
+    from tests.factories import database_held_elsewhere
 
     path = tmp_path / "w.duckdb"
     db.connect(path).close()
-    holder = subprocess.Popen(
-        [
-            sys.executable,
-            "-c",
-            f"import duckdb,time; c = duckdb.connect({str(path)!r});"
-            "print('ok', flush=True); time.sleep(30)",
-        ],
-        stdout=subprocess.PIPE,
-        text=True,
-    )
-    try:
-        assert holder.stdout.readline().strip() == "ok"
-        with pytest.raises(db.WarehouseBusy, match="in gebruik"):
-            db.connect(path)
-    finally:
-        holder.kill()
-        holder.wait()
+    with database_held_elsewhere(path), pytest.raises(db.WarehouseBusy, match="in gebruik"):
+        db.connect(path)

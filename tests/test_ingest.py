@@ -168,6 +168,17 @@ def _cli_env(settings, tmp_path) -> dict[str, str]:
     }
 
 
+def _cli_run(env: dict[str, str]) -> subprocess.CompletedProcess[str]:
+    return subprocess.run(
+        [sys.executable, "-m", "rodedraad.cli", "run"],
+        env=env,
+        cwd=REPO,
+        capture_output=True,
+        text=True,
+        timeout=300,
+    )
+
+
 def test_sigkill_halfway_then_rerun_accounts_for_every_file_once(settings, tmp_path):
     n = 16
     for i in range(n):
@@ -193,14 +204,7 @@ def test_sigkill_halfway_then_rerun_accounts_for_every_file_once(settings, tmp_p
     os.kill(proc.pid, signal.SIGKILL)
     proc.wait()
 
-    rerun = subprocess.run(
-        [sys.executable, "-m", "rodedraad.cli", "run"],
-        env=env,
-        cwd=REPO,
-        capture_output=True,
-        text=True,
-        timeout=300,
-    )
+    rerun = _cli_run(env)
     assert rerun.returncode == 0, rerun.stderr
     with _db(settings) as con:
         docs = con.execute("SELECT count(*) FROM documents").fetchone()[0]
@@ -226,14 +230,7 @@ def test_second_concurrent_run_is_refused_clearly(settings, tmp_path):
 
     env = _cli_env(settings, tmp_path)
     with run_lock(settings.data_dir):
-        out = subprocess.run(
-            [sys.executable, "-m", "rodedraad.cli", "run"],
-            env=env,
-            cwd=REPO,
-            capture_output=True,
-            text=True,
-            timeout=300,
-        )
+        out = _cli_run(env)
     assert out.returncode == 75
     assert "er loopt al een verwerking" in out.stderr
 
@@ -244,13 +241,6 @@ def test_database_held_by_another_process(settings, tmp_path):
     connect(settings.db_path).close()
     f.write(settings.inbox / "brief.txt", f.variant(1))
     with f.database_held_elsewhere(settings.db_path):
-        out = subprocess.run(
-            [sys.executable, "-m", "rodedraad.cli", "run"],
-            env=_cli_env(settings, tmp_path),
-            cwd=REPO,
-            capture_output=True,
-            text=True,
-            timeout=300,
-        )
+        out = _cli_run(_cli_env(settings, tmp_path))
     assert out.returncode == 75 and "in gebruik door een ander proces" in out.stderr
     assert (settings.inbox / "brief.txt").exists()  # nothing lost

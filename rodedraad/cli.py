@@ -124,17 +124,29 @@ def serve(inbox: Path | None, db_path: Path | None) -> None:
     from rodedraad.prefect_env import configure_prefect
 
     configure_prefect(s.prefect_home)
-    from flows.ingest import ingest, settings_payload
+    from rodedraad.prefect_server import local_server
 
     click.echo(
         f"Inbox {s.inbox} wordt elke {s.serve_interval_seconds} s gecontroleerd. Stoppen: Ctrl-C."
     )
-    ingest.serve(
-        name="rodedraad-inbox",
-        interval=s.serve_interval_seconds,
-        parameters={"config": settings_payload(s)},
-        print_starting_message=False,
-    )
+    try:
+        with local_server(s.prefect_home):
+            from flows.ingest import ingest, settings_payload
+
+            ingest.serve(
+                name="rodedraad-inbox",
+                interval=s.serve_interval_seconds,
+                parameters={"config": settings_payload(s)},
+                print_starting_message=False,
+                limit=1,  # never two runs at once; late runs wait their turn
+                global_limit=1,
+            )
+    except KeyboardInterrupt:
+        pass
+    except RuntimeError as exc:
+        click.echo(f"Niet gestart: {exc}", err=True)
+        sys.exit(EXIT_FAILED)
+    click.echo("Gestopt.")
 
 
 @main.command()

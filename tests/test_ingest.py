@@ -244,3 +244,31 @@ def test_database_held_by_another_process(settings, tmp_path):
         out = _cli_run(_cli_env(settings, tmp_path))
     assert out.returncode == 75 and "in gebruik door een ander proces" in out.stderr
     assert (settings.inbox / "brief.txt").exists()  # nothing lost
+
+
+def test_serve_polls_the_inbox_until_stopped(settings, tmp_path):
+    env = {**_cli_env(settings, tmp_path), "RODEDRAAD_SERVE_INTERVAL_SECONDS": "5"}
+    proc = subprocess.Popen(
+        [sys.executable, "-m", "rodedraad.cli", "serve"],
+        env=env,
+        cwd=REPO,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.STDOUT,
+        text=True,
+    )
+    try:
+        f.write(settings.inbox / "later.txt", f.variant(7))
+        deadline = time.time() + 180
+        while time.time() < deadline and proc.poll() is None:
+            if settings.processed_dir.exists() and any(settings.processed_dir.iterdir()):
+                break
+            time.sleep(0.5)
+        assert proc.poll() is None, proc.stdout.read() if proc.stdout else ""
+        assert settings.processed_dir.exists() and any(settings.processed_dir.iterdir())
+    finally:
+        proc.send_signal(signal.SIGINT)
+        try:
+            proc.wait(timeout=60)
+        except subprocess.TimeoutExpired:
+            proc.kill()
+            proc.wait()

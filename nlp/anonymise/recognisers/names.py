@@ -84,7 +84,8 @@ def find(ctx: Context) -> Iterator[Entity]:
         initials = bool(_INITIALS.match(t.text)) and len(t.text) >= 2
         if cue == "role" and t.is_lower and _is_interfix(t):
             cue = None  # "moeder van Sven": after a role word, a lowercase "van" is a preposition
-        if (cue or initials or _is_name_shaped(t)) and _token_ok(t, lex):
+        starts_chain = initials or _is_name_shaped(t) or (cue and _is_interfix(t))
+        if starts_chain and _token_ok(t, lex):
             end = _chain_end(tokens, i, lex)
             while (
                 not cue
@@ -106,7 +107,8 @@ def find(ctx: Context) -> Iterator[Entity]:
             t.is_lower
             and len(t.text) >= 3
             and t.lower_ in lex.first_names
-            and not lex.is_dutch_word(t.text)
+            and t.lower_ not in _STOP
+            and (not lex.is_dutch_word(t.text) or cue in ("role", "title"))
             and not ctx.is_protected(t.idx, t.idx + len(t))
         ):
             # informal mail: "ik heb fatima gebeld"

@@ -74,6 +74,8 @@ def _worker_config(s: Settings) -> WorkerConfig:
         max_file_bytes=s.max_file_bytes,
         ocr_enabled=s.ocr == "auto",
         theme_threshold=s.theme_threshold,
+        generalise_dates=s.anonymise_generalise_dates,
+        keep_labels=tuple(s.anonymise_keep),
     )
 
 

@@ -14,7 +14,7 @@ from spacy.lang.en.stop_words import STOP_WORDS as EN_STOP
 from spacy.lang.nl.stop_words import STOP_WORDS as NL_STOP
 
 from flows.inbox import InboxFile
-from nlp.anonymise import Anonymiser
+from nlp.anonymise import Anonymiser, Policy
 from nlp.extract import ExtractionError, extract_file
 from nlp.pipeline import load as load_pipeline
 from nlp.themes import CueClassifier
@@ -33,19 +33,30 @@ class WorkerConfig:
     max_file_bytes: int
     ocr_enabled: bool
     theme_threshold: float
+    generalise_dates: bool = True
+    keep_labels: tuple[str, ...] = ()
 
 
 @functools.cache
-def _models(model: str, threshold: float) -> tuple[Anonymiser, CueClassifier]:
-    return Anonymiser(load_pipeline(model)), CueClassifier(threshold=threshold)
+def _cached_models(
+    model: str, threshold: float, generalise_dates: bool, keep: tuple[str, ...]
+) -> tuple[Anonymiser, CueClassifier]:
+    policy = Policy(generalise_dates=generalise_dates, keep=frozenset(keep))
+    return Anonymiser(load_pipeline(model), policy), CueClassifier(threshold=threshold)
+
+
+def _models(cfg: WorkerConfig) -> tuple[Anonymiser, CueClassifier]:
+    return _cached_models(
+        cfg.spacy_model, cfg.theme_threshold, cfg.generalise_dates, cfg.keep_labels
+    )
 
 
 def pipeline_name(cfg: WorkerConfig) -> str:
-    return _models(cfg.spacy_model, cfg.theme_threshold)[0].pipeline.name
+    return _models(cfg)[0].pipeline.name
 
 
 def versions(cfg: WorkerConfig) -> dict[str, str]:
-    anonymiser, classifier = _models(cfg.spacy_model, cfg.theme_threshold)
+    anonymiser, classifier = _models(cfg)
     return {
         "pipeline": anonymiser.pipeline.name,
         "anonymiser_version": ANONYMISER_VERSION,
@@ -69,7 +80,7 @@ def detect_language(text: str) -> str:
 def process_batch(
     items: list[InboxFile], cfg: WorkerConfig
 ) -> tuple[list[ProcessedDocument], list[QuarantinedFile]]:
-    anonymiser, classifier = _models(cfg.spacy_model, cfg.theme_threshold)
+    anonymiser, classifier = _models(cfg)
     quarantined: list[QuarantinedFile] = []
     ready: list[tuple[InboxFile, ExtractedText]] = []
     for item in items:

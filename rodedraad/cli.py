@@ -167,7 +167,7 @@ def status(db_path: Path | None) -> None:
 
 
 def _jsonl_command(kind: str, in_path: str, out_path: str) -> None:
-    from nlp.anonymise import Anonymiser
+    from nlp.anonymise import Anonymiser, Policy
     from nlp.pipeline import load
     from nlp.themes import CueClassifier
     from schemas import jsonl
@@ -175,7 +175,10 @@ def _jsonl_command(kind: str, in_path: str, out_path: str) -> None:
     s = _settings()
     pipeline = load(s.spacy_model)
     click.echo(f"Pijplijn: {pipeline.describe()}", err=True)
-    anonymiser = Anonymiser(pipeline)
+    anonymiser = Anonymiser(
+        pipeline,
+        Policy(generalise_dates=s.anonymise_generalise_dates, keep=frozenset(s.anonymise_keep)),
+    )
     classifier = CueClassifier(threshold=s.theme_threshold) if kind == "classify" else None
     n = 0
     try:

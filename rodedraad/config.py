@@ -51,6 +51,10 @@ class Settings(BaseSettings):
     settle_seconds: float = Field(default=3.0, ge=0)
     ocr: Literal["auto", "off"] = "auto"
     serve_interval_seconds: int = Field(default=300, ge=5)
+    # Replacement policy: exact dates become month and year (False: a [DATUM-n] placeholder);
+    # labels listed in anonymise_keep are left in the text (e.g. ["PLAATS"]).
+    anonymise_generalise_dates: bool = True
+    anonymise_keep: list[str] = Field(default_factory=list)
     # Theme assignment threshold on the document score (0..1).
     theme_threshold: float = Field(default=0.5, gt=0, lt=1)
 
@@ -139,4 +143,8 @@ settle_seconds = 3
 ocr = "auto"
 serve_interval_seconds = 300
 theme_threshold = 0.5
+
+# Replacement policy: dates become month and year; labels listed here stay in the text.
+anonymise_generalise_dates = true
+anonymise_keep = []
 """

@@ -65,6 +65,8 @@ def replace(text: str, entities: list[Entity], policy: Policy | None = None) -> 
             out.append(raw)
         elif e.label == "DATUM" and policy.generalise_dates:
             out.append(generalise_date(raw))
+        elif e.label == "DATUM":
+            out.append("[DATUM]")
         elif e.label == "GEBOORTEDATUM":
             out.append("[GEBOORTEDATUM]")
         else:

@@ -42,3 +42,13 @@ def test_residual_check_flags_leftovers():
     assert "lange cijferreeks" in residual.check("Nummer 1234567 bleef staan.", lex)
     assert "@-teken" in residual.check("Schrijf naar iemand@ergens.", lex)
     assert "naam na aanspreekvorm" in residual.check("Toen kwam mevrouw Zwartveld.", lex)
+
+
+def test_policy_keeps_listed_labels_and_can_hide_dates(pipeline):
+    from nlp.anonymise import Anonymiser, Policy
+
+    text = "Op 4 juli 2023 verhuisden we naar Zwolle."
+    kept = Anonymiser(pipeline, Policy(keep=frozenset({"PLAATS"}))).anonymise(text).text
+    assert "Zwolle" in kept and "juli 2023" in kept
+    hidden = Anonymiser(pipeline, Policy(generalise_dates=False)).anonymise(text).text
+    assert "[DATUM]" in hidden and "juli" not in hidden and "Zwolle" not in hidden

@@ -102,7 +102,7 @@ def process_batch(
                 )
             )
     processed: list[ProcessedDocument] = []
-    docs = anonymiser.pipeline.nlp.pipe((ex.text for _, ex in ready), batch_size=16)
+    docs = anonymiser.docs((ex.text for _, ex in ready), batch_size=16)
     for (item, extracted), doc in zip(ready, docs, strict=True):
         try:
             anon = anonymiser.anonymise_doc(doc)

@@ -184,7 +184,7 @@ def _jsonl_command(kind: str, in_path: str, out_path: str) -> None:
     try:
         with jsonl.open_in(in_path) as fin, jsonl.open_out(out_path) as fout:
             rows = list(jsonl.read_inputs(fin))
-            docs = pipeline.nlp.pipe((t for _, t in rows), batch_size=32)
+            docs = anonymiser.docs(t for _, t in rows)
             for (doc_id, _), doc in zip(rows, docs, strict=True):
                 anon = anonymiser.anonymise_doc(doc)
                 if classifier is None:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import bisect
 from dataclasses import dataclass, field
 
 from spacy.tokens import Doc
@@ -17,9 +18,12 @@ class Context:
     lex: Lexicons
     # Character ranges of chain organisations: no recogniser may redact inside them.
     protected: list[tuple[int, int]] = field(default_factory=list)
+    has_ner: bool = False  # the spaCy pipeline has a statistical NER component
 
     def is_protected(self, start: int, end: int) -> bool:
-        return any(s < end and start < e for s, e in self.protected)
+        # protected spans are sorted and disjoint: look only at the one starting before `end`
+        i = bisect.bisect_left(self.protected, (end, end)) - 1
+        return i >= 0 and self.protected[i][1] > start
 
 
 def entity(start: int, end: int, label: str, source: str, score: float = 1.0) -> Entity:

@@ -24,33 +24,42 @@ class Anonymiser:
         self.pipeline = pipeline
         self.lex = lexicons.load()
         self.policy = policy or Policy()
+        self.has_ner = "ner" in pipeline.nlp.pipe_names
+        # Components whose output no recogniser reads: skipped when anonymising.
+        self.unused = [p for p in ("lemmatizer", "attribute_ruler") if p in pipeline.nlp.pipe_names]
 
-    def find(self, doc: Doc) -> list[Entity]:
-        ctx = Context(text=doc.text, doc=doc, lex=self.lex)
-        ctx.protected = find_protected(doc.text, self.lex)
+    def find(self, doc: Doc, text: str | None = None) -> list[Entity]:
+        text = doc.text if text is None else text  # doc.text rebuilds the string every time
+        ctx = Context(text=text, doc=doc, lex=self.lex, has_ner=self.has_ner)
+        ctx.protected = find_protected(text, self.lex)
         candidates: list[Entity] = []
         for recogniser in REGISTRY:
             candidates.extend(recogniser.find(ctx))
         first = resolve(candidates)
         more = [
             e
-            for e in coref.propagate(doc.text, first, self.lex)
+            for e in coref.propagate(text, first, self.lex)
             if not ctx.is_protected(e.start, e.end)
         ]
         return resolve(first + more) if more else first
 
     def anonymise_doc(self, doc: Doc) -> AnonymisedText:
-        entities = self.find(doc)
-        text = replace(doc.text, entities, self.policy)
+        original = doc.text
+        entities = self.find(doc, original)
+        text = replace(original, entities, self.policy)
         return AnonymisedText(
             text=text, entities=entities, residual_flags=residual.check(text, self.lex)
         )
 
+    def docs(self, texts: Iterable[str], batch_size: int = 32) -> Iterator[Doc]:
+        """spaCy docs with only the components the recognisers need."""
+        return self.pipeline.nlp.pipe(texts, batch_size=batch_size, disable=self.unused)
+
     def anonymise(self, text: str) -> AnonymisedText:
-        return self.anonymise_doc(self.pipeline.nlp(text))
+        return self.anonymise_doc(next(iter(self.docs([text]))))
 
     def pipe(
         self, texts: Iterable[str], batch_size: int = 32
     ) -> Iterator[tuple[Doc, AnonymisedText]]:
-        for doc in self.pipeline.nlp.pipe(texts, batch_size=batch_size):
+        for doc in self.docs(texts, batch_size=batch_size):
             yield doc, self.anonymise_doc(doc)

@@ -54,5 +54,8 @@ def find_protected(text: str, lex: Lexicons) -> list[tuple[int, int]]:
                 end = nxt.end()
             else:
                 break
-        spans.append((m.start(), end))
-    return spans
+        if spans and m.start() < spans[-1][1]:  # inside the previous name's region: merge
+            spans[-1] = (spans[-1][0], max(end, spans[-1][1]))
+        else:
+            spans.append((m.start(), end))
+    return spans  # sorted and disjoint, as Context.is_protected expects

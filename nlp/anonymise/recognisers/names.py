@@ -79,9 +79,17 @@ def find(ctx: Context) -> Iterator[Entity]:
     i = 0
     while i < n:
         t = tokens[i]
+        initials = bool(_INITIALS.match(t.text)) and len(t.text) >= 2
+        if not (
+            initials
+            or _is_name_shaped(t)
+            or _is_interfix(t)
+            or (t.is_lower and t.lower_ in lex.first_names)
+        ):
+            i += 1  # most tokens: nothing that could start a name, skip the cue look-up
+            continue
         prev = tokens[i - 1] if i else None
         cue = _cue_before(ctx, tokens, i)
-        initials = bool(_INITIALS.match(t.text)) and len(t.text) >= 2
         if cue == "role" and t.is_lower and _is_interfix(t):
             cue = None  # "moeder van Sven": after a role word, a lowercase "van" is a preposition
         starts_chain = initials or _is_name_shaped(t) or (cue and _is_interfix(t))
@@ -165,7 +173,10 @@ def _vouched(span: list[Token], cue: str | None, prev: Token | None, lex: Lexico
     if any(_INITIALS.match(t.text) for t in words) and len(words) >= 2:
         return True
     first = words[0]
-    sentence_start = first.is_sent_start or prev is None or prev.text in {".", "!", "?", ":", "\n"}
+    # (Token.is_sent_start would walk the whole doc on every call: look at the neighbour.)
+    sentence_start = (
+        prev is None or prev.text in {".", "!", "?", ":"} or "\n" in prev.text + prev.whitespace_
+    )
     known_first = [t for t in words if t.lower_ in lex.first_names]
     if not known_first:
         # Two or more capitalised unknown words mid-sentence with a known surname.

@@ -15,6 +15,8 @@ _MAP = {"PERSON": "PERSOON", "PER": "PERSOON", "ORG": "INSTELLING", "GPE": "PLAA
 
 
 def find(ctx: Context) -> Iterator[Entity]:
+    if not ctx.has_ner:
+        return  # the offline pipeline has no NER component
     for ent in ctx.doc.ents:
         label = _MAP.get(ent.label_)
         if label is None or ctx.is_protected(ent.start_char, ent.end_char):

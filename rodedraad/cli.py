@@ -166,6 +166,33 @@ def status(db_path: Path | None) -> None:
         raise click.ClickException(str(exc)) from None
 
 
+@main.command()
+@click.argument("document_id")
+@click.option("--db", "db_path", type=click.Path(path_type=Path), help="DuckDB-bestand.")
+def nagekeken(document_id: str, db_path: Path | None) -> None:
+    """Markeer een document met status 'controle nodig' als nagekeken (begin van id volstaat)."""
+    from warehouse.db import WarehouseBusy, connect
+    from warehouse.review import mark_reviewed
+
+    if len(document_id) < 6:
+        raise click.ClickException("geef ten minste de eerste 6 tekens van het document-id")
+    s = _settings(db_path=db_path)
+    try:
+        con = connect(s.db_path)
+    except WarehouseBusy as exc:
+        click.echo(f"Niet gelukt: {exc}", err=True)
+        sys.exit(EXIT_BUSY)
+    try:
+        ids = mark_reviewed(con, document_id)
+    finally:
+        con.close()
+    if not ids:
+        raise click.ClickException("geen document met status 'controle nodig' gevonden met dat id")
+    if len(ids) > 1:
+        raise click.ClickException(f"{len(ids)} documenten passen bij dat id; geef meer tekens")
+    click.echo(f"Document {ids[0][:16]} is nagekeken; status nu 'verwerkt'.")
+
+
 def _jsonl_command(kind: str, in_path: str, out_path: str) -> None:
     from nlp.anonymise import Anonymiser, Policy
     from nlp.pipeline import load

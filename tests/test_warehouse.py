@@ -60,3 +60,23 @@ def test_reader_gets_a_clear_message_while_a_writer_holds_the_file(tmp_path):
     db.connect(path).close()
     with database_held_elsewhere(path), pytest.raises(db.WarehouseBusy, match="in gebruik"):
         db.connect(path)
+
+
+def test_review_clears_controle_nodig(tmp_path):
+    from click.testing import CliRunner
+
+    from rodedraad.cli import main
+
+    path = tmp_path / "w.duckdb"
+    con = db.connect(path)
+    doc = _doc("abcdef123456")
+    doc.status, doc.residual_flags = "controle nodig", ["@-teken"]
+    load.load_batch(con, "r1", load.BatchLoad(processed=[doc]))
+    con.close()
+    runner = CliRunner()
+    assert runner.invoke(main, ["nagekeken", "zzzzzz", "--db", str(path)]).exit_code == 1
+    result = runner.invoke(main, ["nagekeken", "abcdef", "--db", str(path)])
+    assert result.exit_code == 0, result.output
+    con = db.connect(path)
+    status, reviewed = con.execute("SELECT status, reviewed_at FROM documents").fetchone()
+    assert status == "verwerkt" and reviewed is not None

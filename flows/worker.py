@@ -105,7 +105,7 @@ def process_batch(
     docs = anonymiser.docs((ex.text for _, ex in ready), batch_size=16)
     for (item, extracted), doc in zip(ready, docs, strict=True):
         try:
-            anon = anonymiser.anonymise_doc(doc)
+            anon = anonymiser.anonymise_doc(doc, extracted.text)
             themes = classifier.classify(anon.text)
         except Exception as exc:  # a bug must not sink the batch nor leak text in a message
             log.error("interne fout bij document %s: %s", item.file_ref, type(exc).__name__)

@@ -211,9 +211,8 @@ def _jsonl_command(kind: str, in_path: str, out_path: str) -> None:
     try:
         with jsonl.open_in(in_path) as fin, jsonl.open_out(out_path) as fout:
             rows = list(jsonl.read_inputs(fin))
-            docs = anonymiser.docs(t for _, t in rows)
-            for (doc_id, _), doc in zip(rows, docs, strict=True):
-                anon = anonymiser.anonymise_doc(doc)
+            results = anonymiser.pipe(t for _, t in rows)
+            for (doc_id, _), (_, anon) in zip(rows, results, strict=True):
                 if classifier is None:
                     jsonl.write_line(fout, jsonl.anonymise_line(doc_id, anon))
                 else:

@@ -191,6 +191,7 @@ def test_sigkill_halfway_then_rerun_accounts_for_every_file_once(settings, tmp_p
         cwd=REPO,
         stdout=subprocess.DEVNULL,
         stderr=subprocess.DEVNULL,
+        start_new_session=True,  # own process group: the kill takes its Prefect server too
     )
     deadline = time.time() + 240
     while time.time() < deadline and proc.poll() is None:
@@ -201,7 +202,7 @@ def test_sigkill_halfway_then_rerun_accounts_for_every_file_once(settings, tmp_p
             break
         time.sleep(0.05)
     assert proc.poll() is None, "run finished before it could be killed; make the inbox larger"
-    os.kill(proc.pid, signal.SIGKILL)
+    os.killpg(proc.pid, signal.SIGKILL)  # like a power cut: the run and its helpers die
     proc.wait()
 
     rerun = _cli_run(env)

@@ -4,8 +4,9 @@ from __future__ import annotations
 
 import bisect
 from dataclasses import dataclass, field
+from functools import cached_property
 
-from spacy.tokens import Doc
+from spacy.tokens import Doc, Token
 
 from nlp.anonymise.lexicons import Lexicons
 from schemas.records import Entity
@@ -19,6 +20,11 @@ class Context:
     # Character ranges of chain organisations: no recogniser may redact inside them.
     protected: list[tuple[int, int]] = field(default_factory=list)
     has_ner: bool = False  # the spaCy pipeline has a statistical NER component
+
+    @cached_property
+    def tokens(self) -> list[Token]:
+        """The doc's tokens, made once (building spaCy Token objects is not free)."""
+        return list(self.doc)
 
     def is_protected(self, start: int, end: int) -> bool:
         # protected spans are sorted and disjoint: look only at the one starting before `end`

@@ -25,8 +25,10 @@ class Anonymiser:
         self.lex = lexicons.load()
         self.policy = policy or Policy()
         self.has_ner = "ner" in pipeline.nlp.pipe_names
-        # Components whose output no recogniser reads: skipped when anonymising.
-        self.unused = [p for p in ("lemmatizer", "attribute_ruler") if p in pipeline.nlp.pipe_names]
+        # Only NER (and what feeds it) is read by a recogniser: skip the rest when anonymising.
+        self.unused = [
+            p for p in pipeline.nlp.pipe_names if p not in ("tok2vec", "transformer", "ner")
+        ]
 
     def find(self, doc: Doc, text: str | None = None) -> list[Entity]:
         text = doc.text if text is None else text  # doc.text rebuilds the string every time
@@ -43,8 +45,9 @@ class Anonymiser:
         ]
         return resolve(first + more) if more else first
 
-    def anonymise_doc(self, doc: Doc) -> AnonymisedText:
-        original = doc.text
+    def anonymise_doc(self, doc: Doc, original: str | None = None) -> AnonymisedText:
+        """``original`` is the text the doc was made from (doc.text would rebuild it)."""
+        original = doc.text if original is None else original
         entities = self.find(doc, original)
         text = replace(original, entities, self.policy)
         return AnonymisedText(
@@ -56,10 +59,13 @@ class Anonymiser:
         return self.pipeline.nlp.pipe(texts, batch_size=batch_size, disable=self.unused)
 
     def anonymise(self, text: str) -> AnonymisedText:
-        return self.anonymise_doc(next(iter(self.docs([text]))))
+        return self.anonymise_doc(next(iter(self.docs([text]))), text)
 
     def pipe(
         self, texts: Iterable[str], batch_size: int = 32
     ) -> Iterator[tuple[Doc, AnonymisedText]]:
-        for doc in self.docs(texts, batch_size=batch_size):
-            yield doc, self.anonymise_doc(doc)
+        pairs = self.pipeline.nlp.pipe(
+            ((t, t) for t in texts), as_tuples=True, batch_size=batch_size, disable=self.unused
+        )
+        for doc, text in pairs:
+            yield doc, self.anonymise_doc(doc, text)

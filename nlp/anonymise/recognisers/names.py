@@ -17,6 +17,7 @@ from collections.abc import Iterator
 
 from spacy.lang.nl.stop_words import STOP_WORDS
 from spacy.tokens import Token
+from spacy.vocab import Vocab
 
 from nlp.anonymise.context import Context, entity
 from nlp.anonymise.lexicons import INTERFIXES, MONTHS, WEEKDAYS, Lexicons
@@ -26,8 +27,8 @@ LABEL = "PERSOON"
 _INITIALS = re.compile(r"^(?:[A-Z]\.){1,4}$|^(?:[A-Z]\.)+[A-Z]$|^[A-Z]$")
 _NAME_SHAPE = re.compile(r"^[A-ZÀ-ÖØ-ÞŁŚŞŻŹĆŃÇĞİÖÜ][\w'’À-ž]*(?:-[A-ZÀ-ÞŁŚŞ][\w'’À-ž]*)*$")
 _SIGN_OFF = re.compile(
-    r"(?:met\s+)?(?:vriendelijke|hartelijke|beste|warme)\s+groet(?:en)?|hoogachtend|groetjes"
-    r"|\bgroet(?:en)?\s*,|\bgr\.?\s*,?$|\bmvg\b",
+    r"(?:vriendelijke|hartelijke|beste|warme)\s+groet(?:en)?|hoogachtend|groetjes"
+    r"|\bgroet(?:en)?\s*,|\bmvg\b",
     re.IGNORECASE,
 )
 _NAME_IS = re.compile(r"(?:mijn naam is|ik ben|ik heet|namens|ondergetekende)\s*,?\s*$", re.I)
@@ -74,19 +75,25 @@ def _token_ok(t: Token, lex: Lexicons) -> bool:
 
 def find(ctx: Context) -> Iterator[Entity]:
     lex = ctx.lex
-    tokens = list(ctx.doc)
+    tokens = ctx.tokens
     n = len(tokens)
     i = 0
+    lowercase_starts = _lowercase_starts(ctx.doc.vocab, lex)
     while i < n:
         t = tokens[i]
-        initials = bool(_INITIALS.match(t.text)) and len(t.text) >= 2
-        if not (
-            initials
-            or _is_name_shaped(t)
-            or _is_interfix(t)
-            or (t.is_lower and t.lower_ in lex.first_names)
+        # Cheap C-level checks first: most tokens are lowercase words or punctuation that
+        # cannot start a name (hash look-up, no string is built).
+        if (
+            t.is_punct
+            or t.is_space
+            or t.like_num
+            or (t.is_lower and t.lower not in lowercase_starts)
         ):
-            i += 1  # most tokens: nothing that could start a name, skip the cue look-up
+            i += 1
+            continue
+        initials = bool(_INITIALS.match(t.text)) and len(t.text) >= 2
+        if not (initials or _is_name_shaped(t) or t.is_lower):
+            i += 1
             continue
         prev = tokens[i - 1] if i else None
         cue = _cue_before(ctx, tokens, i)
@@ -144,6 +151,17 @@ def _name_with_age(ctx: Context) -> Iterator[Entity]:
             yield entity(m.start(1), m.end(1), LABEL, "names-age")
 
 
+_LOWER_CACHE: dict[int, frozenset[int]] = {}
+
+
+def _lowercase_starts(vocab: Vocab, lex: Lexicons) -> frozenset[int]:
+    """Hashes of the lowercase words that can start a name: first names and tussenvoegsels."""
+    key = id(vocab)
+    if key not in _LOWER_CACHE:
+        _LOWER_CACHE[key] = frozenset(vocab.strings.add(w) for w in (*lex.first_names, *INTERFIXES))
+    return _LOWER_CACHE[key]
+
+
 def _cue_before(ctx: Context, tokens: list[Token], i: int) -> str | None:
     """What announces a name at token i: "title", "role", "intro" (mijn naam is), or None."""
     if i == 0:
@@ -173,7 +191,7 @@ def _vouched(span: list[Token], cue: str | None, prev: Token | None, lex: Lexico
     if any(_INITIALS.match(t.text) for t in words) and len(words) >= 2:
         return True
     first = words[0]
-    # (Token.is_sent_start would walk the whole doc on every call: look at the neighbour.)
+    # Sentence start judged from the neighbour (no sentence segmentation needed).
     sentence_start = (
         prev is None or prev.text in {".", "!", "?", ":"} or "\n" in prev.text + prev.whitespace_
     )

@@ -33,6 +33,13 @@ class _Cue:
     weight: float
 
 
+def _lowercase(pattern: str) -> str:
+    """Theme cues are matched against the lowercased sentence, so they must be lowercase."""
+    if re.sub(r"\\.", "", pattern) != re.sub(r"\\.", "", pattern).lower():
+        raise ValueError(f"theme cue must be lowercase: {pattern!r}")
+    return pattern
+
+
 def _load(path: Path) -> tuple[list[re.Pattern[str]], dict[str, list[_Cue]], str]:
     raw = path.read_bytes()
     data = tomllib.loads(raw.decode("utf-8"))
@@ -40,7 +47,7 @@ def _load(path: Path) -> tuple[list[re.Pattern[str]], dict[str, list[_Cue]], str
     themes: dict[str, list[_Cue]] = {}
     for key in THEME_KEYS:
         themes[key] = [
-            _Cue(re.compile(p, re.IGNORECASE), float(w)) for p, w in data["themes"][key]["cues"]
+            _Cue(re.compile(_lowercase(p)), float(w)) for p, w in data["themes"][key]["cues"]
         ]
     unknown = set(data["themes"]) - set(THEME_KEYS)
     if unknown:
@@ -55,9 +62,10 @@ class CueClassifier:
         self.domain, self.cues, self.version = _load(cues_file)
 
     def sentence_scores(self, sentence: str) -> dict[str, float]:
+        lowered = sentence.lower()  # cues are lowercase; case-insensitive regexes are slower
         scores = {}
         for key, cues in self.cues.items():
-            strength = sum(c.weight for c in cues if c.pattern.search(sentence))
+            strength = sum(c.weight for c in cues if c.pattern.search(lowered))
             scores[key] = 1.0 - math.exp(-strength)
         return scores
 

@@ -12,6 +12,7 @@ storage), so nothing of a document reaches Prefect's database.
 from __future__ import annotations
 
 import logging
+import time
 import uuid
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
@@ -22,6 +23,7 @@ from prefect.cache_policies import NO_CACHE
 
 from flows import inbox as ib
 from flows.worker import WorkerConfig, process_batch, versions
+from nlp.extract import SUPPORTED_EXTENSIONS
 from rodedraad import __version__
 from rodedraad.config import Settings
 from schemas.records import ProcessedDocument, QuarantinedFile
@@ -121,8 +123,6 @@ def _pre_check(item: ib.InboxFile, s: Settings) -> QuarantinedFile | None:
         return q("leeg", "leeg bestand")
     if item.size > s.max_file_bytes:
         return q("te_groot", f"bestand groter dan {s.max_file_mb:g} MB")
-    from nlp.extract import SUPPORTED_EXTENSIONS
-
     if item.file_type not in SUPPORTED_EXTENSIONS:
         shown = item.file_type or "zonder extensie"
         return q("type", f"bestandstype {shown} wordt niet ondersteund")
@@ -162,8 +162,6 @@ def _commit(
 
 
 def run_ingest(s: Settings) -> RunSummary:
-    import time
-
     t0 = time.perf_counter()
     cfg = _worker_config(s)
     ib.make_private(s.data_dir, s.processed_dir, s.quarantine_dir, s.db_path.parent)

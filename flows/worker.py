@@ -51,10 +51,6 @@ def _models(cfg: WorkerConfig) -> tuple[Anonymiser, CueClassifier]:
     )
 
 
-def pipeline_name(cfg: WorkerConfig) -> str:
-    return _models(cfg)[0].pipeline.name
-
-
 def versions(cfg: WorkerConfig) -> dict[str, str]:
     anonymiser, classifier = _models(cfg)
     return {

@@ -6,10 +6,14 @@ from __future__ import annotations
 
 import sys
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import click
 
 from rodedraad.config import DEFAULT_TOML, Settings, config_file, load_settings
+
+if TYPE_CHECKING:  # flows imports Prefect, which must be configured first (see run/serve)
+    from flows.ingest import RunSummary
 
 EXIT_FAILED = 1
 EXIT_BUSY = 75
@@ -88,10 +92,7 @@ def run(inbox: Path | None, db_path: Path | None) -> None:
     _print_summary(RunSummary(**result))
 
 
-def _print_summary(r: object) -> None:
-    from flows.ingest import RunSummary
-
-    assert isinstance(r, RunSummary)
+def _print_summary(r: RunSummary) -> None:
     speed = (
         f"{r.processed / r.seconds:.1f} bestanden/s, {r.words / r.seconds:,.0f} woorden/s"
         if r.seconds > 0

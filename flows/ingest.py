@@ -39,6 +39,7 @@ class RunSummary:
     run_id: str
     pipeline: str
     db_path: str
+    classifier: str = ""
     files: int = 0
     processed: int = 0
     duplicates: int = 0
@@ -78,6 +79,8 @@ def _worker_config(s: Settings) -> WorkerConfig:
         theme_threshold=s.theme_threshold,
         generalise_dates=s.anonymise_generalise_dates,
         keep_labels=tuple(s.anonymise_keep),
+        embedding_model=s.embedding_model,
+        theme_models_dir=str(s.theme_models_dir),
     )
 
 
@@ -170,7 +173,10 @@ def run_ingest(s: Settings) -> RunSummary:
         try:
             v = versions(cfg)
             summary = RunSummary(
-                run_id=uuid.uuid4().hex[:12], pipeline=v["pipeline"], db_path=str(s.db_path)
+                run_id=uuid.uuid4().hex[:12],
+                pipeline=v["pipeline"],
+                db_path=str(s.db_path),
+                classifier=v["classifier_version"],
             )
             load.start_run(con, summary.run_id, rodedraad_version=__version__, **v)
             try:

@@ -57,6 +57,14 @@ class Settings(BaseSettings):
     anonymise_keep: list[str] = Field(default_factory=list)
     # Theme assignment threshold on the document score (0..1).
     theme_threshold: float = Field(default=0.5, gt=0, lt=1)
+    # Sentence embeddings for themes and topics: use (default, fast), e5, spacy (needs
+    # nl_core_news_lg) or geen (cues only).
+    embedding_model: Literal["use", "e5", "spacy", "geen"] = "use"
+    # Trained theme models (rodedraad train) and which one is active; empty: data_dir/models.
+    models_dir: Path | None = None
+    # Topics (rodedraad topics): number of clusters, 0 = chosen from the number of sentences.
+    topics_k: int = Field(default=0, ge=0)
+    topics_seed: int = 42
 
     @field_validator("retention_days", mode="before")
     @classmethod
@@ -85,9 +93,13 @@ class Settings(BaseSettings):
         updates = {
             name: Path(getattr(self, name)).expanduser().resolve()
             for name, info in type(self).model_fields.items()
-            if info.annotation is Path
+            if info.annotation in (Path, Path | None) and getattr(self, name) is not None
         }
         return self.model_copy(update=updates)
+
+    @property
+    def theme_models_dir(self) -> Path:
+        return (self.models_dir or self.data_dir / "models") / "themes"
 
     @property
     def max_file_bytes(self) -> int:
@@ -105,7 +117,11 @@ class _RelativeToml(TomlConfigSettingsSource):
         data = super().__call__()
         for key, value in list(data.items()):
             field = Settings.model_fields.get(key)
-            if field is not None and field.annotation is Path and isinstance(value, str):
+            if (
+                field is not None
+                and field.annotation in (Path, Path | None)
+                and isinstance(value, str)
+            ):
                 p = Path(value).expanduser()
                 data[key] = p if p.is_absolute() else self._base / p
         return data
@@ -143,6 +159,12 @@ settle_seconds = 3
 ocr = "auto"
 serve_interval_seconds = 300
 theme_threshold = 0.5
+# Sentence embeddings for themes and topics: "use" (fast), "e5", "spacy" or "geen"
+embedding_model = "use"
+# Trained theme models live here (default: data_dir/models)
+# models_dir = "data/models"
+topics_k = 0        # number of topic clusters; 0 = chosen from the data
+topics_seed = 42
 
 # Replacement policy: dates become month and year; labels listed here stay in the text.
 anonymise_generalise_dates = true

@@ -18,6 +18,17 @@ THEME_KEYS: tuple[str, ...] = (
     "geschilbeslechting",
 )
 
+# Dutch labels shown to people (the keys are used everywhere else).
+THEME_LABELS: dict[str, str] = {
+    "waarheidsvinding": "Waarheidsvinding en neutraliteit",
+    "communicatie": "Communicatie en verslaglegging",
+    "drang_dwang": "Onderscheid tussen drang en dwang",
+    "regie": "Regie",
+    "tijdigheid": "Tijdigheid, continuïteit en beschikbaarheid",
+    "geschilbeslechting": "Geschilbeslechting",
+}
+NEW_TOPIC = "nieuw"  # a topic that belongs to none of the six themes
+
 
 @dataclass(frozen=True, slots=True)
 class Entity:

@@ -33,11 +33,15 @@ def test_anonymiser_on_dev_letters(shared, anonymiser):
     assert r["precision"] >= 0.90
 
 
-def test_classifier_on_dev_letters(shared, anonymiser):
-    from eval_themes import score
+def test_codebook_model_on_dev_sets(shared, anonymiser):
+    """Held-out figures (the codebook is not fitted on this data); floors a little under what
+    the note reports, so a regression shows."""
+    from nlp.themes import codebook
+    from nlp.themes.metrics import score
 
-    from nlp.themes import CueClassifier
-
-    clf = CueClassifier()
-    r = score(_rows(shared, "dev_letters"), lambda t: clf.classify(anonymiser.anonymise(t).text))
-    assert r["macro_f1"] >= 0.7 and r["top1"] >= 0.8
+    clf = codebook()
+    for name, floor_f1, floor_top1 in (("dev_letters", 0.78, 0.9), ("dev_snippets", 0.55, 0.55)):
+        rows = _rows(shared, name)
+        results = clf.classify_many([anonymiser.anonymise(r["text"]).text for r in rows])
+        s = score([r["themes"] for r in rows], results)
+        assert s.macro_f1 >= floor_f1 and s.top1 >= floor_top1, (name, s.macro_f1, s.top1)

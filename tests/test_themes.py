@@ -1,16 +1,19 @@
-"""The cue classifier on sentences of our own (not from the dev set)."""
+"""The codebook theme model on sentences of our own (not from the dev set)."""
 
 from __future__ import annotations
 
 import pytest
 
-from nlp.themes import CueClassifier
+from nlp.themes import CodebookModel, codebook
+from nlp.themes.cues import Cues
+from nlp.themes.features import Featuriser
 from schemas.records import THEME_KEYS
 
 
-@pytest.fixture(scope="module")
-def clf() -> CueClassifier:
-    return CueClassifier()
+@pytest.fixture(scope="module", params=["use", "geen"])
+def clf(request) -> CodebookModel:
+    """With sentence embeddings and on cues alone: both must get the clear cases right."""
+    return codebook(request.param)
 
 
 @pytest.mark.parametrize(
@@ -67,3 +70,35 @@ def test_primary_is_the_highest_assigned(clf):
         "Uit angst heb ik getekend. Daarna hoorde ik maanden niets."
     )
     assert result.primary == max(result.assigned, key=lambda k: result.scores[k])
+
+
+def test_cues_only_model_says_so():
+    model = CodebookModel(Featuriser(Cues(), None))
+    assert model.version.endswith("alleen-cues")
+    assert "signaalwoorden" in model.describe()
+
+
+def test_batch_equals_one_by_one(clf):
+    texts = [
+        "De gezinsvoogd belt nooit terug en mijn mails blijven onbeantwoord.",
+        "Beste, wat zijn de openingstijden van uw kantoor?",
+        "We wachten al een jaar op een nieuwe gezinsvoogd.",
+    ]
+    assert clf.classify_many(texts) == [clf.classify(t) for t in texts]
+
+
+def test_short_question_without_complaint_gets_no_theme(clf):
+    result = clf.classify("Beste, wat zijn de openingstijden van uw kantoor? Groet.")
+    assert result.assigned == []
+
+
+def test_every_assigned_theme_has_evidence_from_the_text(clf):
+    text = (
+        "Sinds de ondertoezichtstelling hebben we drie gezinsvoogden gehad. "
+        "Niemand vertelt ons iets over de plannen. De laatste verdween zonder uitleg."
+    )
+    result = clf.classify(text)
+    assert result.assigned
+    for theme in result.assigned:
+        assert [e for e in result.evidence if e.theme == theme]
+    assert all(e.sentence in text for e in result.evidence)

@@ -14,7 +14,7 @@ from datetime import UTC, datetime
 import duckdb
 import pyarrow as pa
 
-from schemas.records import THEME_KEYS, ProcessedDocument, QuarantinedFile
+from schemas.records import THEME_KEYS, ProcessedDocument, QuarantinedFile, ThemeResult
 
 
 @dataclass
@@ -68,27 +68,9 @@ def load_batch(con: duckdb.DuckDBPyConnection, run_id: str, batch: BatchLoad) ->
                 "classifier_version": d.themes.model_version,
             }
         )
-        for key in THEME_KEYS:
-            themes.append(
-                {
-                    "document_id": d.content_id,
-                    "theme": key,
-                    "score": float(d.themes.scores.get(key, 0.0)),
-                    "assigned": key in d.themes.assigned,
-                    "is_primary": key == d.themes.primary,
-                    "model_version": d.themes.model_version,
-                }
-            )
-        evidence.extend(
-            {
-                "document_id": d.content_id,
-                "theme": e.theme,
-                "sentence_index": e.sentence_index,
-                "sentence": e.sentence,
-                "score": e.score,
-            }
-            for e in d.themes.evidence
-        )
+        t_rows, e_rows = theme_rows(d.content_id, d.themes)
+        themes.extend(t_rows)
+        evidence.extend(e_rows)
         intake.append(_intake(d.file_ref, d.content_id, "verwerkt", run_id, now))
     quarantine = []
     for q, stored_as in batch.quarantined:
@@ -119,6 +101,36 @@ def load_batch(con: duckdb.DuckDBPyConnection, run_id: str, batch: BatchLoad) ->
     except Exception:
         con.execute("ROLLBACK")
         raise
+
+
+def theme_rows(document_id: str, result: ThemeResult) -> tuple[list[dict], list[dict]]:
+    """Rows for ``complaint_themes`` (all six themes, with scores) and ``theme_evidence``."""
+    themes = [
+        {
+            "document_id": document_id,
+            "theme": key,
+            "score": float(result.scores.get(key, 0.0)),
+            "assigned": key in result.assigned,
+            "is_primary": key == result.primary,
+            "model_version": result.model_version,
+        }
+        for key in THEME_KEYS
+    ]
+    evidence = [
+        {
+            "document_id": document_id,
+            "theme": e.theme,
+            "sentence_index": e.sentence_index,
+            "sentence": e.sentence,
+            "score": e.score,
+        }
+        for e in result.evidence
+    ]
+    return themes, evidence
+
+
+def insert_rows(con: duckdb.DuckDBPyConnection, table: str, rows: list[dict]) -> None:
+    _insert(con, table, rows)
 
 
 def _intake(

@@ -1,5 +1,44 @@
-"""Theme classification: six themes from the codebook, multi-label, with evidence sentences."""
+"""Theme classification: six themes from the codebook, multi-label, with evidence sentences.
 
-from nlp.themes.classifier import CueClassifier
+``load_model`` gives what the pipeline uses: the active trained model when there is one that
+fits the configured embeddings, otherwise the codebook model.
+"""
 
-__all__ = ["CueClassifier"]
+from __future__ import annotations
+
+import functools
+import logging
+from pathlib import Path
+
+from nlp.embeddings import EmbeddingUnavailable, load_encoder
+from nlp.themes.cues import Cues
+from nlp.themes.features import Featuriser
+from nlp.themes.models import CodebookModel, ThemeModel, TrainedModel
+from nlp.themes.prototypes import Prototypes
+from nlp.themes.registry import load_active
+
+log = logging.getLogger(__name__)
+
+__all__ = ["CodebookModel", "ThemeModel", "TrainedModel", "codebook", "featuriser", "load_model"]
+
+
+@functools.cache
+def featuriser(embedding_model: str = "use") -> Featuriser:
+    try:
+        encoder = load_encoder(embedding_model)
+    except EmbeddingUnavailable as exc:
+        log.warning("zinsembeddings uit: %s; thema's op signaalwoorden alleen", exc)
+        encoder = None
+    return Featuriser(Cues(), Prototypes.build(encoder) if encoder else None)
+
+
+def codebook(embedding_model: str = "use", threshold: float = 0.5) -> CodebookModel:
+    return CodebookModel(featuriser(embedding_model), threshold)
+
+
+def load_model(
+    models_dir: Path | None, embedding_model: str = "use", threshold: float = 0.5
+) -> ThemeModel:
+    fz = featuriser(embedding_model)
+    trained = load_active(models_dir, fz, threshold) if models_dir else None
+    return trained or CodebookModel(fz, threshold)

@@ -1,0 +1,169 @@
+"""``rodedraad label``, ``train`` and ``reclassify``: learning the themes from staff.
+
+Each opens the warehouse as its single writer (exit 75 while a run holds it) and takes the run
+lock, so a reclassification never interleaves with an ingest run.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import sys
+from collections.abc import Iterator
+from pathlib import Path
+
+import click
+import duckdb
+
+from rodedraad.config import Settings, load_settings
+
+EXIT_BUSY = 75
+_CHUNK = 256
+
+
+def _settings(db_path: Path | None) -> Settings:
+    try:
+        return load_settings(db_path=db_path)
+    except Exception as exc:
+        raise click.ClickException(f"ongeldige configuratie: {exc}") from None
+
+
+@contextlib.contextmanager
+def _writer(s: Settings) -> Iterator[duckdb.DuckDBPyConnection]:
+    from flows.inbox import RunLocked, run_lock
+    from warehouse.db import WarehouseBusy, connect
+
+    if not s.db_path.exists():
+        raise click.ClickException(
+            f"database {s.db_path} bestaat nog niet; draai eerst 'rodedraad run'"
+        )
+    try:
+        with run_lock(s.data_dir):
+            con = connect(s.db_path)
+            try:
+                yield con
+            finally:
+                con.close()
+    except (RunLocked, WarehouseBusy) as exc:
+        click.echo(f"Niet gelukt: {exc}", err=True)
+        sys.exit(EXIT_BUSY)
+
+
+_db = click.option("--db", "db_path", type=click.Path(path_type=Path), help="DuckDB-bestand.")
+
+
+@click.group()
+def label() -> None:
+    """Labels van medewerkers: importeren en bepalen wat als volgende te labelen."""
+
+
+@label.command("import")
+@click.argument("csv_file", type=click.Path(exists=True, dir_okay=False, path_type=Path))
+@_db
+def label_import(csv_file: Path, db_path: Path | None) -> None:
+    """Importeer labels uit CSV (kolommen complaint_id, themes; thema's met ; gescheiden)."""
+    from warehouse.labels import LabelError, import_labels, parse_csv
+
+    s = _settings(db_path)
+    try:
+        labels = parse_csv(csv_file)
+        with _writer(s) as con:
+            n = import_labels(con, labels, csv_file.name)
+    except LabelError as exc:
+        click.echo("Niets geïmporteerd; los deze punten op:", err=True)
+        for problem in exc.problems:
+            click.echo(f"  - {problem}", err=True)
+        sys.exit(2)
+    click.echo(f"{n} labels geïmporteerd.")
+
+
+@label.command("export")
+@click.option(
+    "-o",
+    "--output",
+    "out",
+    type=click.Path(path_type=Path),
+    required=True,
+    help="CSV-bestand om in te vullen.",
+)
+@click.option("-n", "--aantal", "limit", default=50, show_default=True, help="Hoeveel klachten.")
+@_db
+def label_export(out: Path, limit: int, db_path: Path | None) -> None:
+    """Schrijf de onzekerste ongelabelde klachten (kleinste marge eerst) naar CSV."""
+    from warehouse.labels import uncertain, write_export
+
+    s = _settings(db_path)
+    with _writer(s) as con:
+        rows = uncertain(con, s.theme_threshold, limit)
+    write_export(rows, out)
+    out.chmod(0o600)
+    click.echo(
+        f"{len(rows)} klachten geschreven naar {out} (geanonimiseerde tekst; vul 'themes' in "
+        "en importeer met 'rodedraad label import')."
+    )
+
+
+@click.command()
+@_db
+def train(db_path: Path | None) -> None:
+    """Train een themamodel op de labels; het wordt gebruikt als het beter is dan het huidige."""
+    from nlp.themes import codebook, load_model
+    from nlp.themes.registry import save
+    from nlp.themes.training import TooFewLabels
+    from nlp.themes.training import train as fit
+    from warehouse.labels import labelled
+    from warehouse.models import record_model
+
+    s = _settings(db_path)
+    with _writer(s) as con:
+        rows = labelled(con)
+        base = codebook(s.embedding_model, s.theme_threshold)
+        click.echo(f"{len(rows)} labels; basis: {base.describe()}")
+        feats = base.featuriser.featurise([text for _, text, _ in rows])
+        try:
+            model = fit(
+                base.featuriser,
+                feats,
+                [t for _, _, t in rows],
+                base,
+                seed=s.topics_seed,
+                threshold=s.theme_threshold,
+            )
+        except TooFewLabels as exc:
+            click.echo(f"Niet getraind: {exc}", err=True)
+            sys.exit(2)
+        decision = save(s.theme_models_dir, model)
+        record_model(con, model.metrics, decision.activated)
+    cv = model.metrics["cv"]
+    click.echo(
+        f"Model {model.version}: kruisgevalideerd macro-F1 {cv['macro_f1']:.3f}, "
+        f"top-1 {cv['top1']:.3f} ({model.metrics['folds']}-voudig)"
+    )
+    for key, m in cv["per_theme"].items():
+        click.echo(f"  {key:<20} P {m['precision']:.2f}  R {m['recall']:.2f}  F1 {m['f1']:.2f}")
+    click.echo(f"Het model is {decision.reason}.")
+    active = load_model(s.theme_models_dir, s.embedding_model, s.theme_threshold)
+    click.echo(f"Actief themamodel: {active.version}")
+    if decision.activated:
+        click.echo("Oude klachten opnieuw indelen: rodedraad reclassify")
+
+
+@click.command()
+@click.option("--alles", is_flag=True, help="Ook klachten die al met dit model zijn ingedeeld.")
+@_db
+def reclassify(alles: bool, db_path: Path | None) -> None:
+    """Deel opgeslagen klachten opnieuw in met het actieve themamodel."""
+    from nlp.themes import load_model
+    from warehouse.reclassify import replace_themes, stale
+
+    s = _settings(db_path)
+    model = load_model(s.theme_models_dir, s.embedding_model, s.theme_threshold)
+    click.echo(f"Themamodel: {model.describe()}")
+    with _writer(s) as con:
+        todo = stale(con, model.version, alles)
+        for start in range(0, len(todo), _CHUNK):
+            chunk = todo[start : start + _CHUNK]
+            results = model.classify_many([text for _, text in chunk])
+            replace_themes(
+                con, [(doc_id, r) for (doc_id, _), r in zip(chunk, results, strict=True)]
+            )
+    click.echo(f"{len(todo)} klachten opnieuw ingedeeld.")

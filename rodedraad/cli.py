@@ -107,6 +107,7 @@ def _print_summary(r: RunSummary) -> None:
         else ""
     )
     click.echo(f"  Pijplijn:           {r.pipeline}{note}")
+    click.echo(f"  Themamodel:         {r.classifier}")
     click.echo(f"  Bestanden gevonden: {r.files}")
     review = f" (waarvan {r.review} met status 'controle nodig')" if r.review else ""
     click.echo(f"  Verwerkt:           {r.processed}{review}")
@@ -115,6 +116,36 @@ def _print_summary(r: RunSummary) -> None:
     for stored, reason in r.quarantine_reasons:
         click.echo(f"    - {stored}: {reason}")
     click.echo(f"Database: {r.db_path}")
+
+
+@main.command()
+@click.option("--db", "db_path", type=click.Path(path_type=Path), help="DuckDB-bestand.")
+def topics(db_path: Path | None) -> None:
+    """Zoek onderwerpen (BERTopic) in alle nagekeken klachten en sla ze op."""
+    s = _settings(db_path=db_path)
+    from rodedraad.prefect_env import configure_prefect
+
+    configure_prefect(s.prefect_home)
+    from flows.inbox import RunLocked
+    from flows.ingest import settings_payload
+    from flows.topics import topics as topics_flow
+    from nlp.topics.model import TooFewSentences
+    from warehouse.db import WarehouseBusy
+
+    try:
+        result = topics_flow(config=settings_payload(s))
+    except (RunLocked, WarehouseBusy) as exc:
+        click.echo(f"Niet gestart: {exc}", err=True)
+        sys.exit(EXIT_BUSY)
+    except TooFewSentences as exc:
+        click.echo(f"Geen onderwerpen: {exc}", err=True)
+        sys.exit(EXIT_FAILED)
+    click.echo(
+        f"{len(result['topics'])} onderwerpen in {result['n_sentences']} zinnen uit "
+        f"{result['n_complaints']} klachten ({result['seconds']:.1f} s)."
+    )
+    for t in sorted(result["topics"], key=lambda t: -t["n_complaints"]):
+        click.echo(f"  {t['topic_id']:>3}  {t['n_complaints']:>5} klachten  {t['label']}")
 
 
 @main.command()
@@ -197,7 +228,7 @@ def nagekeken(document_id: str, db_path: Path | None) -> None:
 def _jsonl_command(kind: str, in_path: str, out_path: str) -> None:
     from nlp.anonymise import Anonymiser, Policy
     from nlp.pipeline import load
-    from nlp.themes import CueClassifier
+    from nlp.themes import load_model
     from schemas import jsonl
 
     s = _settings()
@@ -207,20 +238,25 @@ def _jsonl_command(kind: str, in_path: str, out_path: str) -> None:
         pipeline,
         Policy(generalise_dates=s.anonymise_generalise_dates, keep=frozenset(s.anonymise_keep)),
     )
-    classifier = CueClassifier(threshold=s.theme_threshold) if kind == "classify" else None
+    classifier = None
+    if kind == "classify":
+        classifier = load_model(s.theme_models_dir, s.embedding_model, s.theme_threshold)
+        click.echo(f"Themamodel: {classifier.describe()}", err=True)
     n = 0
     try:
         with jsonl.open_in(in_path) as fin, jsonl.open_out(out_path) as fout:
             rows = list(jsonl.read_inputs(fin))
-            results = anonymiser.pipe(t for _, t in rows)
-            for (doc_id, _), (_, anon) in zip(rows, results, strict=True):
-                if classifier is None:
-                    jsonl.write_line(fout, jsonl.anonymise_line(doc_id, anon))
-                else:
-                    jsonl.write_line(
-                        fout, jsonl.classify_line(doc_id, classifier.classify(anon.text))
-                    )
-                n += 1
+            results = [anon for _, anon in anonymiser.pipe(t for _, t in rows)]
+            for start in range(0, len(rows), 256):  # the sentence encoder likes batches
+                chunk = results[start : start + 256]
+                themes = classifier.classify_many([a.text for a in chunk]) if classifier else []
+                for i, anon in enumerate(chunk):
+                    doc_id = rows[start + i][0]
+                    if classifier is None:
+                        jsonl.write_line(fout, jsonl.anonymise_line(doc_id, anon))
+                    else:
+                        jsonl.write_line(fout, jsonl.classify_line(doc_id, themes[i]))
+                    n += 1
     except jsonl.JsonlError as exc:
         click.echo(f"Ongeldige invoer: {exc}", err=True)
         sys.exit(2)
@@ -250,6 +286,12 @@ def classify(in_path: str, out_path: str) -> None:
     """
     _jsonl_command("classify", in_path, out_path)
 
+
+from rodedraad.cli_themes import label, reclassify, train  # noqa: E402
+
+main.add_command(label)
+main.add_command(train)
+main.add_command(reclassify)
 
 if __name__ == "__main__":
     main()

@@ -1,0 +1,1 @@
+"""Sub-topics and emerging issues: BERTopic over anonymised complaint sentences."""

@@ -1,0 +1,85 @@
+"""Topics: BERTopic over the sentences of synthetic complaints of our own, including a new issue
+that none of the six themes names."""
+
+from __future__ import annotations
+
+import random
+from dataclasses import replace
+
+import pytest
+
+from benchmarks.corpus import letters
+from flows.topics import GENERAL_TOPIC, run_topics
+from schemas.records import NEW_TOPIC, THEME_KEYS
+from tests.factories import load_letters
+from warehouse.db import connect
+
+pytestmark = pytest.mark.slow  # the first BERTopic import compiles numba code (~20 s)
+
+_PORTAL = [
+    "Het digitale ouderportaal van de GI werkt al weken niet en ik kan niet inloggen.",
+    "Elke keer dat ik de app van het ouderportaal open, krijg ik een foutmelding.",
+    "Via het ouderportaal zou ik de verslagen kunnen lezen, maar inloggen lukt nooit.",
+    "De helpdesk van het portaal zegt dat mijn account geblokkeerd is.",
+    "Ik heb al drie keer een nieuw wachtwoord voor het ouderportaal aangevraagd.",
+]
+
+
+def _with_portal_issue(n: int, seed: int):
+    rng = random.Random(seed)
+    corpus = letters(n, seed=seed)
+    for i in range(0, n, 3):  # a third of the letters also raise the new issue
+        extra = " ".join(rng.sample(_PORTAL, 3))
+        text = corpus[i].text.replace("\n\nU kunt", f" {extra}\n\nU kunt")
+        corpus[i] = replace(corpus[i], text=text)
+    return corpus
+
+
+def _topics(settings):
+    con = connect(settings.db_path)
+    try:
+        return con.execute(
+            "SELECT topic_id, label, words, size, n_complaints, theme, seeded FROM topics_current "
+            "ORDER BY topic_id"
+        ).fetchall(), con
+    except Exception:
+        con.close()
+        raise
+
+
+def test_topics_find_the_new_issue_and_are_stable(settings, anonymiser):
+    load_letters(settings, anonymiser, _with_portal_issue(90, seed=5))
+    first = run_topics(settings)
+    assert first.n_complaints >= 80 and first.n_sentences > 200
+    rows, con = _topics(settings)
+    try:
+        assert {r[5] for r in rows} <= set(THEME_KEYS) | {NEW_TOPIC, GENERAL_TOPIC}
+        assert sum(r[3] for r in rows) == first.n_sentences
+        assert all("persoon" not in r[2] and "plaats" not in r[2] for r in rows)
+        assert any(r[6] for r in rows)  # zero-shot topics seeded by the theme descriptions
+        portal_ids = {
+            r[0] for r in rows if r[5] == NEW_TOPIC and {"ouderportaal", "inloggen"} & set(r[2])
+        }
+        assert portal_ids, [r[1] for r in rows]
+        covered = con.execute(
+            "SELECT count(DISTINCT document_id) FROM complaint_topics JOIN topics_current "
+            "USING (topic_run_id, topic_id) WHERE list_contains(?, topic_id)",
+            [sorted(portal_ids)],
+        ).fetchone()[0]
+        assert 25 <= covered <= 40  # 30 of the 90 letters raise the portal issue
+        orphans = con.execute(
+            "SELECT count(*) FROM complaint_topics ct LEFT JOIN topics t "
+            "USING (topic_run_id, topic_id) WHERE t.topic_id IS NULL"
+        ).fetchone()[0]
+        assert orphans == 0
+        over_time = con.execute("SELECT count(*) FROM topics_over_time").fetchone()[0]
+        new = {r[0] for r in con.execute("SELECT topic_id FROM topics_new").fetchall()}
+        assert over_time > 0 and portal_ids <= new
+    finally:
+        con.close()
+
+    second = run_topics(settings)  # same data, same seed: same topics
+    assert second.topic_run_id != first.topic_run_id
+    assert [(t["label"], t["size"]) for t in second.topics] == [
+        (t["label"], t["size"]) for t in first.topics
+    ]

@@ -1,0 +1,35 @@
+"""Storing one topic fit: runs, topics and per-complaint topic counts, in one transaction."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime
+
+import duckdb
+
+from warehouse.load import insert_rows
+
+
+def complaints_for_topics(con: duckdb.DuckDBPyConnection) -> list[tuple[str, str]]:
+    """(document id, anonymised text) of checked complaints. Documents marked 'controle nodig'
+    stay out: topic words end up in reports."""
+    return con.execute(
+        "SELECT document_id, c.text FROM complaints c JOIN documents d USING (document_id) "
+        "WHERE d.status = 'verwerkt' ORDER BY document_id"
+    ).fetchall()
+
+
+def store(
+    con: duckdb.DuckDBPyConnection,
+    run: dict,
+    topics: list[dict],
+    complaint_topics: list[dict],
+) -> None:
+    con.execute("BEGIN TRANSACTION")
+    try:
+        insert_rows(con, "topic_runs", [{**run, "fitted_at": datetime.now(UTC)}])
+        insert_rows(con, "topics", topics)
+        insert_rows(con, "complaint_topics", complaint_topics)
+        con.execute("COMMIT")
+    except Exception:
+        con.execute("ROLLBACK")
+        raise

@@ -23,6 +23,7 @@ _EMBEDDING_WEIGHT = 0.5
 # A document's score combines its strongest sentences (noisy-or).
 TOP_SENTENCES = 3
 _SENTENCE_WEIGHT = 0.8
+_MIN_EMBED_WORDS = 3
 # Absence of youth-protection words only says something about a text of some length.
 _DOMAIN_MIN_WORDS = 80
 
@@ -84,12 +85,28 @@ class Featuriser:
     def encoder(self) -> Encoder | None:
         return self.prototypes.encoder if self.prototypes else None
 
+    def _embed(self, sentences: list[str]) -> np.ndarray:
+        """Each distinct sentence once (greetings and standard lines repeat across letters);
+        sentences under three words (salutations, signatures) get a zero vector."""
+        assert self.prototypes is not None
+        encoder = self.prototypes.encoder
+        index: dict[str, int] = {}
+        for s in sentences:
+            if len(s.split()) >= _MIN_EMBED_WORDS:
+                index.setdefault(s, len(index))
+        unique = encoder.encode(list(index))
+        out = np.zeros((len(sentences), encoder.dim), dtype=np.float32)
+        for row, s in enumerate(sentences):
+            j = index.get(s)
+            if j is not None:
+                out[row] = unique[j]
+        return out
+
     def featurise(self, texts: list[str], keep_vectors: bool = False) -> list[DocFeatures]:
         split_texts = [split(t) for t in texts]
         vectors = None
         if self.prototypes is not None:
-            flat = [s for sents in split_texts for s in sents]
-            vectors = self.prototypes.encoder.encode(flat)
+            vectors = self._embed([s for sents in split_texts for s in sents])
         out: list[DocFeatures] = []
         start = 0
         for text, sentences in zip(texts, split_texts, strict=True):

@@ -83,3 +83,27 @@ def test_topics_find_the_new_issue_and_are_stable(settings, anonymiser):
     assert [(t["label"], t["size"]) for t in second.topics] == [
         (t["label"], t["size"]) for t in first.topics
     ]
+
+
+def test_topics_command_runs_the_prefect_flow(settings, anonymiser):
+    from click.testing import CliRunner
+
+    from rodedraad.cli import main
+
+    env = {
+        "RODEDRAAD_DATA_DIR": str(settings.data_dir),
+        "RODEDRAAD_DB_PATH": str(settings.db_path),
+        "RODEDRAAD_PREFECT_HOME": str(settings.prefect_home),
+    }
+    load_letters(settings, anonymiser, letters(2, seed=1))
+    few = CliRunner().invoke(main, ["topics"], env=env)
+    assert few.exit_code == 1 and "te weinig zinnen" in few.output
+    load_letters(settings, anonymiser, letters(40, seed=2))
+    result = CliRunner().invoke(main, ["topics"], env=env)
+    assert result.exit_code == 0, result.output
+    assert "onderwerpen in" in result.output and "klachten" in result.output
+    con = connect(settings.db_path)
+    try:
+        assert con.execute("SELECT count(*) FROM topic_runs").fetchone()[0] == 1
+    finally:
+        con.close()

@@ -28,6 +28,7 @@ from rodedraad import __version__
 from rodedraad.config import Settings
 from schemas.records import ProcessedDocument, QuarantinedFile
 from warehouse import db, load
+from warehouse.publish import publish
 
 log = logging.getLogger(__name__)
 
@@ -188,6 +189,7 @@ def run_ingest(s: Settings) -> RunSummary:
             load.finish_run(con, summary.run_id, "voltooid", summary.counts())
         finally:
             con.close()
+        publish(s.db_path, s.snapshot_path)  # still under the run lock: nothing writes now
     ib.purge_expired(s.processed_dir, s.retention_days)
     return summary
 

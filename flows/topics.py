@@ -28,6 +28,7 @@ from rodedraad.config import Settings
 from schemas.records import NEW_TOPIC, THEME_KEYS, THEME_LABELS
 from warehouse import db
 from warehouse import topics as store
+from warehouse.publish import publish
 
 log = logging.getLogger(__name__)
 
@@ -127,6 +128,7 @@ def run_topics(s: Settings) -> TopicsSummary:
             )
         finally:
             con.close()
+        publish(s.db_path, s.snapshot_path)
     summary.n_complaints = len(set(owner))
     summary.n_sentences = len(sentences)
     summary.topics = [

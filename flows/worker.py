@@ -16,6 +16,7 @@ from spacy.lang.nl.stop_words import STOP_WORDS as NL_STOP
 from flows.inbox import InboxFile
 from nlp.anonymise import Anonymiser, Policy
 from nlp.extract import ExtractionError, extract_file
+from nlp.metadata import extract as extract_metadata
 from nlp.pipeline import load as load_pipeline
 from nlp.themes import ThemeModel, load_model
 from schemas.records import ExtractedText, ProcessedDocument, QuarantinedFile
@@ -100,20 +101,21 @@ def process_batch(
     docs = anonymiser.docs((ex.text for _, ex in ready), batch_size=16)
     for (item, extracted), doc in zip(ready, docs, strict=True):
         try:
-            anonymised.append((item, extracted, anonymiser.anonymise_doc(doc, extracted.text)))
+            anon = anonymiser.anonymise_doc(doc, extracted.text)
+            anonymised.append((item, extracted, anon, extract_metadata(extracted.text)))
         except Exception as exc:  # a bug must not sink the batch nor leak text in a message
             quarantined.append(_internal_error(item, exc))
     try:  # one call: the sentence encoder is fastest on the whole batch
-        all_themes = classifier.classify_many([a.text for _, _, a in anonymised])
+        all_themes = classifier.classify_many([a.text for _, _, a, _ in anonymised])
     except Exception:
         all_themes = []
-        for _, _, anon in anonymised:
+        for _, _, anon, _ in anonymised:
             try:
                 all_themes.append(classifier.classify(anon.text))
             except Exception as exc:
                 all_themes.append(exc)
     processed: list[ProcessedDocument] = []
-    for (item, extracted, anon), themes in zip(anonymised, all_themes, strict=True):
+    for (item, extracted, anon, meta), themes in zip(anonymised, all_themes, strict=True):
         if isinstance(themes, Exception):
             quarantined.append(_internal_error(item, themes))
             continue
@@ -137,6 +139,10 @@ def process_batch(
                 themes=themes,
                 pipeline=anonymiser.pipeline.name,
                 anonymiser_version=ANONYMISER_VERSION,
+                municipality=meta.municipality,
+                organisation=meta.organisation,
+                complainant_role=meta.complainant_role,
+                measure=meta.measure,
             )
         )
     return processed, quarantined

@@ -31,6 +31,7 @@ def _settings(db_path: Path | None) -> Settings:
 def _writer(s: Settings) -> Iterator[duckdb.DuckDBPyConnection]:
     from flows.inbox import RunLocked, run_lock
     from warehouse.db import WarehouseBusy, connect
+    from warehouse.publish import publish
 
     if not s.db_path.exists():
         raise click.ClickException(
@@ -43,6 +44,7 @@ def _writer(s: Settings) -> Iterator[duckdb.DuckDBPyConnection]:
                 yield con
             finally:
                 con.close()
+            publish(s.db_path, s.snapshot_path)
     except (RunLocked, WarehouseBusy) as exc:
         click.echo(f"Niet gelukt: {exc}", err=True)
         sys.exit(EXIT_BUSY)

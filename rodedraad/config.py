@@ -39,6 +39,10 @@ class Settings(BaseSettings):
     processed_dir: Path = Path("data/processed")
     quarantine_dir: Path = Path("data/quarantine")
     db_path: Path = Path("data/rodedraad.duckdb")
+    # Read-only snapshot for dashboard, reports and analysts, replaced after every run, and where
+    # reports are written; empty: under data_dir.
+    published_path: Path | None = None
+    reports_dir: Path | None = None
     prefect_home: Path = Path("data/prefect")
 
     spacy_model: str = "nl_core_news_lg"
@@ -65,6 +69,9 @@ class Settings(BaseSettings):
     # Topics (rodedraad topics): number of clusters, 0 = chosen from the number of sentences.
     topics_k: int = Field(default=0, ge=0)
     topics_seed: int = 42
+    # Reports and dashboard: a municipality (or organisation) with fewer complaints than this in
+    # a period is shown as "overig" (small-cell suppression).
+    min_cell: int = Field(default=5, ge=1)
 
     @field_validator("retention_days", mode="before")
     @classmethod
@@ -96,6 +103,14 @@ class Settings(BaseSettings):
             if info.annotation in (Path, Path | None) and getattr(self, name) is not None
         }
         return self.model_copy(update=updates)
+
+    @property
+    def snapshot_path(self) -> Path:
+        return self.published_path or self.data_dir / "published" / "rodedraad.duckdb"
+
+    @property
+    def report_dir(self) -> Path:
+        return self.reports_dir or self.data_dir / "reports"
 
     @property
     def theme_models_dir(self) -> Path:
@@ -143,6 +158,8 @@ inbox = "data/inbox"
 processed_dir = "data/processed"
 quarantine_dir = "data/quarantine"
 db_path = "data/rodedraad.duckdb"
+# published_path = "data/published/rodedraad.duckdb"   # read-only copy for readers
+# reports_dir = "data/reports"
 prefect_home = "data/prefect"
 
 # spaCy pipeline; used when installed, otherwise a rule-based Dutch pipeline runs (and says so).
@@ -165,6 +182,7 @@ embedding_model = "use"
 # models_dir = "data/models"
 topics_k = 0        # number of topic clusters; 0 = chosen from the data
 topics_seed = 42
+min_cell = 5        # fewer complaints than this per municipality/organisation: "overig"
 
 # Replacement policy: dates become month and year; labels listed here stay in the text.
 anonymise_generalise_dates = true

@@ -93,6 +93,11 @@ class ProcessedDocument:
     themes: ThemeResult
     pipeline: str
     anonymiser_version: str
+    # Coarse metadata read before anonymisation (categories only; see nlp/metadata).
+    municipality: str = "onbekend"
+    organisation: str = "onbekend"
+    complainant_role: str = "onbekend"
+    measure: str = "onbekend"
 
 
 @dataclass(frozen=True, slots=True)

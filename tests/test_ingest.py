@@ -273,3 +273,47 @@ def test_serve_polls_the_inbox_until_stopped(settings, tmp_path):
         except subprocess.TimeoutExpired:
             proc.kill()
             proc.wait()
+
+
+def test_readers_of_the_snapshot_never_block_a_run(settings, tmp_path):
+    """A second process keeps the published snapshot open during a run: the run succeeds, the
+    reader keeps a complete (old) view, and a new reader sees the new run."""
+    f.write(settings.inbox / "eerste.txt", f.variant(1))
+    assert _cli_run(_cli_env(settings, tmp_path)).returncode == 0
+    snapshot = settings.data_dir / "published" / "rodedraad.duckdb"
+    assert snapshot.is_file() and oct(snapshot.stat().st_mode & 0o777) == "0o600"
+    reader = subprocess.Popen(
+        [
+            sys.executable,
+            "-c",
+            "import duckdb, sys\n"
+            f"c = duckdb.connect({str(snapshot)!r}, read_only=True)\n"
+            "q = 'SELECT count(*) FROM complaints'\n"
+            "print(c.execute(q).fetchone()[0], flush=True)\n"
+            "sys.stdin.readline()\n"
+            "print(c.execute(q).fetchone()[0], flush=True)\n",
+        ],
+        stdin=subprocess.PIPE,
+        stdout=subprocess.PIPE,
+        text=True,
+    )
+    try:
+        assert reader.stdout is not None and reader.stdin is not None
+        assert reader.stdout.readline().strip() == "1"
+        f.write(settings.inbox / "tweede.txt", f.variant(2))
+        out = _cli_run(_cli_env(settings, tmp_path))
+        assert out.returncode == 0, out.stderr
+        reader.stdin.write("\n")
+        reader.stdin.flush()
+        assert reader.stdout.readline().strip() == "1"  # its snapshot stays whole
+    finally:
+        reader.kill()
+        reader.wait()
+    con = duckdb.connect(str(snapshot), read_only=True)
+    try:
+        assert con.execute("SELECT count(*) FROM complaints").fetchone()[0] == 2
+        # analysts' views work on the snapshot
+        assert con.execute("SELECT count(*) FROM complaint_facts").fetchone()[0] == 2
+        assert con.execute("SELECT sum(n_complaints) FROM theme_by_month").fetchone()[0] >= 2
+    finally:
+        con.close()

@@ -66,6 +66,10 @@ def load_batch(con: duckdb.DuckDBPyConnection, run_id: str, batch: BatchLoad) ->
                 "pipeline": d.pipeline,
                 "anonymiser_version": d.anonymiser_version,
                 "classifier_version": d.themes.model_version,
+                "municipality": d.municipality,
+                "organisation": d.organisation,
+                "complainant_role": d.complainant_role,
+                "measure": d.measure,
             }
         )
         t_rows, e_rows = theme_rows(d.content_id, d.themes)

@@ -287,6 +287,55 @@ def classify(in_path: str, out_path: str) -> None:
     _jsonl_command("classify", in_path, out_path)
 
 
+@main.command()
+@click.option(
+    "--period",
+    "period_text",
+    required=True,
+    help="2026-Q3, 2026-07, 2026 of 2026-01-01..2026-03-31.",
+)
+@click.option(
+    "-o",
+    "--out",
+    "out_dir",
+    type=click.Path(path_type=Path),
+    help="Map voor HTML en PDF (standaard: reports_dir).",
+)
+@click.option("--geen-pdf", is_flag=True, help="Alleen HTML.")
+def report(period_text: str, out_dir: Path | None, geen_pdf: bool) -> None:
+    """Schrijf het themarapport over een periode (HTML en PDF), uit de gepubliceerde kopie."""
+    import time
+
+    from reports.data import gather
+    from reports.period import PeriodError, parse
+    from reports.render import write
+    from warehouse.db import connect
+
+    s = _settings()
+    try:
+        period = parse(period_text)
+    except PeriodError as exc:
+        raise click.ClickException(str(exc)) from None
+    t0 = time.perf_counter()
+    try:
+        con = connect(s.snapshot_path, read_only=True)
+    except FileNotFoundError:
+        raise click.ClickException(
+            f"nog geen gepubliceerde gegevens ({s.snapshot_path}); draai eerst 'rodedraad run'"
+        ) from None
+    try:
+        data = gather(con, period, s.min_cell)
+    finally:
+        con.close()
+    html_path, pdf_path = write(data, out_dir or s.report_dir, pdf=not geen_pdf)
+    click.echo(
+        f"Rapport {period.label}: {data.n_documents} klachten ({time.perf_counter() - t0:.1f} s)"
+    )
+    click.echo(f"  HTML: {html_path}")
+    if pdf_path:
+        click.echo(f"  PDF:  {pdf_path}")
+
+
 from rodedraad.cli_themes import label, reclassify, train  # noqa: E402
 
 main.add_command(label)

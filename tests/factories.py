@@ -145,6 +145,7 @@ def database_held_elsewhere(path: Path) -> Iterator[None]:
 def load_letters(settings, anonymiser, corpus) -> dict[str, list[str]]:
     """Anonymise, classify (codebook) and load synthetic letters straight into the warehouse,
     without Prefect. Returns document id -> true themes."""
+    from nlp.metadata import extract
     from nlp.themes import codebook
     from schemas.records import ProcessedDocument
     from warehouse.db import connect
@@ -158,6 +159,7 @@ def load_letters(settings, anonymiser, corpus) -> dict[str, list[str]]:
     for i, (letter, a, r) in enumerate(zip(corpus, anon, results, strict=True)):
         doc_id = hashlib.sha256(letter.text.encode()).hexdigest()
         truth[doc_id] = letter.themes
+        meta = extract(letter.text)
         batch.processed.append(
             ProcessedDocument(
                 content_id=doc_id,
@@ -175,6 +177,10 @@ def load_letters(settings, anonymiser, corpus) -> dict[str, list[str]]:
                 themes=r,
                 pipeline="test",
                 anonymiser_version="test",
+                municipality=meta.municipality,
+                organisation=meta.organisation,
+                complainant_role=meta.complainant_role,
+                measure=meta.measure,
             )
         )
     con = connect(settings.db_path)

@@ -1,0 +1,1 @@
+"""Periodic theme reports for managers: Dutch HTML (charts embedded) and PDF."""

@@ -1,0 +1,197 @@
+"""Everything a report shows, read from the published snapshot (never the live warehouse).
+
+Small cells: a municipality or organisation with fewer than ``min_cell`` complaints in the period
+is folded into "overig". Quotes are evidence sentences (already anonymised) from documents with
+status 'verwerkt' only, never from a document marked 'controle nodig'.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date
+
+import duckdb
+
+from reports.period import Period
+from schemas.records import THEME_KEYS, THEME_LABELS
+
+OTHER = "overig"
+_QUOTES = 3
+
+
+@dataclass
+class ThemeSection:
+    key: str
+    label: str
+    count: int
+    share: float
+    previous: int
+    year_ago: int
+    quotes: list[str] = field(default_factory=list)
+    topics: list[tuple[str, int]] = field(default_factory=list)  # label, complaints
+
+
+@dataclass
+class ReportData:
+    period: Period
+    n_documents: int
+    n_previous: int
+    n_year_ago: int
+    n_quarantined: int
+    n_review: int
+    themes: list[ThemeSection]
+    monthly: list[tuple[date, str, int]]  # month, theme, complaints (12 months up to the end)
+    cooccurrence: list[tuple[str, str, int]]
+    municipalities: list[tuple[str, int]]
+    organisations: list[tuple[str, int]]
+    roles: list[tuple[str, int]]
+    new_topics: list[tuple[str, int]]
+    pipelines: list[str]
+    classifiers: list[str]
+    min_cell: int
+
+
+def _between(p: Period) -> list:
+    return [p.start, p.end]
+
+
+def _count(con: duckdb.DuckDBPyConnection, p: Period) -> int:
+    return con.execute(
+        "SELECT count(*) FROM complaint_facts WHERE received_at >= ? AND received_at < ?",
+        _between(p),
+    ).fetchone()[0]
+
+
+def _theme_counts(con: duckdb.DuckDBPyConnection, p: Period) -> dict[str, int]:
+    rows = con.execute(
+        "SELECT theme, count(*) FROM complaint_theme_facts "
+        "WHERE received_at >= ? AND received_at < ? GROUP BY theme",
+        _between(p),
+    ).fetchall()
+    return dict(rows)
+
+
+def _suppressed(rows: list[tuple[str, int]], k: int) -> list[tuple[str, int]]:
+    kept = [(name, n) for name, n in rows if n >= k and name != "onbekend"]
+    other = sum(n for name, n in rows if n < k and name != "onbekend")
+    unknown = sum(n for name, n in rows if name == "onbekend")
+    out = sorted(kept, key=lambda r: (-r[1], r[0]))
+    if other:
+        out.append((OTHER, other))
+    if unknown:
+        out.append(("onbekend", unknown))
+    return out
+
+
+def gather(con: duckdb.DuckDBPyConnection, period: Period, min_cell: int = 5) -> ReportData:
+    prev, ago = period.previous(), period.year_ago()
+    n = _count(con, period)
+    now, before, year = (_theme_counts(con, p) for p in (period, prev, ago))
+    sections = []
+    for key in THEME_KEYS:
+        quotes = [
+            r[0]
+            for r in con.execute(
+                """
+                SELECT e.sentence, max(e.score) AS score FROM theme_evidence e
+                JOIN complaint_facts f USING (document_id)
+                WHERE e.theme = ? AND f.status = 'verwerkt'
+                  AND f.received_at >= ? AND f.received_at < ?
+                  AND length(e.sentence) BETWEEN 40 AND 400
+                GROUP BY e.sentence
+                ORDER BY score DESC, e.sentence LIMIT ?
+                """,
+                [key, *_between(period), _QUOTES],
+            ).fetchall()
+        ]
+        topics = con.execute(
+            """
+            SELECT t.label, count(DISTINCT ct.document_id) AS n FROM topics_current t
+            JOIN complaint_topics ct USING (topic_run_id, topic_id)
+            JOIN complaint_facts f USING (document_id)
+            WHERE t.theme = ? AND NOT t.seeded AND f.received_at >= ? AND f.received_at < ?
+            GROUP BY t.label ORDER BY n DESC, t.label LIMIT 3
+            """,
+            [key, *_between(period)],
+        ).fetchall()
+        sections.append(
+            ThemeSection(
+                key=key,
+                label=THEME_LABELS[key],
+                count=now.get(key, 0),
+                share=now.get(key, 0) / n if n else 0.0,
+                previous=before.get(key, 0),
+                year_ago=year.get(key, 0),
+                quotes=quotes,
+                topics=[(label, c) for label, c in topics],
+            )
+        )
+    twelve = Period(date(period.end.year - 1, period.end.month, 1), period.end, "")
+
+    def grouped(column: str) -> list[tuple[str, int]]:
+        rows = con.execute(
+            f"SELECT {column}, count(*) FROM complaint_facts "
+            "WHERE received_at >= ? AND received_at < ? GROUP BY 1",
+            _between(period),
+        ).fetchall()
+        return _suppressed(rows, min_cell)
+
+    return ReportData(
+        period=period,
+        n_documents=n,
+        n_previous=_count(con, prev),
+        n_year_ago=_count(con, ago),
+        n_quarantined=con.execute(
+            "SELECT count(*) FROM quarantine WHERE quarantined_at >= ? AND quarantined_at < ?",
+            _between(period),
+        ).fetchone()[0],
+        n_review=con.execute(
+            "SELECT count(*) FROM complaint_facts WHERE status = 'controle nodig' "
+            "AND received_at >= ? AND received_at < ?",
+            _between(period),
+        ).fetchone()[0],
+        themes=sections,
+        monthly=con.execute(
+            "SELECT month, theme, count(*) FROM complaint_theme_facts "
+            "WHERE received_at >= ? AND received_at < ? GROUP BY ALL ORDER BY ALL",
+            _between(twelve),
+        ).fetchall(),
+        cooccurrence=con.execute(
+            """
+            SELECT a.theme, b.theme, count(*) FROM complaint_theme_facts a
+            JOIN complaint_theme_facts b ON a.document_id = b.document_id AND a.theme < b.theme
+            WHERE a.received_at >= ? AND a.received_at < ? GROUP BY ALL ORDER BY 3 DESC
+            """,
+            _between(period),
+        ).fetchall(),
+        municipalities=grouped("municipality"),
+        organisations=grouped("organisation"),
+        roles=grouped("complainant_role"),
+        new_topics=con.execute(
+            """
+            SELECT t.label, count(DISTINCT ct.document_id) FROM topics_current t
+            JOIN complaint_topics ct USING (topic_run_id, topic_id)
+            JOIN complaint_facts f USING (document_id)
+            WHERE t.theme = 'nieuw' AND f.received_at >= ? AND f.received_at < ?
+            GROUP BY 1 ORDER BY 2 DESC LIMIT 8
+            """,
+            _between(period),
+        ).fetchall(),
+        pipelines=[
+            r[0]
+            for r in con.execute(
+                "SELECT DISTINCT c.pipeline FROM complaints c JOIN complaint_facts f USING "
+                "(document_id) WHERE f.received_at >= ? AND f.received_at < ? ORDER BY 1",
+                _between(period),
+            ).fetchall()
+        ],
+        classifiers=[
+            r[0]
+            for r in con.execute(
+                "SELECT DISTINCT classifier_version FROM complaint_facts "
+                "WHERE received_at >= ? AND received_at < ? ORDER BY 1",
+                _between(period),
+            ).fetchall()
+        ],
+        min_cell=min_cell,
+    )

@@ -1,0 +1,89 @@
+"""Report periods: ``2026-Q3``, ``2026-07``, ``2026`` or ``2026-01-01..2026-03-31``."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from datetime import date, timedelta
+
+_MONTHS = ("januari", "februari", "maart", "april", "mei", "juni", "juli", "augustus",
+           "september", "oktober", "november", "december")  # fmt: skip
+
+
+class PeriodError(ValueError):
+    pass
+
+
+@dataclass(frozen=True)
+class Period:
+    start: date  # inclusive
+    end: date  # exclusive
+    label: str
+
+    def previous(self) -> Period:
+        """The period of the same length just before (previous month, quarter or year)."""
+        return _shift(self, -1)
+
+    def year_ago(self) -> Period:
+        return Period(
+            _add_months(self.start, -12),
+            _add_months(self.end, -12),
+            f"{self.label} een jaar eerder",
+        )
+
+
+def _add_months(d: date, n: int) -> date:
+    y, m = divmod(d.month - 1 + n, 12)
+    return date(d.year + y, m + 1, 1) if d.day == 1 else d - timedelta(days=365 * (-n // 12))
+
+
+def _months_between(a: date, b: date) -> int | None:
+    if a.day != 1 or b.day != 1:
+        return None
+    return (b.year - a.year) * 12 + b.month - a.month
+
+
+def _shift(p: Period, direction: int) -> Period:
+    months = _months_between(p.start, p.end)
+    if months:
+        start = _add_months(p.start, direction * months)
+        return Period(start, _add_months(start, months), describe(start, months))
+    days = (p.end - p.start).days
+    start = p.start + timedelta(days=direction * days)
+    return Period(
+        start, start + timedelta(days=days), f"{start}..{start + timedelta(days=days - 1)}"
+    )
+
+
+def describe(start: date, months: int) -> str:
+    if months == 12 and start.month == 1:
+        return str(start.year)
+    if months == 3 and start.month % 3 == 1:
+        return f"{start.year}-Q{(start.month - 1) // 3 + 1}"
+    if months == 1:
+        return f"{_MONTHS[start.month - 1]} {start.year}"
+    return f"{start.isoformat()}..{_add_months(start, months) - timedelta(days=1)}"
+
+
+def parse(text: str) -> Period:
+    t = text.strip()
+    if m := re.fullmatch(r"(\d{4})-Q([1-4])", t, re.I):
+        start = date(int(m[1]), 3 * int(m[2]) - 2, 1)
+        return Period(start, _add_months(start, 3), f"{m[1]}-Q{m[2]}")
+    if m := re.fullmatch(r"(\d{4})-(\d{2})", t):
+        if not 1 <= int(m[2]) <= 12:
+            raise PeriodError(f"ongeldige maand in {text!r}")
+        start = date(int(m[1]), int(m[2]), 1)
+        return Period(start, _add_months(start, 1), describe(start, 1))
+    if re.fullmatch(r"\d{4}", t):
+        start = date(int(t), 1, 1)
+        return Period(start, date(int(t) + 1, 1, 1), t)
+    if m := re.fullmatch(r"(\d{4}-\d{2}-\d{2})\.\.(\d{4}-\d{2}-\d{2})", t):
+        start, last = date.fromisoformat(m[1]), date.fromisoformat(m[2])
+        if last < start:
+            raise PeriodError("het einde van de periode ligt voor het begin")
+        return Period(start, last + timedelta(days=1), f"{start}..{last}")
+    raise PeriodError(
+        f"onbekende periode {text!r}; gebruik bijvoorbeeld 2026-Q3, 2026-07, 2026 of "
+        "2026-01-01..2026-03-31"
+    )

@@ -1,0 +1,54 @@
+"""Render a report to self-contained HTML (inline SVG, inline CSS) and to PDF (WeasyPrint)."""
+
+from __future__ import annotations
+
+import os
+from datetime import UTC, datetime
+from pathlib import Path
+
+from jinja2 import Environment, FileSystemLoader, select_autoescape
+
+from reports import charts
+from reports.data import ReportData
+from schemas.records import THEME_LABELS
+
+_TEMPLATES = Path(__file__).with_name("templates")
+
+
+def _trend(now: int, before: int) -> str:
+    if now > before:
+        return "▲"
+    if now < before:
+        return "▼"
+    return "="
+
+
+def html(d: ReportData) -> str:
+    env = Environment(loader=FileSystemLoader(_TEMPLATES), autoescape=select_autoescape())
+    current = {t.key: t.count for t in d.themes}
+    previous = {t.key: t.previous for t in d.themes}
+    return env.get_template("report.html.j2").render(
+        d=d,
+        labels=THEME_LABELS,
+        trend=_trend,
+        bars=charts.theme_bars(current, previous, (d.period.label, d.period.previous().label)),
+        trend_chart=charts.monthly_trend(d.monthly),
+        generated=datetime.now(UTC).strftime("%Y-%m-%d %H:%M UTC"),
+    )
+
+
+def write(d: ReportData, out_dir: Path, pdf: bool = True) -> tuple[Path, Path | None]:
+    out_dir.mkdir(parents=True, exist_ok=True, mode=0o700)
+    stem = "rapport-" + d.period.label.replace(" ", "-").replace("..", "_tot_")
+    html_path = out_dir / f"{stem}.html"
+    text = html(d)
+    html_path.write_text(text, encoding="utf-8")
+    os.chmod(html_path, 0o600)
+    pdf_path = None
+    if pdf:
+        from weasyprint import HTML
+
+        pdf_path = out_dir / f"{stem}.pdf"
+        HTML(string=text, base_url=str(out_dir)).write_pdf(pdf_path)
+        os.chmod(pdf_path, 0o600)
+    return html_path, pdf_path

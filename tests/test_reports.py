@@ -1,0 +1,149 @@
+"""Theme reports: periods, what the report shows (and never shows), HTML and PDF, and the HTML in
+a real browser (headless Chromium)."""
+
+from __future__ import annotations
+
+import shutil
+from datetime import date
+from pathlib import Path
+
+import pytest
+
+from benchmarks.corpus import letters
+from reports.data import OTHER, gather
+from reports.period import PeriodError, parse
+from reports.render import write
+from schemas.records import THEME_LABELS
+from tests.conftest import REPO
+from tests.factories import load_letters
+from warehouse.db import connect
+from warehouse.publish import publish
+
+ARTIFACTS = REPO / "test-artifacts"
+
+
+@pytest.mark.parametrize(
+    ("text", "start", "end", "previous_start"),
+    [
+        ("2026-Q3", date(2026, 7, 1), date(2026, 10, 1), date(2026, 4, 1)),
+        ("2026-Q1", date(2026, 1, 1), date(2026, 4, 1), date(2025, 10, 1)),
+        ("2026-01", date(2026, 1, 1), date(2026, 2, 1), date(2025, 12, 1)),
+        ("2026", date(2026, 1, 1), date(2027, 1, 1), date(2025, 1, 1)),
+        ("2026-02-10..2026-02-19", date(2026, 2, 10), date(2026, 2, 20), date(2026, 1, 31)),
+    ],
+)
+def test_periods(text, start, end, previous_start):
+    p = parse(text)
+    assert (p.start, p.end, p.previous().start) == (start, end, previous_start)
+    assert p.year_ago().start.year == start.year - 1
+
+
+@pytest.mark.parametrize("bad", ["2026-Q5", "2026-13", "Q3", "2026-03-01..2026-02-01"])
+def test_bad_periods_are_refused(bad):
+    with pytest.raises(PeriodError):
+        parse(bad)
+
+
+@pytest.fixture(scope="module")
+def snapshot(tmp_path_factory, anonymiser):
+    from rodedraad.config import load_settings
+
+    base = tmp_path_factory.mktemp("report")
+    s = load_settings(data_dir=base / "data", db_path=base / "data" / "rodedraad.duckdb")
+    load_letters(s, anonymiser, letters(240, seed=21, start=date(2025, 1, 1), days=360))
+    con = connect(s.db_path)
+    # one document awaits a check: its sentences must never be quoted
+    doc_id, _sentence = con.execute(
+        "SELECT e.document_id, e.sentence FROM theme_evidence e JOIN documents d "
+        "USING (document_id) WHERE d.received_at >= DATE '2025-07-01' "
+        "AND d.received_at < DATE '2025-10-01' ORDER BY e.score DESC LIMIT 1"
+    ).fetchone()
+    marker = "ZINUITCONTROLE nooit citeren bij de gezinsvoogd."
+    con.execute("UPDATE documents SET status = 'controle nodig' WHERE document_id = ?", [doc_id])
+    con.execute(
+        "UPDATE theme_evidence SET sentence = ?, score = 1.0 WHERE document_id = ?",
+        [marker, doc_id],
+    )
+    con.close()
+    return s, publish(s.db_path, s.snapshot_path), marker
+
+
+def test_report_shows_every_theme_with_counts_trends_and_safe_quotes(snapshot, tmp_path):
+    _, path, marker = snapshot
+    con = connect(path, read_only=True)
+    try:
+        data = gather(con, parse("2025-Q3"), min_cell=5)
+        expected = con.execute(
+            "SELECT count(*) FROM complaint_facts WHERE received_at >= DATE '2025-07-01' "
+            "AND received_at < DATE '2025-10-01'"
+        ).fetchone()[0]
+    finally:
+        con.close()
+    assert data.n_documents == expected > 30 and data.n_review == 1
+    assert [t.key for t in data.themes] == list(THEME_LABELS)
+    assert all(t.count > 0 and t.quotes for t in data.themes)
+    assert all(marker not in q for t in data.themes for q in t.quotes)
+    # small cells: every listed municipality has at least k complaints, the rest is "overig"
+    named = [(m, n) for m, n in data.municipalities if m not in (OTHER, "onbekend")]
+    assert all(n >= 5 for _, n in named)
+    assert sum(n for _, n in data.municipalities) == data.n_documents
+    html_path, pdf_path = write(data, tmp_path)
+    html = html_path.read_text(encoding="utf-8")
+    for label in THEME_LABELS.values():
+        assert label in html
+    assert marker not in html
+    for fetch in ('src="http', "href=\"http", "<script", "<link", "url(http"):
+        assert fetch not in html  # self-contained: nothing is fetched, no CDN
+    assert html.count("<svg") >= 2
+    assert pdf_path.read_bytes().startswith(b"%PDF") and pdf_path.stat().st_size > 10_000
+
+
+def test_report_command(snapshot, tmp_path):
+    from click.testing import CliRunner
+
+    from rodedraad.cli import main
+
+    s, _, _ = snapshot
+    env = {"RODEDRAAD_DATA_DIR": str(s.data_dir), "RODEDRAAD_CONFIG": str(tmp_path / "x.toml")}
+    result = CliRunner().invoke(
+        main, ["report", "--period", "2025-08", "-o", str(tmp_path)], env=env
+    )
+    assert result.exit_code == 0, result.output
+    assert (tmp_path / "rapport-augustus-2025.html").is_file()
+    assert (tmp_path / "rapport-augustus-2025.pdf").is_file()
+    bad = CliRunner().invoke(main, ["report", "--period", "2025-Q9"], env=env)
+    assert bad.exit_code != 0 and "onbekende periode" in bad.output
+
+
+def _chromium() -> str:
+    path = shutil.which("chromium") or shutil.which("chromium-browser")
+    if not path:
+        pytest.skip("headless Chromium not installed (Debian package 'chromium')")
+    pytest.importorskip("playwright.sync_api", reason="playwright not installed")
+    return path
+
+
+@pytest.mark.browser
+def test_report_in_headless_chromium(snapshot, tmp_path):
+    from playwright.sync_api import sync_playwright
+
+    chromium = _chromium()
+    _, path, _ = snapshot
+    con = connect(path, read_only=True)
+    try:
+        data = gather(con, parse("2025-Q3"))
+    finally:
+        con.close()
+    html_path, _ = write(data, tmp_path, pdf=False)
+    ARTIFACTS.mkdir(exist_ok=True)
+    with sync_playwright() as p:
+        browser = p.chromium.launch(executable_path=chromium, args=["--no-sandbox"])
+        page = browser.new_page(viewport={"width": 1200, "height": 1600})
+        page.goto(Path(html_path).as_uri())
+        rows = page.locator("#thema-tabel tr[data-theme]")
+        assert rows.count() == 6
+        first = rows.nth(0).locator("td").nth(1).inner_text()
+        assert int(first) == data.themes[0].count
+        assert page.locator("svg").count() >= 2
+        page.screenshot(path=str(ARTIFACTS / "report.png"), full_page=True)
+        browser.close()

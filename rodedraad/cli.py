@@ -336,6 +336,33 @@ def report(period_text: str, out_dir: Path | None, geen_pdf: bool) -> None:
         click.echo(f"  PDF:  {pdf_path}")
 
 
+@main.command()
+@click.option("--port", default=8501, show_default=True, help="Poort op 127.0.0.1.")
+def dashboard(port: int) -> None:
+    """Start het dashboard (Streamlit) op 127.0.0.1, op de gepubliceerde kopie."""
+    import os
+    import subprocess
+
+    s = _settings()
+    app = Path(__file__).resolve().parents[1] / "dashboards" / "app.py"
+    env = {
+        **os.environ,
+        "RODEDRAAD_SNAPSHOT": str(s.snapshot_path),
+        "RODEDRAAD_MIN_CELL": str(s.min_cell),
+    }
+    click.echo(f"Dashboard op http://127.0.0.1:{port} (stoppen met Ctrl-C)")
+    cmd = [
+        sys.executable, "-m", "streamlit", "run", str(app),
+        "--server.address", "127.0.0.1", "--server.port", str(port),
+        "--server.headless", "true", "--browser.gatherUsageStats", "false",
+        "--global.developmentMode", "false", "--client.toolbarMode", "minimal",
+    ]  # fmt: skip
+    try:
+        sys.exit(subprocess.call(cmd, env=env))
+    except KeyboardInterrupt:
+        click.echo("Gestopt.")
+
+
 from rodedraad.cli_themes import label, reclassify, train  # noqa: E402
 
 main.add_command(label)

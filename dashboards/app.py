@@ -1,0 +1,159 @@
+"""rodedraad dashboard (Streamlit): themes over time, per municipality, organisation and role,
+complaints with their anonymised text and highlighted evidence, and topics.
+
+Reads only the published snapshot (``RODEDRAAD_SNAPSHOT``), opened read-only for as long as a
+query takes, so it never blocks ingestion. Municipalities and organisations with fewer than
+``RODEDRAAD_MIN_CELL`` complaints are shown as "overig". Start it with ``rodedraad dashboard``.
+"""
+
+from __future__ import annotations
+
+import html
+import os
+from pathlib import Path
+
+import duckdb
+import pandas as pd
+import streamlit as st
+
+from schemas.records import THEME_KEYS, THEME_LABELS
+
+SNAPSHOT = Path(os.environ.get("RODEDRAAD_SNAPSHOT", "data/published/rodedraad.duckdb"))
+MIN_CELL = int(os.environ.get("RODEDRAAD_MIN_CELL", "5"))
+ALL = "(alle)"
+
+
+@st.cache_data(show_spinner=False)
+def load(path: str, mtime: float) -> dict[str, pd.DataFrame]:
+    """Everything the dashboard shows, read in one short read-only session. ``mtime`` makes a
+    newly published snapshot invalidate the cache."""
+    con = duckdb.connect(path, read_only=True)
+    try:
+        facts = con.execute(
+            "SELECT document_id, received_at, month, quarter, status, municipality, "
+            "organisation, complainant_role, themes, primary_theme FROM complaint_facts"
+        ).df()
+        topics = con.execute(
+            "SELECT topic_id, label, theme, n_complaints FROM topics_current "
+            "ORDER BY n_complaints DESC"
+        ).df()
+    finally:
+        con.close()
+    for column in ("municipality", "organisation"):
+        counts = facts[column].value_counts()
+        small = counts[counts < MIN_CELL].index
+        facts[column] = facts[column].where(~facts[column].isin(small), "overig")
+    return {"facts": facts, "topics": topics}
+
+
+def text_with_evidence(path: str, document_id: str) -> tuple[str, list[tuple[str, str]], str]:
+    con = duckdb.connect(path, read_only=True)
+    try:
+        text, status = con.execute(
+            "SELECT c.text, d.status FROM complaints c JOIN documents d USING (document_id) "
+            "WHERE document_id = ?",
+            [document_id],
+        ).fetchone()
+        evidence = con.execute(
+            "SELECT theme, sentence FROM theme_evidence WHERE document_id = ? ORDER BY score DESC",
+            [document_id],
+        ).fetchall()
+    finally:
+        con.close()
+    return text, evidence, status
+
+
+def main() -> None:
+    st.set_page_config(page_title="rodedraad", layout="wide")
+    st.title("Rode draden in klachten over jeugdbescherming")
+    if not SNAPSHOT.is_file():
+        st.warning("Nog geen gepubliceerde gegevens. Draai eerst `rodedraad run`.")
+        return
+    data = load(str(SNAPSHOT), SNAPSHOT.stat().st_mtime)
+    facts = data["facts"]
+    if facts.empty:
+        st.info("Er zijn nog geen klachten verwerkt.")
+        return
+
+    with st.sidebar:
+        st.header("Filters")
+        first, last = facts["received_at"].min().date(), facts["received_at"].max().date()
+        period = st.date_input("Periode", (first, last), min_value=first, max_value=last)
+        theme = st.radio(
+            "Thema", [ALL, *THEME_KEYS], format_func=lambda k: THEME_LABELS.get(k, k), key="thema"
+        )
+        municipality = st.selectbox("Gemeente", [ALL, *sorted(facts["municipality"].unique())])
+        organisation = st.selectbox("Organisatie", [ALL, *sorted(facts["organisation"].unique())])
+        role = st.selectbox("Indiener", [ALL, *sorted(facts["complainant_role"].unique())])
+
+    view = facts
+    if isinstance(period, tuple) and len(period) == 2:
+        start, end = (pd.Timestamp(d, tz="UTC") for d in period)
+        view = view[
+            (view["received_at"] >= start) & (view["received_at"] < end + pd.Timedelta(days=1))
+        ]
+    if theme != ALL:
+        view = view[view["themes"].apply(lambda ts: theme in list(ts))]
+    for column, choice in (
+        ("municipality", municipality),
+        ("organisation", organisation),
+        ("complainant_role", role),
+    ):
+        if choice != ALL:
+            view = view[view[column] == choice]
+
+    st.metric("Klachten", len(view))
+    exploded = view.explode("themes").dropna(subset=["themes"])
+    left, right = st.columns(2)
+    with left:
+        st.subheader("Per thema per maand")
+        trend = exploded.groupby(["month", "themes"]).size().unstack(fill_value=0)
+        trend.columns = [THEME_LABELS.get(c, c) for c in trend.columns]
+        st.line_chart(trend)
+    with right:
+        st.subheader("Per thema")
+        per_theme = exploded["themes"].map(THEME_LABELS).value_counts()
+        st.bar_chart(per_theme)
+
+    st.subheader("Klachten")
+    table = view.assign(
+        id=view["document_id"].str[:12],
+        thema=view["themes"].apply(lambda ts: ", ".join(THEME_LABELS[t] for t in ts)),
+    )[["id", "received_at", "thema", "municipality", "organisation", "complainant_role", "status"]]
+    table.columns = ["id", "ontvangen", "thema's", "gemeente", "organisatie", "indiener", "status"]
+    st.dataframe(table.sort_values("ontvangen", ascending=False), hide_index=True)
+
+    ids = view.sort_values("received_at", ascending=False)["document_id"].tolist()
+    if ids:
+        chosen = st.selectbox("Klacht bekijken", ids, format_func=lambda i: i[:12])
+        text, evidence, status = text_with_evidence(str(SNAPSHOT), chosen)
+        if status != "verwerkt":
+            st.info("Deze tekst wacht op controle ('controle nodig') en wordt niet getoond.")
+        else:
+            marked = html.escape(text)
+            for t, sentence in evidence:
+                s = html.escape(sentence)
+                title = html.escape(THEME_LABELS.get(t, t))
+                marked = marked.replace(s, f'<mark title="{title}">{s}</mark>', 1)
+            st.markdown(
+                f'<div class="klachttekst" style="white-space: pre-wrap">{marked}</div>',
+                unsafe_allow_html=True,
+            )
+
+    st.subheader("Onderwerpen")
+    topics = data["topics"]
+    if topics.empty:
+        st.caption("Nog geen onderwerpen berekend (`rodedraad topics`).")
+    else:
+        shown = topics.rename(
+            columns={
+                "topic_id": "nr",
+                "label": "onderwerp",
+                "theme": "thema",
+                "n_complaints": "klachten",
+            }
+        )
+        st.dataframe(shown, hide_index=True)
+
+
+main()

@@ -92,7 +92,7 @@ def test_report_shows_every_theme_with_counts_trends_and_safe_quotes(snapshot, t
     for label in THEME_LABELS.values():
         assert label in html
     assert marker not in html
-    for fetch in ('src="http', "href=\"http", "<script", "<link", "url(http"):
+    for fetch in ('src="http', 'href="http', "<script", "<link", "url(http"):
         assert fetch not in html  # self-contained: nothing is fetched, no CDN
     assert html.count("<svg") >= 2
     assert pdf_path.read_bytes().startswith(b"%PDF") and pdf_path.stat().st_size > 10_000
@@ -147,3 +147,22 @@ def test_report_in_headless_chromium(snapshot, tmp_path):
         assert page.locator("svg").count() >= 2
         page.screenshot(path=str(ARTIFACTS / "report.png"), full_page=True)
         browser.close()
+
+
+def test_documented_analyst_queries_run_on_the_snapshot(snapshot):
+    _, path, _ = snapshot
+    doc = (REPO / "docs" / "analysts.md").read_text(encoding="utf-8")
+    queries = [
+        q
+        for block in doc.split("```sql")[1:]
+        for q in block.split("```")[0].split(";")
+        if q.strip()
+    ]
+    assert len(queries) >= 5
+    con = connect(path, read_only=True)
+    try:
+        for q in queries:
+            assert con.execute(q).fetchall() is not None
+        assert con.execute("SELECT count(*) FROM theme_by_quarter").fetchone()[0] > 0
+    finally:
+        con.close()

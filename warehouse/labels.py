@@ -25,6 +25,7 @@ from pathlib import Path
 import duckdb
 
 from schemas.records import THEME_KEYS
+from warehouse.db import transaction
 
 MIN_PREFIX = 8
 _SEPARATORS = (";", "|")
@@ -90,17 +91,12 @@ def import_labels(con: duckdb.DuckDBPyConnection, labels: Sequence[Label], sourc
         raise LabelError(problems)
     now = datetime.now(UTC)
     ref = hashlib.sha256(source.encode()).hexdigest()[:16]
-    con.execute("BEGIN TRANSACTION")
-    try:
+    with transaction(con):
         for doc_id, themes in resolved.items():
             con.execute(
                 "INSERT OR REPLACE INTO labels VALUES (?, ?, ?, ?)",
                 [doc_id, list(themes), now, ref],
             )
-        con.execute("COMMIT")
-    except Exception:
-        con.execute("ROLLBACK")
-        raise
     return len(resolved)
 
 

@@ -15,6 +15,7 @@ import duckdb
 import pyarrow as pa
 
 from schemas.records import THEME_KEYS, ProcessedDocument, QuarantinedFile, ThemeResult
+from warehouse.db import transaction
 
 
 @dataclass
@@ -93,18 +94,13 @@ def load_batch(con: duckdb.DuckDBPyConnection, run_id: str, batch: BatchLoad) ->
         intake.append(_intake(q.file_ref, q.content_id, "quarantaine", run_id, now))
     intake.extend(_intake(ref, cid, "duplicaat", run_id, now) for ref, cid in batch.duplicates)
 
-    con.execute("BEGIN TRANSACTION")
-    try:
+    with transaction(con):
         _insert(con, "documents", documents)
         _insert(con, "complaints", complaints)
         _insert(con, "complaint_themes", themes)
         _insert(con, "theme_evidence", evidence)
         _insert(con, "quarantine", quarantine)
         _insert(con, "intake", intake)
-        con.execute("COMMIT")
-    except Exception:
-        con.execute("ROLLBACK")
-        raise
 
 
 def theme_rows(document_id: str, result: ThemeResult) -> tuple[list[dict], list[dict]]:

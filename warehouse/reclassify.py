@@ -7,6 +7,7 @@ from collections.abc import Sequence
 import duckdb
 
 from schemas.records import ThemeResult
+from warehouse.db import transaction
 from warehouse.load import insert_rows, theme_rows
 
 
@@ -31,8 +32,7 @@ def replace_themes(
         t, e = theme_rows(doc_id, result)
         themes.extend(t)
         evidence.extend(e)
-    con.execute("BEGIN TRANSACTION")
-    try:
+    with transaction(con):
         con.execute("DELETE FROM theme_evidence WHERE list_contains(?, document_id)", [ids])
         con.execute("DELETE FROM complaint_themes WHERE list_contains(?, document_id)", [ids])
         insert_rows(con, "complaint_themes", themes)
@@ -42,7 +42,3 @@ def replace_themes(
                 "UPDATE complaints SET classifier_version = ? WHERE document_id = ?",
                 [result.model_version, doc_id],
             )
-        con.execute("COMMIT")
-    except Exception:
-        con.execute("ROLLBACK")
-        raise

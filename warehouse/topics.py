@@ -6,6 +6,7 @@ from datetime import UTC, datetime
 
 import duckdb
 
+from warehouse.db import transaction
 from warehouse.load import insert_rows
 
 
@@ -24,12 +25,7 @@ def store(
     topics: list[dict],
     complaint_topics: list[dict],
 ) -> None:
-    con.execute("BEGIN TRANSACTION")
-    try:
+    with transaction(con):
         insert_rows(con, "topic_runs", [{**run, "fitted_at": datetime.now(UTC)}])
         insert_rows(con, "topics", topics)
         insert_rows(con, "complaint_topics", complaint_topics)
-        con.execute("COMMIT")
-    except Exception:
-        con.execute("ROLLBACK")
-        raise

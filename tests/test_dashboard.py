@@ -87,7 +87,8 @@ def test_dashboard_filters_while_the_warehouse_is_being_written(settings, anonym
                     arg=regie,
                     timeout=30_000,
                 )
-                assert page.locator("mark").count() >= 1  # evidence highlighted in the text
+                # evidence highlighted in the complaint text (rendered after the metric)
+                page.locator("mark").first.wait_for(timeout=30_000)
                 ARTIFACTS.mkdir(exist_ok=True)
                 page.screenshot(path=str(ARTIFACTS / "dashboard.png"), full_page=True)
                 browser.close()

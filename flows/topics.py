@@ -51,7 +51,7 @@ class TopicsSummary:
     topics: list[dict[str, Any]] = field(default_factory=list)  # id, label, theme, size
 
 
-def _sentences(feats: list[DocFeatures], ids: list[str]) -> tuple[list[str], list[int], list]:
+def _sentences(feats: list[DocFeatures]) -> tuple[list[str], list[int], list]:
     """Sentences long enough to carry a topic, the complaint each came from, their features."""
     kept, owner, rows = [], [], []
     for doc_index, f in enumerate(feats):
@@ -97,7 +97,7 @@ def run_topics(s: Settings) -> TopicsSummary:
             ids = [doc_id for doc_id, _ in rows]
             feats = fz.featurise([text for _, text in rows], keep_vectors=True)
             del rows
-            sentences, owner, per_sentence = _sentences(feats, ids)
+            sentences, owner, per_sentence = _sentences(feats)
             vectors = np.vstack([v for v, _ in per_sentence]) if per_sentence else None
             _, descriptions, _ = read_prototypes()
             result: TopicFit = fit(

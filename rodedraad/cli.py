@@ -10,13 +10,12 @@ from typing import TYPE_CHECKING
 
 import click
 
-from rodedraad.config import DEFAULT_TOML, Settings, config_file, load_settings
+from rodedraad.cli_common import EXIT_FAILED, exit_when_busy
+from rodedraad.cli_common import settings as _settings
+from rodedraad.config import DEFAULT_TOML, config_file
 
 if TYPE_CHECKING:  # flows imports Prefect, which must be configured first (see run/serve)
     from flows.ingest import RunSummary
-
-EXIT_FAILED = 1
-EXIT_BUSY = 75
 
 _common = [
     click.option(
@@ -30,13 +29,6 @@ def _with_common(fn):  # type: ignore[no-untyped-def]
     for opt in reversed(_common):
         fn = opt(fn)
     return fn
-
-
-def _settings(**flags: object) -> Settings:
-    try:
-        return load_settings(**flags)
-    except Exception as exc:  # pydantic ValidationError: show it plainly
-        raise click.ClickException(f"ongeldige configuratie: {exc}") from None
 
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
@@ -69,19 +61,15 @@ def run(inbox: Path | None, db_path: Path | None) -> None:
     from rodedraad.prefect_env import configure_prefect
 
     configure_prefect(s.prefect_home)
-    from flows.inbox import RunLocked
     from flows.ingest import RunSummary, ingest, settings_payload
-    from warehouse.db import WarehouseBusy
 
     if not s.inbox.is_dir():
         raise click.ClickException(
             f"inbox {s.inbox} bestaat niet (maak hem aan met 'rodedraad init')"
         )
     try:
-        result = ingest(config=settings_payload(s))
-    except (RunLocked, WarehouseBusy) as exc:
-        click.echo(f"Niet gestart: {exc}", err=True)
-        sys.exit(EXIT_BUSY)
+        with exit_when_busy():
+            result = ingest(config=settings_payload(s))
     except Exception as exc:
         click.echo(
             f"Verwerking mislukt: {type(exc).__name__}. Er is niets verloren: "
@@ -126,17 +114,13 @@ def topics(db_path: Path | None) -> None:
     from rodedraad.prefect_env import configure_prefect
 
     configure_prefect(s.prefect_home)
-    from flows.inbox import RunLocked
     from flows.ingest import settings_payload
     from flows.topics import topics as topics_flow
     from nlp.topics.model import TooFewSentences
-    from warehouse.db import WarehouseBusy
 
     try:
-        result = topics_flow(config=settings_payload(s))
-    except (RunLocked, WarehouseBusy) as exc:
-        click.echo(f"Niet gestart: {exc}", err=True)
-        sys.exit(EXIT_BUSY)
+        with exit_when_busy():
+            result = topics_flow(config=settings_payload(s))
     except TooFewSentences as exc:
         click.echo(f"Geen onderwerpen: {exc}", err=True)
         sys.exit(EXIT_FAILED)
@@ -186,14 +170,11 @@ def serve(inbox: Path | None, db_path: Path | None) -> None:
 def status(db_path: Path | None) -> None:
     """Aantallen per status, laatste runs en bestanden in quarantaine."""
     from rodedraad.status import render_status
-    from warehouse.db import WarehouseBusy
 
     s = _settings(db_path=db_path)
     try:
-        click.echo(render_status(s.db_path))
-    except WarehouseBusy as exc:
-        click.echo(f"Status niet beschikbaar: {exc}", err=True)
-        sys.exit(EXIT_BUSY)
+        with exit_when_busy("Status niet beschikbaar"):
+            click.echo(render_status(s.db_path))
     except FileNotFoundError as exc:
         raise click.ClickException(str(exc)) from None
 
@@ -203,17 +184,14 @@ def status(db_path: Path | None) -> None:
 @click.option("--db", "db_path", type=click.Path(path_type=Path), help="DuckDB-bestand.")
 def nagekeken(document_id: str, db_path: Path | None) -> None:
     """Markeer een document met status 'controle nodig' als nagekeken (begin van id volstaat)."""
-    from warehouse.db import WarehouseBusy, connect
+    from warehouse.db import connect
     from warehouse.review import mark_reviewed
 
     if len(document_id) < 6:
         raise click.ClickException("geef ten minste de eerste 6 tekens van het document-id")
     s = _settings(db_path=db_path)
-    try:
+    with exit_when_busy("Niet gelukt"):
         con = connect(s.db_path)
-    except WarehouseBusy as exc:
-        click.echo(f"Niet gelukt: {exc}", err=True)
-        sys.exit(EXIT_BUSY)
     try:
         ids = mark_reviewed(con, document_id)
     finally:

@@ -14,40 +14,33 @@ from pathlib import Path
 import click
 import duckdb
 
-from rodedraad.config import Settings, load_settings
+from rodedraad.cli_common import exit_when_busy, settings
+from rodedraad.config import Settings
 
-EXIT_BUSY = 75
 _CHUNK = 256
 
 
 def _settings(db_path: Path | None) -> Settings:
-    try:
-        return load_settings(db_path=db_path)
-    except Exception as exc:
-        raise click.ClickException(f"ongeldige configuratie: {exc}") from None
+    return settings(db_path=db_path)
 
 
 @contextlib.contextmanager
 def _writer(s: Settings) -> Iterator[duckdb.DuckDBPyConnection]:
-    from flows.inbox import RunLocked, run_lock
-    from warehouse.db import WarehouseBusy, connect
+    from flows.inbox import run_lock
+    from warehouse.db import connect
     from warehouse.publish import publish
 
     if not s.db_path.exists():
         raise click.ClickException(
             f"database {s.db_path} bestaat nog niet; draai eerst 'rodedraad run'"
         )
-    try:
-        with run_lock(s.data_dir):
-            con = connect(s.db_path)
-            try:
-                yield con
-            finally:
-                con.close()
-            publish(s.db_path, s.snapshot_path)
-    except (RunLocked, WarehouseBusy) as exc:
-        click.echo(f"Niet gelukt: {exc}", err=True)
-        sys.exit(EXIT_BUSY)
+    with exit_when_busy("Niet gelukt"), run_lock(s.data_dir):
+        con = connect(s.db_path)
+        try:
+            yield con
+        finally:
+            con.close()
+        publish(s.db_path, s.snapshot_path)
 
 
 _db = click.option("--db", "db_path", type=click.Path(path_type=Path), help="DuckDB-bestand.")

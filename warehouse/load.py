@@ -30,7 +30,7 @@ class BatchLoad:
         return len(self.processed) + len(self.quarantined) + len(self.duplicates)
 
 
-def _insert(con: duckdb.DuckDBPyConnection, table: str, rows: list[dict]) -> None:
+def insert_rows(con: duckdb.DuckDBPyConnection, table: str, rows: list[dict]) -> None:
     if not rows:
         return
     arrow = pa.Table.from_pylist(rows)  # noqa: F841 - referenced by name in the SQL below
@@ -95,12 +95,12 @@ def load_batch(con: duckdb.DuckDBPyConnection, run_id: str, batch: BatchLoad) ->
     intake.extend(_intake(ref, cid, "duplicaat", run_id, now) for ref, cid in batch.duplicates)
 
     with transaction(con):
-        _insert(con, "documents", documents)
-        _insert(con, "complaints", complaints)
-        _insert(con, "complaint_themes", themes)
-        _insert(con, "theme_evidence", evidence)
-        _insert(con, "quarantine", quarantine)
-        _insert(con, "intake", intake)
+        insert_rows(con, "documents", documents)
+        insert_rows(con, "complaints", complaints)
+        insert_rows(con, "complaint_themes", themes)
+        insert_rows(con, "theme_evidence", evidence)
+        insert_rows(con, "quarantine", quarantine)
+        insert_rows(con, "intake", intake)
 
 
 def theme_rows(document_id: str, result: ThemeResult) -> tuple[list[dict], list[dict]]:
@@ -127,10 +127,6 @@ def theme_rows(document_id: str, result: ThemeResult) -> tuple[list[dict], list[
         for e in result.evidence
     ]
     return themes, evidence
-
-
-def insert_rows(con: duckdb.DuckDBPyConnection, table: str, rows: list[dict]) -> None:
-    _insert(con, table, rows)
 
 
 def _intake(

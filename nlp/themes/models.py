@@ -14,7 +14,6 @@ at least its strongest theme, because a complaint about youth protection is abou
 
 from __future__ import annotations
 
-import hashlib
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -83,10 +82,13 @@ class CodebookModel:
         return combine(f.sentence_scores())
 
     def classify_features(self, feats: list[DocFeatures]) -> list[ThemeResult]:
-        return [
-            _decide(self.scores(f), f, f.sentence_scores(), self.threshold, self.version)
-            for f in feats
-        ]
+        out = []
+        for f in feats:
+            per_sentence = f.sentence_scores()  # once: both the score and the evidence use it
+            out.append(
+                _decide(combine(per_sentence), f, per_sentence, self.threshold, self.version)
+            )
+        return out
 
     def classify_many(self, texts: list[str]) -> list[ThemeResult]:
         return self.classify_features(self.featuriser.featurise(texts))
@@ -135,7 +137,3 @@ class TrainedModel:
 
 
 ThemeModel = CodebookModel | TrainedModel
-
-
-def model_version(prefix: str, payload: bytes) -> str:
-    return f"{prefix}-{hashlib.sha256(payload).hexdigest()[:10]}"

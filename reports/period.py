@@ -87,3 +87,14 @@ def parse(text: str) -> Period:
         f"onbekende periode {text!r}; gebruik bijvoorbeeld 2026-Q3, 2026-07, 2026 of "
         "2026-01-01..2026-03-31"
     )
+
+
+def last_complete(grain: str, today: date) -> Period:
+    """The last whole month or quarter before ``today``: what a scheduled report covers."""
+    if grain == "maand":
+        y, m = (today.year, today.month - 1) if today.month > 1 else (today.year - 1, 12)
+        return parse(f"{y}-{m:02d}")
+    if grain == "kwartaal":
+        q = (today.month - 1) // 3  # the current quarter's index 0..3; the last whole one is q-1
+        return parse(f"{today.year}-Q{q}" if q else f"{today.year - 1}-Q4")
+    raise PeriodError(f"onbekende rapportperiode {grain!r}; gebruik maand of kwartaal")

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import logging
 import os
 from datetime import UTC, datetime
 from pathlib import Path
@@ -13,6 +14,9 @@ from reports.data import ReportData
 from schemas.records import THEME_LABELS
 
 _TEMPLATES = Path(__file__).with_name("templates")
+# WeasyPrint warns about every SVG presentation attribute it reads as CSS (matplotlib writes
+# them as style=""); the PDF is right, but in a Prefect flow run the warnings bury the log.
+logging.getLogger("weasyprint").setLevel(logging.ERROR)
 
 
 def _trend(now: int, before: int) -> str:

@@ -135,28 +135,26 @@ def topics(db_path: Path | None) -> None:
 @main.command()
 @_with_common
 def serve(inbox: Path | None, db_path: Path | None) -> None:
-    """Controleer de inbox op een vast interval (Prefect serve) tot u stopt met Ctrl-C."""
+    """Controleer de inbox op een vast interval en maak de maand- en kwartaalrapporten
+    (Prefect serve) tot u stopt met Ctrl-C."""
     s = _settings(inbox=inbox, db_path=db_path)
     from rodedraad.prefect_env import configure_prefect
 
     configure_prefect(s.prefect_home)
     from rodedraad.prefect_server import local_server
 
-    click.echo(
-        f"Inbox {s.inbox} wordt elke {s.serve_interval_seconds} s gecontroleerd. Stoppen: Ctrl-C."
-    )
+    click.echo(f"Inbox {s.inbox} wordt elke {s.serve_interval_seconds} s gecontroleerd.")
+    for what, cron in (("maand", s.report_cron_month), ("kwartaal", s.report_cron_quarter)):
+        if cron.strip():
+            click.echo(f"Rapport over de vorige {what}: cron '{cron}' (Europe/Amsterdam).")
+    click.echo("Stoppen: Ctrl-C.")
     try:
         with local_server(s.prefect_home):
-            from flows.ingest import ingest, settings_payload
+            from prefect import serve as prefect_serve
 
-            ingest.serve(
-                name="rodedraad-inbox",
-                interval=s.serve_interval_seconds,
-                parameters={"config": settings_payload(s)},
-                print_starting_message=False,
-                limit=1,  # never two runs at once; late runs wait their turn
-                global_limit=1,
-            )
+            from rodedraad.schedule import deployments
+
+            prefect_serve(*deployments(s), print_starting_message=False)
     except KeyboardInterrupt:
         pass
     except RuntimeError as exc:
@@ -282,36 +280,22 @@ def classify(in_path: str, out_path: str) -> None:
 @click.option("--geen-pdf", is_flag=True, help="Alleen HTML.")
 def report(period_text: str, out_dir: Path | None, geen_pdf: bool) -> None:
     """Schrijf het themarapport over een periode (HTML en PDF), uit de gepubliceerde kopie."""
-    import time
-
-    from reports.data import gather
+    from reports.build import NoSnapshot, build
     from reports.period import PeriodError, parse
-    from reports.render import write
-    from warehouse.db import connect
 
     s = _settings()
     try:
         period = parse(period_text)
     except PeriodError as exc:
         raise click.ClickException(str(exc)) from None
-    t0 = time.perf_counter()
     try:
-        con = connect(s.snapshot_path, read_only=True)
-    except FileNotFoundError:
-        raise click.ClickException(
-            f"nog geen gepubliceerde gegevens ({s.snapshot_path}); draai eerst 'rodedraad run'"
-        ) from None
-    try:
-        data = gather(con, period, s.min_cell)
-    finally:
-        con.close()
-    html_path, pdf_path = write(data, out_dir or s.report_dir, pdf=not geen_pdf)
-    click.echo(
-        f"Rapport {period.label}: {data.n_documents} klachten ({time.perf_counter() - t0:.1f} s)"
-    )
-    click.echo(f"  HTML: {html_path}")
-    if pdf_path:
-        click.echo(f"  PDF:  {pdf_path}")
+        built = build(s.snapshot_path, period, out_dir or s.report_dir, s.min_cell, not geen_pdf)
+    except NoSnapshot as exc:
+        raise click.ClickException(str(exc)) from None
+    click.echo(f"Rapport {built.period}: {built.n_documents} klachten ({built.seconds:.1f} s)")
+    click.echo(f"  HTML: {built.html}")
+    if built.pdf:
+        click.echo(f"  PDF:  {built.pdf}")
 
 
 @main.command()

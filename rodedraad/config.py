@@ -72,6 +72,10 @@ class Settings(BaseSettings):
     # Reports and dashboard: a municipality (or organisation) with fewer complaints than this in
     # a period is shown as "overig" (small-cell suppression).
     min_cell: int = Field(default=5, ge=1)
+    # Scheduled reports under `rodedraad serve` (cron, Europe/Amsterdam): the last whole month
+    # and quarter; an empty string switches that report off.
+    report_cron_month: str = "0 7 1 * *"
+    report_cron_quarter: str = "30 7 1 1,4,7,10 *"
 
     @field_validator("retention_days", mode="before")
     @classmethod

@@ -5,6 +5,7 @@ from __future__ import annotations
 import contextlib
 import hashlib
 import io
+import os
 import subprocess
 import sys
 import uuid
@@ -191,3 +192,31 @@ def load_letters(settings, anonymiser, corpus) -> dict[str, list[str]]:
     load_batch(con, run_id, batch)
     con.close()
     return truth
+
+
+def cli_env(settings, tmp_path: Path) -> dict[str, str]:
+    """The environment of a `rodedraad` subprocess for the installation in ``settings``."""
+    return {
+        **os.environ,
+        "RODEDRAAD_CONFIG": str(tmp_path / "none.toml"),
+        "RODEDRAAD_DATA_DIR": str(settings.data_dir),
+        "RODEDRAAD_INBOX": str(settings.inbox),
+        "RODEDRAAD_PROCESSED_DIR": str(settings.processed_dir),
+        "RODEDRAAD_QUARANTINE_DIR": str(settings.quarantine_dir),
+        "RODEDRAAD_DB_PATH": str(settings.db_path),
+        "RODEDRAAD_PREFECT_HOME": str(settings.data_dir / "prefect"),
+        "RODEDRAAD_SETTLE_SECONDS": "0",
+        "RODEDRAAD_BATCH_SIZE": "2",
+    }
+
+
+def cli_run(env: dict[str, str], *args: str) -> subprocess.CompletedProcess[str]:
+    """`rodedraad run` (or another command: ``args``) as a user starts it."""
+    return subprocess.run(
+        [sys.executable, "-m", "rodedraad.cli", *(args or ("run",))],
+        env=env,
+        cwd=Path(__file__).resolve().parent.parent,
+        capture_output=True,
+        text=True,
+        timeout=300,
+    )

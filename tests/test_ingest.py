@@ -125,7 +125,7 @@ def test_bad_files_are_quarantined_and_the_rest_goes_on(settings, tmp_path):
 def test_nothing_personal_in_warehouse_logs_or_prefect_home(settings, tmp_path):
     _mixed_inbox(settings.inbox)
     log = tmp_path / "run.log"
-    env = {**_cli_env(settings, tmp_path), "PREFECT_LOGGING_LEVEL": "DEBUG"}
+    env = {**f.cli_env(settings, tmp_path), "PREFECT_LOGGING_LEVEL": "DEBUG"}
     with log.open("w") as out:
         proc = subprocess.run(
             [sys.executable, "-m", "rodedraad.cli", "run"],
@@ -153,38 +153,12 @@ def test_nothing_personal_in_warehouse_logs_or_prefect_home(settings, tmp_path):
     assert settings.data_dir.stat().st_mode & 0o007 == 0  # not world-readable
 
 
-def _cli_env(settings, tmp_path) -> dict[str, str]:
-    return {
-        **os.environ,
-        "RODEDRAAD_CONFIG": str(tmp_path / "none.toml"),
-        "RODEDRAAD_DATA_DIR": str(settings.data_dir),
-        "RODEDRAAD_INBOX": str(settings.inbox),
-        "RODEDRAAD_PROCESSED_DIR": str(settings.processed_dir),
-        "RODEDRAAD_QUARANTINE_DIR": str(settings.quarantine_dir),
-        "RODEDRAAD_DB_PATH": str(settings.db_path),
-        "RODEDRAAD_PREFECT_HOME": str(settings.data_dir / "prefect"),
-        "RODEDRAAD_SETTLE_SECONDS": "0",
-        "RODEDRAAD_BATCH_SIZE": "2",
-    }
-
-
-def _cli_run(env: dict[str, str]) -> subprocess.CompletedProcess[str]:
-    return subprocess.run(
-        [sys.executable, "-m", "rodedraad.cli", "run"],
-        env=env,
-        cwd=REPO,
-        capture_output=True,
-        text=True,
-        timeout=300,
-    )
-
-
 def test_sigkill_halfway_then_rerun_accounts_for_every_file_once(settings, tmp_path):
     n = 16
     for i in range(n):
         f.write(settings.inbox / f"brief-{i:02d}.txt", f.variant(100 + i))
     f.write(settings.inbox / "dubbel.txt", f.variant(100))
-    env = _cli_env(settings, tmp_path)
+    env = f.cli_env(settings, tmp_path)
     proc = subprocess.Popen(
         [sys.executable, "-m", "rodedraad.cli", "run"],
         env=env,
@@ -205,7 +179,7 @@ def test_sigkill_halfway_then_rerun_accounts_for_every_file_once(settings, tmp_p
     os.killpg(proc.pid, signal.SIGKILL)  # like a power cut: the run and its helpers die
     proc.wait()
 
-    rerun = _cli_run(env)
+    rerun = f.cli_run(env)
     assert rerun.returncode == 0, rerun.stderr
     with _db(settings) as con:
         docs = con.execute("SELECT count(*) FROM documents").fetchone()[0]
@@ -229,9 +203,9 @@ def test_sigkill_halfway_then_rerun_accounts_for_every_file_once(settings, tmp_p
 def test_second_concurrent_run_is_refused_clearly(settings, tmp_path):
     from flows.inbox import run_lock
 
-    env = _cli_env(settings, tmp_path)
+    env = f.cli_env(settings, tmp_path)
     with run_lock(settings.data_dir):
-        out = _cli_run(env)
+        out = f.cli_run(env)
     assert out.returncode == 75
     assert "er loopt al een verwerking" in out.stderr
 
@@ -242,13 +216,13 @@ def test_database_held_by_another_process(settings, tmp_path):
     connect(settings.db_path).close()
     f.write(settings.inbox / "brief.txt", f.variant(1))
     with f.database_held_elsewhere(settings.db_path):
-        out = _cli_run(_cli_env(settings, tmp_path))
+        out = f.cli_run(f.cli_env(settings, tmp_path))
     assert out.returncode == 75 and "in gebruik door een ander proces" in out.stderr
     assert (settings.inbox / "brief.txt").exists()  # nothing lost
 
 
 def test_serve_polls_the_inbox_until_stopped(settings, tmp_path):
-    env = {**_cli_env(settings, tmp_path), "RODEDRAAD_SERVE_INTERVAL_SECONDS": "5"}
+    env = {**f.cli_env(settings, tmp_path), "RODEDRAAD_SERVE_INTERVAL_SECONDS": "5"}
     proc = subprocess.Popen(
         [sys.executable, "-m", "rodedraad.cli", "serve"],
         env=env,
@@ -279,7 +253,7 @@ def test_readers_of_the_snapshot_never_block_a_run(settings, tmp_path):
     """A second process keeps the published snapshot open during a run: the run succeeds, the
     reader keeps a complete (old) view, and a new reader sees the new run."""
     f.write(settings.inbox / "eerste.txt", f.variant(1))
-    assert _cli_run(_cli_env(settings, tmp_path)).returncode == 0
+    assert f.cli_run(f.cli_env(settings, tmp_path)).returncode == 0
     snapshot = settings.data_dir / "published" / "rodedraad.duckdb"
     assert snapshot.is_file() and oct(snapshot.stat().st_mode & 0o777) == "0o600"
     reader = subprocess.Popen(
@@ -301,7 +275,7 @@ def test_readers_of_the_snapshot_never_block_a_run(settings, tmp_path):
         assert reader.stdout is not None and reader.stdin is not None
         assert reader.stdout.readline().strip() == "1"
         f.write(settings.inbox / "tweede.txt", f.variant(2))
-        out = _cli_run(_cli_env(settings, tmp_path))
+        out = f.cli_run(f.cli_env(settings, tmp_path))
         assert out.returncode == 0, out.stderr
         reader.stdin.write("\n")
         reader.stdin.flush()

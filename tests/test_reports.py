@@ -11,7 +11,7 @@ import pytest
 
 from benchmarks.corpus import letters
 from reports.data import OTHER, gather
-from reports.period import PeriodError, parse
+from reports.period import PeriodError, last_complete, parse
 from reports.render import write
 from schemas.records import THEME_LABELS
 from tests.conftest import REPO
@@ -42,6 +42,22 @@ def test_periods(text, start, end, previous_start):
 def test_bad_periods_are_refused(bad):
     with pytest.raises(PeriodError):
         parse(bad)
+
+
+@pytest.mark.parametrize(
+    ("grain", "today", "label"),
+    [
+        ("maand", date(2026, 1, 1), "december 2025"),
+        ("maand", date(2026, 11, 22), "oktober 2026"),
+        ("kwartaal", date(2026, 1, 1), "2025-Q4"),
+        ("kwartaal", date(2026, 5, 3), "2026-Q1"),
+        ("kwartaal", date(2026, 12, 31), "2026-Q3"),
+    ],
+)
+def test_scheduled_reports_cover_the_last_whole_period(grain, today, label):
+    assert last_complete(grain, today).label == label
+    with pytest.raises(PeriodError):
+        last_complete("week", today)
 
 
 @pytest.fixture(scope="module")
@@ -166,3 +182,45 @@ def test_documented_analyst_queries_run_on_the_snapshot(snapshot):
         assert con.execute("SELECT count(*) FROM theme_by_quarter").fetchone()[0] > 0
     finally:
         con.close()
+
+
+def test_scheduled_report_flow_writes_the_last_quarter(snapshot, tmp_path):
+    """The flow ``rodedraad serve`` runs each quarter, run here as a Prefect flow."""
+    from flows.ingest import settings_payload
+    from flows.report import report
+
+    s, path, marker = snapshot
+    s = s.model_copy(update={"reports_dir": tmp_path / "rapporten"})
+    out = report(config=settings_payload(s), grain="kwartaal", today="2025-10-01")
+    assert out["period"] == "2025-Q3" and Path(out["html"]).parent == tmp_path / "rapporten"
+    con = connect(path, read_only=True)
+    try:
+        expected = con.execute(
+            "SELECT count(*) FROM complaint_facts WHERE received_at >= DATE '2025-07-01' "
+            "AND received_at < DATE '2025-10-01'"
+        ).fetchone()[0]
+    finally:
+        con.close()
+    assert out["n_documents"] == expected
+    assert Path(out["pdf"]).read_bytes().startswith(b"%PDF")
+    assert marker not in Path(out["html"]).read_text(encoding="utf-8")
+
+
+def test_serve_schedules_the_inbox_and_both_reports(settings):
+    from prefect.client.schemas.schedules import CronSchedule, IntervalSchedule
+
+    from rodedraad.schedule import INBOX, REPORT_MONTH, REPORT_QUARTER, deployments
+
+    by_name = {d.name: d for d in deployments(settings)}
+    assert set(by_name) == {INBOX, REPORT_MONTH, REPORT_QUARTER}
+    inbox = by_name[INBOX]
+    assert isinstance(inbox.schedules[0].schedule, IntervalSchedule)
+    assert inbox.concurrency_limit == 1
+    month, quarter = (by_name[n].schedules[0].schedule for n in (REPORT_MONTH, REPORT_QUARTER))
+    assert isinstance(month, CronSchedule) and month.cron == settings.report_cron_month
+    assert quarter.cron == settings.report_cron_quarter
+    assert month.timezone == "Europe/Amsterdam"
+    assert by_name[REPORT_QUARTER].parameters["grain"] == "kwartaal"
+    assert all(d.entrypoint.startswith("flows.") for d in by_name.values())
+    off = settings.model_copy(update={"report_cron_quarter": ""})
+    assert {d.name for d in deployments(off)} == {INBOX, REPORT_MONTH}

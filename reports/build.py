@@ -1,0 +1,44 @@
+"""One report, start to finish: read the published snapshot, gather, render, write.
+
+Shared by ``rodedraad report`` and the scheduled report flow, so both produce the same files.
+"""
+
+from __future__ import annotations
+
+import time
+from dataclasses import dataclass
+from pathlib import Path
+
+from reports.data import gather
+from reports.period import Period
+from reports.render import write
+from warehouse.db import connect
+
+
+class NoSnapshot(FileNotFoundError):
+    """Nothing has been published yet: no run has finished."""
+
+
+@dataclass(frozen=True)
+class Built:
+    period: str
+    n_documents: int
+    html: Path
+    pdf: Path | None
+    seconds: float
+
+
+def build(snapshot: Path, period: Period, out_dir: Path, min_cell: int, pdf: bool = True) -> Built:
+    t0 = time.perf_counter()
+    try:
+        con = connect(snapshot, read_only=True)
+    except FileNotFoundError:
+        raise NoSnapshot(
+            f"nog geen gepubliceerde gegevens ({snapshot}); draai eerst 'rodedraad run'"
+        ) from None
+    try:
+        data = gather(con, period, min_cell)
+    finally:
+        con.close()
+    html_path, pdf_path = write(data, out_dir, pdf=pdf)
+    return Built(period.label, data.n_documents, html_path, pdf_path, time.perf_counter() - t0)

@@ -4,6 +4,9 @@ a real browser (headless Chromium)."""
 from __future__ import annotations
 
 import shutil
+import subprocess
+import sys
+import time
 from datetime import date
 from pathlib import Path
 
@@ -14,6 +17,7 @@ from reports.data import OTHER, gather
 from reports.period import PeriodError, last_complete, parse
 from reports.render import write
 from schemas.records import THEME_LABELS
+from tests import factories as f
 from tests.conftest import REPO
 from tests.factories import load_letters
 from warehouse.db import connect
@@ -165,15 +169,19 @@ def test_report_in_headless_chromium(snapshot, tmp_path):
         browser.close()
 
 
-def test_documented_analyst_queries_run_on_the_snapshot(snapshot):
-    _, path, _ = snapshot
+def _analyst_queries() -> list[str]:
     doc = (REPO / "docs" / "analysts.md").read_text(encoding="utf-8")
-    queries = [
-        q
+    return [
+        q.strip()
         for block in doc.split("```sql")[1:]
         for q in block.split("```")[0].split(";")
         if q.strip()
     ]
+
+
+def test_documented_analyst_queries_run_on_the_snapshot(snapshot):
+    _, path, _ = snapshot
+    queries = _analyst_queries()
     assert len(queries) >= 5
     con = connect(path, read_only=True)
     try:
@@ -182,6 +190,64 @@ def test_documented_analyst_queries_run_on_the_snapshot(snapshot):
         assert con.execute("SELECT count(*) FROM theme_by_quarter").fetchone()[0] > 0
     finally:
         con.close()
+
+
+@pytest.mark.slow
+def test_analysts_query_with_the_duckdb_cli_while_a_run_writes(settings, tmp_path):
+    """The documented queries, through the DuckDB CLI (a 1.x binary, as analysts have it), on the
+    published snapshot while `rodedraad run` is loading the live warehouse."""
+    cli = Path(sys.executable).parent / "duckdb"
+    if not cli.exists():
+        pytest.skip("DuckDB CLI not installed in this environment (pip install duckdb-cli)")
+    env = {**f.cli_env(settings, tmp_path), "RODEDRAAD_BATCH_SIZE": "1"}
+    f.write(settings.inbox / "eerste.txt", f.variant(1))
+    assert f.cli_run(env).returncode == 0
+    for i in range(40):
+        f.write(settings.inbox / f"brief-{i:02d}.txt", f.variant(200 + i))
+    run = subprocess.Popen(
+        [sys.executable, "-m", "rodedraad.cli", "run"],
+        env=env,
+        cwd=REPO,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+    )
+    try:
+
+        def archived() -> int:
+            return sum(p.is_file() for p in settings.processed_dir.rglob("*"))
+
+        deadline = time.time() + 120  # loading has begun once this run archived a file
+        while archived() < 3 and time.time() < deadline:
+            time.sleep(0.2)
+        snapshot = settings.data_dir / "published" / "rodedraad.duckdb"
+        out = subprocess.run(
+            [str(cli), "-readonly", "-csv", str(snapshot), "-c", ";\n".join(_analyst_queries())],
+            capture_output=True,
+            text=True,
+            timeout=60,
+        )
+        still_running = run.poll() is None
+    finally:
+        _, stderr = run.communicate(timeout=300)
+    assert out.returncode == 0 and "Error" not in out.stderr, out.stderr
+    assert still_running, "the run ended before the CLI queried; the test proves nothing"
+    assert run.returncode == 0, stderr
+    count = subprocess.run(
+        [
+            str(cli),
+            "-readonly",
+            "-noheader",
+            "-csv",
+            str(snapshot),
+            "-c",
+            "SELECT count(*) FROM complaint_facts",
+        ],
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
+    assert count.stdout.strip() == "41"
 
 
 def test_scheduled_report_flow_writes_the_last_quarter(snapshot, tmp_path):

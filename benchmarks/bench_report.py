@@ -17,13 +17,13 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
 from benchmarks.corpus import letters
+from benchmarks.preload import load_letters
 from nlp.anonymise import Anonymiser
 from nlp.pipeline import load
 from reports.data import gather
 from reports.period import parse
 from reports.render import write
 from rodedraad.config import load_settings
-from tests.factories import load_letters
 from warehouse.db import connect
 from warehouse.publish import publish
 

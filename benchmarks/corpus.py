@@ -6,17 +6,25 @@ locale. Every personal value placed in a letter is returned with it, so an audit
 artefact for exactly those values.
 
     python -m benchmarks.corpus --n 100 --out /tmp/inbox --seed 7
+
+``write_inbox`` writes them as the files staff would drop: .txt, .pdf, .docx, .odt and .eml in
+turn, each dated on its received day (mail Date header, otherwise the file time).
 """
 
 from __future__ import annotations
 
 import argparse
+import os
 import random
 from dataclasses import dataclass, field
-from datetime import date, timedelta
+from datetime import UTC, date, datetime, time, timedelta
 from pathlib import Path
 
 from faker import Faker
+
+from benchmarks.formats import docx_bytes, eml_bytes, odt_bytes, pdf_bytes
+
+FORMATS = (".txt", ".pdf", ".docx", ".odt", ".eml")
 
 THEME_SENTENCES: dict[str, list[str]] = {
     "waarheidsvinding": [
@@ -140,16 +148,49 @@ def letters(n: int, seed: int = 7, start: date = date(2025, 1, 1), days: int = 5
     return out
 
 
+def render(letter: Letter, ext: str) -> bytes:
+    sent = datetime.combine(letter.received, time(10), UTC)
+    match ext:
+        case ".txt":
+            return letter.text.encode("utf-8")
+        case ".pdf":
+            return pdf_bytes(letter.text)
+        case ".docx":
+            return docx_bytes(letter.text)
+        case ".odt":
+            return odt_bytes(letter.text)
+        case ".eml":
+            sender = f"{letter.pii['PERSOON'][0]} <{letter.pii['EMAIL'][0]}>"
+            return eml_bytes(letter.text, sent=sent, sender=sender)
+    raise ValueError(f"unknown format {ext}")
+
+
+def write_inbox(
+    corpus: list[Letter], out: Path, formats: tuple[str, ...] = FORMATS
+) -> dict[str, Letter]:
+    """Write each letter as a file (formats in turn); returns file name -> letter."""
+    out.mkdir(parents=True, exist_ok=True)
+    written = {}
+    for i, letter in enumerate(corpus):
+        ext = formats[i % len(formats)]
+        path = out / f"klacht-{letter.doc_id}{ext}"
+        path.write_bytes(render(letter, ext))
+        stamp = datetime.combine(letter.received, time(10), UTC).timestamp()
+        os.utime(path, (stamp, stamp))
+        written[path.name] = letter
+    return written
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--n", type=int, default=100)
     parser.add_argument("--seed", type=int, default=7)
     parser.add_argument("--out", type=Path, required=True)
+    parser.add_argument("--alleen-txt", action="store_true", help="only .txt files")
     args = parser.parse_args()
-    args.out.mkdir(parents=True, exist_ok=True)
-    for letter in letters(args.n, args.seed):
-        (args.out / f"{letter.doc_id}.txt").write_text(letter.text, encoding="utf-8")
-    print(f"{args.n} brieven geschreven naar {args.out}")
+    formats = (".txt",) if args.alleen_txt else FORMATS
+    write_inbox(letters(args.n, args.seed), args.out, formats)
+    print(f"{args.n} brieven geschreven naar {args.out} ({', '.join(formats)})")
 
 
 if __name__ == "__main__":

@@ -40,7 +40,7 @@ def run_lock(data_dir: Path) -> Iterator[None]:
     """One run at a time per installation (a second one exits with a clear message)."""
     data_dir.mkdir(parents=True, exist_ok=True, mode=0o700)
     path = data_dir / "rodedraad.lock"
-    with path.open("a+") as fh:
+    with open(os.open(path, os.O_RDWR | os.O_CREAT, 0o600)) as fh:
         try:
             fcntl.flock(fh, fcntl.LOCK_EX | fcntl.LOCK_NB)
         except BlockingIOError:
@@ -143,6 +143,7 @@ def _move(src: Path, dest: Path) -> Path:
     shutil.move(str(src), str(dest))  # rename on one filesystem; copy+delete across
     if not dest.is_symlink():
         os.utime(dest)  # archive date, used by the retention policy
+        os.chmod(dest, 0o600)  # an original holds personal data: owner only from now on
     return dest
 
 

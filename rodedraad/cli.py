@@ -4,6 +4,7 @@
 
 from __future__ import annotations
 
+import os
 import sys
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -34,6 +35,9 @@ def _with_common(fn):  # type: ignore[no-untyped-def]
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
 def main() -> None:
     """rodedraad: rode draden in klachten over jeugdbescherming."""
+    # Everything rodedraad writes (warehouse, snapshot, reports, logs, Prefect's database) is
+    # for the owner only; flow runs started by `serve` inherit this.
+    os.umask(0o077)
 
 
 @main.command()

@@ -3,17 +3,17 @@
 from __future__ import annotations
 
 import contextlib
-import hashlib
 import io
 import os
 import subprocess
 import sys
-import uuid
 import zipfile
 from collections.abc import Iterator
-from datetime import UTC, datetime, time
-from email.message import EmailMessage
 from pathlib import Path
+
+from benchmarks.formats import docx_bytes, eml_bytes, odt_bytes, pdf_bytes
+
+__all__ = ["docx_bytes", "eml_bytes", "odt_bytes", "pdf_bytes"]
 
 LETTER = (
     "Geachte Kinderombudsman,\n\n"
@@ -39,26 +39,6 @@ def variant(i: int) -> str:
     return LETTER.replace("(7)", f"({5 + i % 10})") + f"\nVolgnummer brief {i}.\n"
 
 
-def pdf_bytes(text: str, *, password: str | None = None) -> bytes:
-    from fpdf import FPDF
-
-    pdf = FPDF()
-    pdf.add_page()
-    pdf.set_font("Helvetica", size=11)
-    for line in text.splitlines():
-        pdf.multi_cell(0, 6, line or " ", new_x="LMARGIN", new_y="NEXT")
-    data = bytes(pdf.output())
-    if password is None:
-        return data
-    from pypdf import PdfReader, PdfWriter
-
-    writer = PdfWriter(clone_from=PdfReader(io.BytesIO(data)))
-    writer.encrypt(password)
-    out = io.BytesIO()
-    writer.write(out)
-    return out.getvalue()
-
-
 def scan_pdf_bytes() -> bytes:
     """A PDF with a page that has only a drawing, no text layer (like a scan)."""
     from fpdf import FPDF
@@ -69,48 +49,12 @@ def scan_pdf_bytes() -> bytes:
     return bytes(pdf.output())
 
 
-def docx_bytes(text: str) -> bytes:
-    import docx
-
-    document = docx.Document()
-    for para in text.split("\n\n"):
-        document.add_paragraph(para)
-    out = io.BytesIO()
-    document.save(out)
-    return out.getvalue()
-
-
-def odt_bytes(text: str) -> bytes:
-    from odf.opendocument import OpenDocumentText
-    from odf.text import P
-
-    document = OpenDocumentText()
-    for para in text.split("\n\n"):
-        document.text.addElement(P(text=para))
-    out = io.BytesIO()
-    document.write(out)
-    return out.getvalue()
-
-
 def zip_bomb_docx() -> bytes:
     out = io.BytesIO()
     with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as z:
         z.writestr("[Content_Types].xml", "<Types/>")
         z.writestr("word/document.xml", b"0" * (50 * 1024 * 1024))
     return out.getvalue()
-
-
-def eml_bytes(body: str, attachment: tuple[str, bytes] | None = None) -> bytes:
-    msg = EmailMessage()
-    msg["From"] = "Afzender <afzender@voorbeeldpost.nl>"
-    msg["To"] = "klachten@ombudsman.example"
-    msg["Subject"] = "Klacht"
-    msg["Date"] = "Tue, 03 Feb 2026 10:00:00 +0100"
-    msg.set_content(body)
-    if attachment:
-        name, data = attachment
-        msg.add_attachment(data, maintype="application", subtype="octet-stream", filename=name)
-    return bytes(msg)
 
 
 def write(path: Path, data: bytes | str) -> Path:
@@ -141,57 +85,6 @@ def database_held_elsewhere(path: Path) -> Iterator[None]:
     finally:
         holder.kill()
         holder.wait()
-
-
-def load_letters(settings, anonymiser, corpus) -> dict[str, list[str]]:
-    """Anonymise, classify (codebook) and load synthetic letters straight into the warehouse,
-    without Prefect. Returns document id -> true themes."""
-    from nlp.metadata import extract
-    from nlp.themes import codebook
-    from schemas.records import ProcessedDocument
-    from warehouse.db import connect
-    from warehouse.load import BatchLoad, load_batch
-
-    model = codebook(settings.embedding_model, settings.theme_threshold)
-    anon = [a for _, a in anonymiser.pipe(letter.text for letter in corpus)]
-    results = model.classify_many([a.text for a in anon])
-    batch = BatchLoad()
-    truth = {}
-    for i, (letter, a, r) in enumerate(zip(corpus, anon, results, strict=True)):
-        doc_id = hashlib.sha256(letter.text.encode()).hexdigest()
-        truth[doc_id] = letter.themes
-        meta = extract(letter.text)
-        batch.processed.append(
-            ProcessedDocument(
-                content_id=doc_id,
-                file_ref=f"ref{i}",
-                file_type=".txt",
-                size_bytes=len(letter.text),
-                received_at=datetime.combine(letter.received, time(12), UTC),
-                pages=None,
-                n_words=len(letter.text.split()),
-                language="nl",
-                text=a.text,
-                entity_counts={},
-                status="verwerkt",
-                residual_flags=[],
-                themes=r,
-                pipeline="test",
-                anonymiser_version="test",
-                municipality=meta.municipality,
-                organisation=meta.organisation,
-                complainant_role=meta.complainant_role,
-                measure=meta.measure,
-            )
-        )
-    con = connect(settings.db_path)
-    run_id = uuid.uuid4().hex[:12]
-    con.execute(
-        "INSERT INTO runs (run_id, started_at, status) VALUES (?, now(), 'voltooid')", [run_id]
-    )
-    load_batch(con, run_id, batch)
-    con.close()
-    return truth
 
 
 def cli_env(settings, tmp_path: Path) -> dict[str, str]:

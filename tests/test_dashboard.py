@@ -14,6 +14,7 @@ from datetime import date
 import pytest
 
 from benchmarks.corpus import letters
+from benchmarks.preload import load_letters
 from tests import factories as f
 from tests.conftest import REPO
 from tests.test_reports import ARTIFACTS, _chromium
@@ -45,7 +46,7 @@ def test_dashboard_filters_while_the_warehouse_is_being_written(settings, anonym
     from playwright.sync_api import sync_playwright
 
     chromium = _chromium()
-    f.load_letters(settings, anonymiser, letters(80, seed=8, start=date(2025, 1, 1)))
+    load_letters(settings, anonymiser, letters(80, seed=8, start=date(2025, 1, 1)))
     snapshot = publish(settings.db_path, settings.snapshot_path)
     con = connect(snapshot, read_only=True)
     total, regie = con.execute(

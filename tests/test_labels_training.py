@@ -13,10 +13,10 @@ import pytest
 from click.testing import CliRunner
 
 from benchmarks.corpus import letters
+from benchmarks.preload import load_letters
 from nlp.themes import codebook, load_model
 from nlp.themes.registry import Decision, save
 from rodedraad.cli import main
-from tests.factories import load_letters
 from warehouse.db import connect
 
 

@@ -13,13 +13,13 @@ from pathlib import Path
 import pytest
 
 from benchmarks.corpus import letters
+from benchmarks.preload import load_letters
 from reports.data import OTHER, gather
 from reports.period import PeriodError, last_complete, parse
 from reports.render import write
 from schemas.records import THEME_LABELS
 from tests import factories as f
 from tests.conftest import REPO
-from tests.factories import load_letters
 from warehouse.db import connect
 from warehouse.publish import publish
 

@@ -9,9 +9,9 @@ from dataclasses import replace
 import pytest
 
 from benchmarks.corpus import letters
+from benchmarks.preload import load_letters
 from flows.topics import GENERAL_TOPIC, run_topics
 from schemas.records import NEW_TOPIC, THEME_KEYS
-from tests.factories import load_letters
 from warehouse.db import connect
 
 pytestmark = pytest.mark.slow  # the first BERTopic import compiles numba code (~20 s)

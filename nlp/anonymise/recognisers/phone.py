@@ -1,5 +1,6 @@
 """Phone numbers: libphonenumber for the Dutch and international forms, plus a pattern for
-spellings it rejects ("06 - 12 34 56 78", "0031 (0)6 ...")."""
+spellings it rejects ("06 - 12 34 56 78", "0031 (0)6 ...", "(0310) 642242" with an area code
+it does not know)."""
 
 from __future__ import annotations
 
@@ -12,8 +13,12 @@ from nlp.anonymise.context import Context, entity
 from schemas.records import Entity
 
 LABEL = "TELEFOON"
-# 0 or +31/0031 prefix, then 9 digits in groups separated by spaces, dashes, dots or " - ".
-_NL = re.compile(r"(?<![\w+])(?:(?:\+|00)\s?31\s?(?:\(0\)\s?)?|0)(?:[\s.\-/]{0,3}\d){9}(?!\d)")
+# 0 or +31/0031 prefix, then 9 digits in groups separated by spaces, dashes, dots or " - ";
+# an area code may stand in brackets: "(020) 123 4567".
+_NL = re.compile(
+    r"(?<![\w+(])(?:(?:\+|00)\s?31\s?(?:\(0\)\s?)?|\(\s?0(?=\d{1,3}\s?\))|0)"
+    r"(?:[\s.\-/)]{0,3}\d){9}(?!\d)"
+)
 _INTL = re.compile(r"(?<![\w+])(?:\+|00)[1-9]\d{0,2}(?:[\s.\-]{0,3}\d){6,12}(?!\d)")
 
 

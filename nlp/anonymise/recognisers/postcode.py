@@ -1,4 +1,9 @@
-"""Dutch postcodes (1234 AB, 1234AB), validated with python-stdnum."""
+"""Dutch postcodes (1234 AB, 1234AB), validated with python-stdnum.
+
+PostNL never issues the letter pairs SA, SD and SS, so stdnum rejects them; but a person who
+writes one (a typo, a made-up example) still wrote their address. Those are taken when a place
+name or the end of the line follows, as on the address line of a letter.
+"""
 
 from __future__ import annotations
 
@@ -13,9 +18,14 @@ from schemas.records import Entity
 LABEL = "POSTCODE"
 # Case-sensitive on purpose: "2016 is" must not match.
 _RE = re.compile(r"\b[1-9]\d{3}\s?[A-Z]{2}\b")
+_UNISSUED = ("SA", "SD", "SS")
+_PLACE_OR_EOL = re.compile(r"[ \t]*(?:$|\n|[A-Z][a-z])")
 
 
 def find(ctx: Context) -> Iterator[Entity]:
     for m in _RE.finditer(ctx.text):
-        if stdnum_postcode.is_valid(m.group()):
+        code = m.group()
+        if stdnum_postcode.is_valid(code) or (
+            code[-2:] in _UNISSUED and _PLACE_OR_EOL.match(ctx.text, m.end())
+        ):
             yield entity(m.start(), m.end(), LABEL, "postcode")

@@ -140,7 +140,12 @@ def _unique(dest: Path) -> Path:
 def _move(src: Path, dest: Path) -> Path:
     dest.parent.mkdir(parents=True, exist_ok=True, mode=0o700)
     dest = _unique(dest)
-    shutil.move(str(src), str(dest))  # rename on one filesystem; copy+delete across
+    try:
+        shutil.move(str(src), str(dest))  # rename on one filesystem; copy+delete across
+    except OSError:
+        if src.exists() or src.is_symlink():  # a half copy (disk full): the original stays
+            dest.unlink(missing_ok=True)
+        raise
     if not dest.is_symlink():
         os.utime(dest)  # archive date, used by the retention policy
         os.chmod(dest, 0o600)  # an original holds personal data: owner only from now on

@@ -12,8 +12,10 @@ storage), so nothing of a document reaches Prefect's database.
 from __future__ import annotations
 
 import logging
+import os
 import time
 import uuid
+from collections import deque
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
 from typing import Any
@@ -22,8 +24,9 @@ from prefect import flow, task
 from prefect.cache_policies import NO_CACHE
 
 from flows import inbox as ib
-from flows.worker import WorkerConfig, process_batch, versions
+from flows.worker import ANONYMISER_VERSION, WorkerConfig, process_batch
 from nlp.extract import SUPPORTED_EXTENSIONS
+from nlp.pipeline import expected_name
 from rodedraad import __version__
 from rodedraad.config import Settings
 from schemas.records import ProcessedDocument, QuarantinedFile
@@ -46,6 +49,7 @@ class RunSummary:
     duplicates: int = 0
     quarantined: int = 0
     review: int = 0
+    earlier: int = 0  # handled by an earlier run (dropped again, or moved after a crash)
     words: int = 0
     seconds: float = 0.0
     quarantine_reasons: list[tuple[str, str]] = field(default_factory=list)  # (stored_as, reason)
@@ -86,15 +90,15 @@ def _worker_config(s: Settings) -> WorkerConfig:
 
 
 def _triage(
-    items: list[ib.InboxFile], s: Settings, con: Any
+    items: list[ib.InboxFile], s: Settings, con: Any, taken: set[str]
 ) -> tuple[list[ib.InboxFile], load.BatchLoad, list[tuple[ib.InboxFile, str]]]:
-    """Split fingerprinted files into: to process, set aside now, already handled earlier."""
+    """Split fingerprinted files into: to process, set aside now, already handled earlier.
+    ``taken`` holds the content ids this run has sent out already (not yet loaded)."""
     now_load = load.BatchLoad()
     finish: list[tuple[ib.InboxFile, str]] = []  # (file, outcome) recorded by an earlier run
     todo: list[ib.InboxFile] = []
     known = load.known_documents(con, [i.content_id for i in items if i.content_id])
     recorded = load.recorded_outcomes(con, [(i.file_ref, i.content_id) for i in items])
-    seen_now: set[str] = set()
     for item in items:
         earlier = recorded.get((item.file_ref, item.content_id))
         if earlier is not None:
@@ -105,10 +109,10 @@ def _triage(
             now_load.quarantined.append((problem, ""))
             continue
         cid = item.content_id or ""
-        if cid in known or cid in seen_now:
+        if cid in known or cid in taken:
             now_load.duplicates.append((item.file_ref, cid))
             continue
-        seen_now.add(cid)
+        taken.add(cid)
         todo.append(item)
     return todo, now_load, finish
 
@@ -151,6 +155,10 @@ def _commit(
         named.append((q, name))
     batch.quarantined = named
     load.load_batch(con, summary.run_id, batch)
+    if batch.processed and not summary.classifier:  # the versions the workers really used
+        first = batch.processed[0]
+        summary.pipeline, summary.classifier = first.pipeline, first.themes.model_version
+        load.set_run_versions(con, summary.run_id, summary.pipeline, summary.classifier)
     for d in batch.processed:
         ib.archive(by_ref[d.file_ref], s.processed_dir, s.retention_days)
         summary.processed += 1
@@ -172,14 +180,20 @@ def run_ingest(s: Settings) -> RunSummary:
     with ib.run_lock(s.data_dir):
         con = db.connect(s.db_path)
         try:
-            v = versions(cfg)
+            # Models load only when a batch needs them (here or on Dask workers): a run that
+            # finds nothing new must not spend seconds loading spaCy and the encoder.
             summary = RunSummary(
                 run_id=uuid.uuid4().hex[:12],
-                pipeline=v["pipeline"],
+                pipeline=expected_name(cfg.spacy_model),
                 db_path=str(s.db_path),
-                classifier=v["classifier_version"],
             )
-            load.start_run(con, summary.run_id, rodedraad_version=__version__, **v)
+            load.start_run(
+                con,
+                summary.run_id,
+                rodedraad_version=__version__,
+                pipeline=summary.pipeline,
+                anonymiser_version=ANONYMISER_VERSION,
+            )
             try:
                 _ingest(con, s, cfg, summary)
             except BaseException:
@@ -195,26 +209,76 @@ def run_ingest(s: Settings) -> RunSummary:
 
 
 def _ingest(con: Any, s: Settings, cfg: WorkerConfig, summary: RunSummary) -> None:
+    """Batches are processed by ``process_task.submit`` (in this process, or on Dask workers) and
+    committed here, in order, by the one DuckDB writer. Up to ``parallel_batches`` batches are
+    in flight, so workers stay busy while the flow loads the previous batch."""
     # Discovery happens once: files arriving during the run wait for the next one.
-    found = ib.discover(s.inbox, s.settle_seconds)
+    found = fingerprint_task(ib.discover(s.inbox, s.settle_seconds))  # one task: hashing is I/O
     summary.files = len(found)
+    taken: set[str] = set()  # content ids this run already sent out (in-flight duplicates)
+    in_flight: deque[tuple[Any, load.BatchLoad, dict[str, ib.InboxFile]]] = deque()
+    window = parallel_batches(s)
     for start in range(0, len(found), s.batch_size):
-        chunk = fingerprint_task(found[start : start + s.batch_size])
+        chunk = found[start : start + s.batch_size]
         by_ref = {i.file_ref: i for i in chunk}
-        todo, batch, finish = _triage(chunk, s, con)
-        for item, outcome in finish:  # recorded by a run that crashed before moving files
+        todo, batch, finish = _triage(chunk, s, con, taken)
+        for item, outcome in finish:  # recorded earlier: dropped again, or a crash before moving
             if outcome == "quarantaine":
                 name = ib.quarantine_name(item, s.quarantine_dir)
                 ib.quarantine(item, s.quarantine_dir, "eerder in quarantaine gezet", name)
             else:
                 ib.archive(item, s.processed_dir, s.retention_days)
-            summary.files -= 1
-        if todo:
-            processed, quarantined = process_task(todo, cfg)
-            batch.processed.extend(processed)
-            batch.quarantined.extend((q, "") for q in quarantined)
-        if len(batch):
-            _commit(con, s, summary, batch, by_ref)
+            summary.earlier += 1
+        future = process_task.submit(todo, cfg) if todo else None
+        in_flight.append((future, batch, by_ref))
+        while len(in_flight) >= window:
+            _collect(con, s, summary, *in_flight.popleft())
+    while in_flight:
+        _collect(con, s, summary, *in_flight.popleft())
+
+
+def _collect(
+    con: Any,
+    s: Settings,
+    summary: RunSummary,
+    future: Any,
+    batch: load.BatchLoad,
+    by_ref: dict[str, ib.InboxFile],
+) -> None:
+    if future is not None:
+        processed, quarantined = future.result()
+        batch.processed.extend(processed)
+        batch.quarantined.extend((q, "") for q in quarantined)
+    if len(batch):
+        _commit(con, s, summary, batch, by_ref)
+
+
+def parallel_batches(s: Settings) -> int:
+    """One batch at a time in this process; with Dask, one more than there are workers."""
+    return 1 if s.task_runner == "lokaal" else s.dask_workers + 1
+
+
+def task_runner(s: Settings) -> Any:
+    """The Prefect task runner for the batch tasks: the default (threads in this process) or
+    prefect-dask, on a LocalCluster of ``dask_workers`` processes or an existing scheduler."""
+    if s.task_runner == "lokaal":
+        return None
+    # Dask reads its config from the environment at import, in this process and in the worker
+    # processes it spawns: keep its INFO chatter and shutdown noise out of the run's output.
+    os.environ.setdefault("DASK_LOGGING__DISTRIBUTED", "error")
+    from prefect_dask import DaskTaskRunner
+
+    if s.dask_address:
+        return DaskTaskRunner(address=s.dask_address)
+    return DaskTaskRunner(
+        cluster_kwargs={
+            "n_workers": s.dask_workers,
+            "threads_per_worker": 1,
+            "processes": True,
+            "dashboard_address": None,  # no web UI; nothing listens beyond the scheduler
+            "host": "127.0.0.1",
+        }
+    )
 
 
 @flow(name="ingest", persist_result=False, log_prints=False, validate_parameters=False)
@@ -222,6 +286,12 @@ def ingest(config: dict[str, Any]) -> dict[str, Any]:
     """Process what is in the inbox once. ``config`` holds settings (paths and numbers only)."""
     settings = Settings.model_validate(config).resolved()
     return asdict(run_ingest(settings))
+
+
+def flow_for(s: Settings) -> Any:
+    """The ingest flow with the task runner the settings ask for."""
+    runner = task_runner(s)
+    return ingest if runner is None else ingest.with_options(task_runner=runner)
 
 
 def settings_payload(s: Settings) -> dict[str, Any]:

@@ -51,15 +51,6 @@ def _models(cfg: WorkerConfig) -> tuple[Anonymiser, ThemeModel]:
     )
 
 
-def versions(cfg: WorkerConfig) -> dict[str, str]:
-    anonymiser, classifier = _models(cfg)
-    return {
-        "pipeline": anonymiser.pipeline.name,
-        "anonymiser_version": ANONYMISER_VERSION,
-        "classifier_version": classifier.version,
-    }
-
-
 def detect_language(text: str) -> str:
     words = [w.lower() for w in text.split()[:2000]]
     if len(words) < 5:

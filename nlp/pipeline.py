@@ -47,6 +47,13 @@ def _offline() -> Language:
     return nlp
 
 
+def expected_name(model: str = "nl_core_news_lg") -> str:
+    """The name ``load`` gives the pipeline, without loading it."""
+    if model and spacy.util.is_package(model):
+        return f"{model}-{spacy.util.get_package_version(model) or '?'}"
+    return OFFLINE_NAME
+
+
 @functools.cache
 def load(model: str = "nl_core_news_lg") -> LoadedPipeline:
     if model and spacy.util.is_package(model):

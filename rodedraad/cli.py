@@ -4,19 +4,22 @@
 
 from __future__ import annotations
 
+import contextlib
 import os
 import sys
+from collections.abc import Iterator
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 import click
 
-from rodedraad.cli_common import EXIT_FAILED, exit_when_busy
+from rodedraad.cli_common import EXIT_FAILED, exit_when_busy, failure_message, release_frames
 from rodedraad.cli_common import settings as _settings
 from rodedraad.config import DEFAULT_TOML, config_file
 
 if TYPE_CHECKING:  # flows imports Prefect, which must be configured first (see run/serve)
     from flows.ingest import RunSummary
+    from rodedraad.config import Settings
 
 _common = [
     click.option(
@@ -65,23 +68,34 @@ def run(inbox: Path | None, db_path: Path | None) -> None:
     from rodedraad.prefect_env import configure_prefect
 
     configure_prefect(s.prefect_home)
-    from flows.ingest import RunSummary, ingest, settings_payload
+    from flows.ingest import RunSummary, flow_for, settings_payload
 
     if not s.inbox.is_dir():
         raise click.ClickException(
             f"inbox {s.inbox} bestaat niet (maak hem aan met 'rodedraad init')"
         )
     try:
-        with exit_when_busy():
-            result = ingest(config=settings_payload(s))
+        with exit_when_busy(), _api_for_workers(s):
+            result = flow_for(s)(config=settings_payload(s))
     except Exception as exc:
-        click.echo(
-            f"Verwerking mislukt: {type(exc).__name__}. Er is niets verloren: "
-            "onverwerkte bestanden staan nog in de inbox.",
-            err=True,
-        )
+        click.echo(failure_message(exc), err=True)
+        release_frames(exc)
         sys.exit(EXIT_FAILED)
     _print_summary(RunSummary(**result))
+
+
+@contextlib.contextmanager
+def _api_for_workers(s: Settings) -> Iterator[None]:
+    """Dask workers report their task runs to Prefect. Without a configured API each worker
+    process would start its own ephemeral server; a LocalCluster's workers share one local
+    server on 127.0.0.1 instead (for a remote cluster, see docs/scale-out.md)."""
+    if s.task_runner != "dask" or s.dask_address or os.environ.get("PREFECT_API_URL"):
+        yield
+        return
+    from rodedraad.prefect_server import local_server
+
+    with local_server(s.prefect_home):
+        yield
 
 
 def _print_summary(r: RunSummary) -> None:
@@ -99,12 +113,14 @@ def _print_summary(r: RunSummary) -> None:
         else ""
     )
     click.echo(f"  Pijplijn:           {r.pipeline}{note}")
-    click.echo(f"  Themamodel:         {r.classifier}")
+    click.echo(f"  Themamodel:         {r.classifier or '(niet geladen: niets nieuws)'}")
     click.echo(f"  Bestanden gevonden: {r.files}")
     review = f" (waarvan {r.review} met status 'controle nodig')" if r.review else ""
     click.echo(f"  Verwerkt:           {r.processed}{review}")
     click.echo(f"  Duplicaten:         {r.duplicates} overgeslagen")
     click.echo(f"  Quarantaine:        {r.quarantined}")
+    if r.earlier:
+        click.echo(f"  Eerder verwerkt:    {r.earlier} (alleen opgeruimd uit de inbox)")
     for stored, reason in r.quarantine_reasons:
         click.echo(f"    - {stored}: {reason}")
     click.echo(f"Database: {r.db_path}")

@@ -4,7 +4,10 @@ message when another process holds the inbox or the warehouse."""
 from __future__ import annotations
 
 import contextlib
+import errno
+import gc
 import sys
+import traceback
 from collections.abc import Iterator
 
 import click
@@ -33,3 +36,42 @@ def exit_when_busy(prefix: str = "Niet gestart") -> Iterator[None]:
     except (RunLocked, WarehouseBusy) as exc:
         click.echo(f"{prefix}: {exc}", err=True)
         sys.exit(EXIT_BUSY)
+
+
+def disk_full(exc: BaseException) -> bool:
+    """Whether a failure comes down to a full disk (ENOSPC), anywhere in its chain. DuckDB
+    reports it as an IOException with the OS message rather than an errno."""
+    seen: set[int] = set()
+    current: BaseException | None = exc
+    while current is not None and id(current) not in seen:
+        seen.add(id(current))
+        if getattr(current, "errno", None) == errno.ENOSPC:
+            return True
+        if "No space left on device" in str(current):
+            return True
+        current = current.__cause__ or current.__context__
+    return False
+
+
+def failure_message(exc: BaseException) -> str:
+    """A run failed: what happened, in Dutch, without any content of a document."""
+    if disk_full(exc):
+        what = "de schijf is vol (geen ruimte voor database, archief of kopie)"
+    else:
+        what = type(exc).__name__
+    return (
+        f"Verwerking mislukt: {what}. Er is niets verloren: onverwerkte bestanden staan nog in "
+        "de inbox; maak ruimte of los het op en draai opnieuw."
+    )
+
+
+def release_frames(exc: BaseException) -> None:
+    """Drop the locals held by a failed run's traceback (its DuckDB connection among them), so
+    the interpreter exits without DuckDB's binding reporting 'leaked instances'."""
+    current: BaseException | None = exc
+    seen: set[int] = set()
+    while current is not None and id(current) not in seen:
+        seen.add(id(current))
+        traceback.clear_frames(current.__traceback__)
+        current = current.__cause__ or current.__context__
+    gc.collect()

@@ -72,6 +72,12 @@ class Settings(BaseSettings):
     # Reports and dashboard: a municipality (or organisation) with fewer complaints than this in
     # a period is shown as "overig" (small-cell suppression).
     min_cell: int = Field(default=5, ge=1)
+    # Where the batch tasks of a run execute: "lokaal" (this process) or "dask" (prefect-dask):
+    # a LocalCluster of dask_workers processes, or the scheduler at dask_address
+    # ("tcp://host:8786"). DuckDB is always written by the run's own process.
+    task_runner: Literal["lokaal", "dask"] = "lokaal"
+    dask_address: str = ""
+    dask_workers: int = Field(default=2, ge=1)
     # Scheduled reports under `rodedraad serve` (cron, Europe/Amsterdam): the last whole month
     # and quarter; an empty string switches that report off.
     report_cron_month: str = "0 7 1 * *"

@@ -28,6 +28,7 @@ def _free_port() -> int:
 def local_server(prefect_home: Path, timeout: float = 120.0) -> Iterator[str]:
     """Start ``prefect server start`` on 127.0.0.1; yields the API URL and sets it for this
     process and its children (the flow runs started by the runner)."""
+    prefect_home.mkdir(parents=True, exist_ok=True, mode=0o700)
     port = _free_port()
     api = f"http://127.0.0.1:{port}/api"
     env = {**os.environ, "PREFECT_SERVER_SERVICES_SCHEDULER_LOOP_SECONDS": "5"}

@@ -24,7 +24,7 @@ if [ ! -f "$stamp" ] || [ "$(cat "$stamp")" != "$want" ]; then
   "$VPY" -m pip install --quiet --upgrade pip
   # No dependency of rodedraad pulls torch; should one ever do, it must be the local CPU
   # build: pip install torch==2.13.0 (an unpinned torch pulls several GB of CUDA).
-  "$VPY" -m pip install --quiet -c constraints.txt -e ".[dev]"
+  "$VPY" -m pip install --quiet -c constraints.txt -e ".[dev,dask]"
   # BERTopic without its declared dependencies: they pull sentence-transformers and torch
   # (~2 GB). rodedraad brings its own embeddings; what BERTopic imports is in pyproject.toml.
   "$VPY" -m pip install --quiet --no-deps -c constraints.txt bertopic

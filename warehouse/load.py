@@ -184,6 +184,15 @@ def start_run(con: duckdb.DuckDBPyConnection, run_id: str, **versions: str) -> N
     )
 
 
+def set_run_versions(
+    con: duckdb.DuckDBPyConnection, run_id: str, pipeline: str, classifier_version: str
+) -> None:
+    con.execute(
+        "UPDATE runs SET pipeline = ?, classifier_version = ? WHERE run_id = ?",
+        [pipeline, classifier_version, run_id],
+    )
+
+
 def finish_run(
     con: duckdb.DuckDBPyConnection, run_id: str, status: str, counts: dict[str, int]
 ) -> None:

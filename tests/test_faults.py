@@ -1,0 +1,212 @@
+"""Faults, on a generated mixed-format inbox: SIGKILL at random points, two runs started at once,
+a full disk, a file arriving mid-run. After each, every file is accounted for exactly once
+(processed, duplicate or quarantined) and the warehouse has no orphan rows.
+
+(The warehouse held open by another process: ``test_ingest.test_database_held_by_another_process``.)
+"""
+
+from __future__ import annotations
+
+import os
+import random
+import shutil
+import signal
+import subprocess
+import sys
+import time
+from contextlib import contextmanager
+from datetime import date
+from pathlib import Path
+
+import duckdb
+import pytest
+
+from benchmarks.corpus import letters, write_inbox
+from tests import factories as f
+from tests.conftest import REPO
+
+pytestmark = pytest.mark.slow
+
+
+def _inbox(settings, n: int, seed: int) -> dict[str, int]:
+    """n letters in mixed formats, two of them again under another name, two bad files."""
+    written = write_inbox(letters(n, seed=seed, start=date(2026, 2, 1), days=60), settings.inbox)
+    names = sorted(written)
+    for name in names[:2]:
+        shutil.copy2(settings.inbox / name, settings.inbox / f"kopie-{name}")
+    f.write(settings.inbox / "leeg.pdf", b"")
+    f.write(settings.inbox / "kapot.docx", b"PK\x03\x04 dit is geen docx")
+    return {"verwerkt": n, "duplicaat": 2, "quarantaine": 2}
+
+
+def _accounting(settings) -> tuple[dict[str, int], int, int, list[str]]:
+    con = duckdb.connect(str(settings.db_path), read_only=True)
+    try:
+        outcomes = dict(
+            con.execute("SELECT outcome, count(*) FROM intake GROUP BY outcome").fetchall()
+        )
+        per_file = con.execute(
+            "SELECT count(*) FROM (SELECT file_ref, content_id FROM intake GROUP BY ALL "
+            "HAVING count(*) > 1)"
+        ).fetchone()[0]
+        orphans = con.execute(
+            """
+            SELECT (SELECT count(*) FROM documents d ANTI JOIN complaints c USING (document_id))
+                 + (SELECT count(*) FROM complaints c ANTI JOIN documents d USING (document_id))
+                 + (SELECT count(*) FROM complaint_themes t ANTI JOIN complaints c
+                      USING (document_id))
+                 + (SELECT count(*) FROM theme_evidence e ANTI JOIN complaints c
+                      USING (document_id))
+            """
+        ).fetchone()[0]
+        statuses = [
+            r[0] for r in con.execute("SELECT status FROM runs ORDER BY started_at").fetchall()
+        ]
+    finally:
+        con.close()
+    return outcomes, per_file, orphans, statuses
+
+
+def _assert_all_accounted(settings, expected: dict[str, int]) -> None:
+    outcomes, twice, orphans, statuses = _accounting(settings)
+    assert outcomes == expected
+    assert twice == 0, "a file was recorded twice"
+    assert orphans == 0
+    assert "bezig" not in statuses
+    assert not [p for p in settings.inbox.rglob("*") if p.is_file()], "files left in the inbox"
+    archived = [p for p in settings.processed_dir.rglob("*") if p.is_file()]
+    quarantined = [p for p in settings.quarantine_dir.glob("*") if p.suffix != ".json"]
+    assert len(archived) == expected["verwerkt"] + expected["duplicaat"]
+    assert len(quarantined) == expected["quarantaine"]
+
+
+def _start(env: dict[str, str]) -> subprocess.Popen[str]:
+    return subprocess.Popen(
+        [sys.executable, "-m", "rodedraad.cli", "run"],
+        env=env,
+        cwd=REPO,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+        start_new_session=True,  # own process group: a kill takes its Prefect server too
+    )
+
+
+def test_sigkill_at_random_points_then_rerun_accounts_for_every_file_once(settings, tmp_path):
+    expected = _inbox(settings, 24, seed=3)
+    env = {**f.cli_env(settings, tmp_path), "RODEDRAAD_BATCH_SIZE": "3"}
+    rng = random.Random(20261122)
+    kills = 0
+    for _ in range(4):
+        proc = _start(env)
+        time.sleep(rng.uniform(2.0, 25.0))  # start-up, loading, mid-batch or while archiving
+        if proc.poll() is None:
+            os.killpg(proc.pid, signal.SIGKILL)  # like a power cut
+            kills += 1
+        proc.communicate()
+    assert kills >= 2, "the runs ended before they could be killed; use a larger inbox"
+    final = f.cli_run(env)
+    assert final.returncode == 0, final.stderr
+    _assert_all_accounted(settings, expected)
+    _, _, _, statuses = _accounting(settings)
+    assert statuses[-1] == "voltooid"
+    assert not list((settings.data_dir / "published").glob(".snapshot-*")), "half snapshot left"
+
+
+def test_two_runs_started_at_once_process_nothing_twice(settings, tmp_path):
+    expected = _inbox(settings, 10, seed=4)
+    env = f.cli_env(settings, tmp_path)
+    first, second = _start(env), _start(env)
+    outs = [p.communicate(timeout=300) for p in (first, second)]
+    codes = sorted(p.returncode for p in (first, second))
+    if codes == [0, 75]:  # the usual case: one waits for nothing, it says why and stops
+        busy = next(
+            err for p, (_, err) in zip((first, second), outs, strict=True) if p.returncode == 75
+        )
+        assert "er loopt al een verwerking" in busy
+    else:  # the second only got the lock after the first had finished: it found nothing
+        assert codes == [0, 0], outs
+        assert any("Bestanden gevonden: 0" in out for out, _ in outs)
+    _assert_all_accounted(settings, expected)
+
+
+@contextmanager
+def _small_disk(path: Path, size: str) -> object:
+    path.mkdir(parents=True, exist_ok=True)
+    mount = subprocess.run(
+        ["mount", "-t", "tmpfs", "-o", f"size={size},mode=0700", "tmpfs", str(path)],
+        capture_output=True,
+        text=True,
+    )
+    if mount.returncode != 0:
+        pytest.skip(f"cannot mount a small tmpfs here (needs root): {mount.stderr.strip()}")
+    try:
+        yield path
+    finally:
+        subprocess.run(["umount", "-l", str(path)], check=False)
+
+
+def test_full_disk_fails_clearly_and_loses_nothing(settings, tmp_path):
+    with _small_disk(tmp_path / "klein", "48m") as disk:
+        data = disk / "data"
+        env = {
+            **f.cli_env(settings, tmp_path),
+            "RODEDRAAD_DATA_DIR": str(data),
+            "RODEDRAAD_PROCESSED_DIR": str(data / "processed"),
+            "RODEDRAAD_QUARANTINE_DIR": str(data / "quarantine"),
+            "RODEDRAAD_DB_PATH": str(data / "rodedraad.duckdb"),
+            "RODEDRAAD_PREFECT_HOME": str(tmp_path / "prefect"),  # Prefect's own files elsewhere
+        }
+        f.write(settings.inbox / "eerste.txt", f.variant(1))
+        assert f.cli_run(env).returncode == 0  # the warehouse exists and has room
+        filler = disk / "vulling"
+        with filler.open("wb") as fh:  # fill the disk to the last byte
+            try:
+                while True:
+                    fh.write(b"\0" * 65536)
+                    fh.flush()
+            except OSError:
+                pass
+        assert shutil.disk_usage(disk).free < 65536
+        expected = _inbox(settings, 12, seed=5)
+        before = sorted(p.name for p in settings.inbox.iterdir())
+        out = f.cli_run(env)
+        assert out.returncode == 1, out.stdout
+        last = out.stderr.strip().splitlines()[-1]  # Prefect logs the traceback above it
+        assert last.startswith("Verwerking mislukt: de schijf is vol"), out.stderr[-2000:]
+        assert "niets verloren" in last
+        assert "leaked" not in out.stderr  # the interpreter exits cleanly
+        assert sorted(p.name for p in settings.inbox.iterdir()) == before  # nothing moved
+        filler.unlink()
+        again = f.cli_run(env)
+        assert again.returncode == 0, again.stderr
+        s = settings.model_copy(
+            update={
+                "db_path": data / "rodedraad.duckdb",
+                "processed_dir": data / "processed",
+                "quarantine_dir": data / "quarantine",
+            }
+        )
+        expected["verwerkt"] += 1  # eerste.txt
+        _assert_all_accounted(s, expected)
+
+
+def test_a_file_arriving_during_a_run_waits_for_the_next_run(settings, tmp_path):
+    expected = _inbox(settings, 16, seed=6)
+    env = {**f.cli_env(settings, tmp_path), "RODEDRAAD_BATCH_SIZE": "2"}
+    proc = _start(env)
+    deadline = time.time() + 180
+    while time.time() < deadline and proc.poll() is None:
+        if settings.processed_dir.exists() and any(settings.processed_dir.rglob("*.*")):
+            break  # the run has discovered the inbox and committed a batch
+        time.sleep(0.1)
+    assert proc.poll() is None, "the run ended before a file could arrive; use a larger inbox"
+    late = f.write(settings.inbox / "laat-binnen.txt", f.variant(42))
+    out, err = proc.communicate(timeout=300)
+    assert proc.returncode == 0, err
+    assert late.exists(), "a file that arrived mid-run was taken by that run"
+    assert f"Bestanden gevonden: {sum(expected.values())}" in out
+    second = f.cli_run(env)
+    assert second.returncode == 0 and "Verwerkt:           1" in second.stdout
+    expected["verwerkt"] += 1
+    _assert_all_accounted(settings, expected)

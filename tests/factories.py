@@ -113,3 +113,17 @@ def cli_run(env: dict[str, str], *args: str) -> subprocess.CompletedProcess[str]
         text=True,
         timeout=300,
     )
+
+
+def cli_start(env: dict[str, str], *args: str) -> subprocess.Popen[str]:
+    """`rodedraad run` (or ``args``) in the background, in its own process group, so a test can
+    kill it and its Prefect server together, as a power cut would."""
+    return subprocess.Popen(
+        [sys.executable, "-m", "rodedraad.cli", *(args or ("run",))],
+        env=env,
+        cwd=Path(__file__).resolve().parent.parent,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+        start_new_session=True,
+    )

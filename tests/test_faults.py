@@ -12,7 +12,6 @@ import random
 import shutil
 import signal
 import subprocess
-import sys
 import time
 from contextlib import contextmanager
 from datetime import date
@@ -23,7 +22,6 @@ import pytest
 
 from benchmarks.corpus import letters, write_inbox
 from tests import factories as f
-from tests.conftest import REPO
 
 pytestmark = pytest.mark.slow
 
@@ -80,25 +78,13 @@ def _assert_all_accounted(settings, expected: dict[str, int]) -> None:
     assert len(quarantined) == expected["quarantaine"]
 
 
-def _start(env: dict[str, str]) -> subprocess.Popen[str]:
-    return subprocess.Popen(
-        [sys.executable, "-m", "rodedraad.cli", "run"],
-        env=env,
-        cwd=REPO,
-        stdout=subprocess.PIPE,
-        stderr=subprocess.PIPE,
-        text=True,
-        start_new_session=True,  # own process group: a kill takes its Prefect server too
-    )
-
-
 def test_sigkill_at_random_points_then_rerun_accounts_for_every_file_once(settings, tmp_path):
     expected = _inbox(settings, 24, seed=3)
     env = {**f.cli_env(settings, tmp_path), "RODEDRAAD_BATCH_SIZE": "3"}
     rng = random.Random(20261122)
     kills = 0
     for _ in range(4):
-        proc = _start(env)
+        proc = f.cli_start(env)
         time.sleep(rng.uniform(2.0, 25.0))  # start-up, loading, mid-batch or while archiving
         if proc.poll() is None:
             os.killpg(proc.pid, signal.SIGKILL)  # like a power cut
@@ -116,7 +102,7 @@ def test_sigkill_at_random_points_then_rerun_accounts_for_every_file_once(settin
 def test_two_runs_started_at_once_process_nothing_twice(settings, tmp_path):
     expected = _inbox(settings, 10, seed=4)
     env = f.cli_env(settings, tmp_path)
-    first, second = _start(env), _start(env)
+    first, second = f.cli_start(env), f.cli_start(env)
     outs = [p.communicate(timeout=300) for p in (first, second)]
     codes = sorted(p.returncode for p in (first, second))
     if codes == [0, 75]:  # the usual case: one waits for nothing, it says why and stops
@@ -194,7 +180,7 @@ def test_full_disk_fails_clearly_and_loses_nothing(settings, tmp_path):
 def test_a_file_arriving_during_a_run_waits_for_the_next_run(settings, tmp_path):
     expected = _inbox(settings, 16, seed=6)
     env = {**f.cli_env(settings, tmp_path), "RODEDRAAD_BATCH_SIZE": "2"}
-    proc = _start(env)
+    proc = f.cli_start(env)
     deadline = time.time() + 180
     while time.time() < deadline and proc.poll() is None:
         if settings.processed_dir.exists() and any(settings.processed_dir.rglob("*.*")):

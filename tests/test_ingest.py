@@ -153,53 +153,6 @@ def test_nothing_personal_in_warehouse_logs_or_prefect_home(settings, tmp_path):
     assert settings.data_dir.stat().st_mode & 0o007 == 0  # not world-readable
 
 
-def test_sigkill_halfway_then_rerun_accounts_for_every_file_once(settings, tmp_path):
-    n = 16
-    for i in range(n):
-        f.write(settings.inbox / f"brief-{i:02d}.txt", f.variant(100 + i))
-    f.write(settings.inbox / "dubbel.txt", f.variant(100))
-    env = f.cli_env(settings, tmp_path)
-    proc = subprocess.Popen(
-        [sys.executable, "-m", "rodedraad.cli", "run"],
-        env=env,
-        cwd=REPO,
-        stdout=subprocess.DEVNULL,
-        stderr=subprocess.DEVNULL,
-        start_new_session=True,  # own process group: the kill takes its Prefect server too
-    )
-    deadline = time.time() + 240
-    while time.time() < deadline and proc.poll() is None:
-        done = (
-            len(list(settings.processed_dir.rglob("*"))) if settings.processed_dir.exists() else 0
-        )
-        if done >= 2:  # a batch has been committed and archived: kill mid-run
-            break
-        time.sleep(0.05)
-    assert proc.poll() is None, "run finished before it could be killed; make the inbox larger"
-    os.killpg(proc.pid, signal.SIGKILL)  # like a power cut: the run and its helpers die
-    proc.wait()
-
-    rerun = f.cli_run(env)
-    assert rerun.returncode == 0, rerun.stderr
-    with _db(settings) as con:
-        docs = con.execute("SELECT count(*) FROM documents").fetchone()[0]
-        complaints = con.execute("SELECT count(*) FROM complaints").fetchone()[0]
-        outcomes = dict(
-            con.execute("SELECT outcome, count(*) FROM intake GROUP BY outcome").fetchall()
-        )
-        orphans = con.execute(
-            "SELECT count(*) FROM documents d LEFT JOIN complaints c USING (document_id) "
-            "WHERE c.document_id IS NULL"
-        ).fetchone()[0]
-        statuses = [
-            r[0] for r in con.execute("SELECT status FROM runs ORDER BY started_at").fetchall()
-        ]
-    assert docs == complaints == n and orphans == 0
-    assert outcomes == {"verwerkt": n, "duplicaat": 1}
-    assert statuses == ["afgebroken", "voltooid"]
-    assert not any(p.is_file() for p in settings.inbox.rglob("*"))
-
-
 def test_second_concurrent_run_is_refused_clearly(settings, tmp_path):
     from flows.inbox import run_lock
 

@@ -88,17 +88,25 @@ def snapshot(tmp_path_factory, anonymiser):
     return s, publish(s.db_path, s.snapshot_path), marker
 
 
-def test_report_shows_every_theme_with_counts_trends_and_safe_quotes(snapshot, tmp_path):
-    _, path, marker = snapshot
+def _count_2025_q3(path: Path) -> int:
     con = connect(path, read_only=True)
     try:
-        data = gather(con, parse("2025-Q3"), min_cell=5)
-        expected = con.execute(
+        return con.execute(
             "SELECT count(*) FROM complaint_facts WHERE received_at >= DATE '2025-07-01' "
             "AND received_at < DATE '2025-10-01'"
         ).fetchone()[0]
     finally:
         con.close()
+
+
+def test_report_shows_every_theme_with_counts_trends_and_safe_quotes(snapshot, tmp_path):
+    _, path, marker = snapshot
+    con = connect(path, read_only=True)
+    try:
+        data = gather(con, parse("2025-Q3"), min_cell=5)
+    finally:
+        con.close()
+    expected = _count_2025_q3(path)
     assert data.n_documents == expected > 30 and data.n_review == 1
     assert [t.key for t in data.themes] == list(THEME_LABELS)
     assert all(t.count > 0 and t.quotes for t in data.themes)
@@ -204,14 +212,7 @@ def test_analysts_query_with_the_duckdb_cli_while_a_run_writes(settings, tmp_pat
     assert f.cli_run(env).returncode == 0
     for i in range(40):
         f.write(settings.inbox / f"brief-{i:02d}.txt", f.variant(200 + i))
-    run = subprocess.Popen(
-        [sys.executable, "-m", "rodedraad.cli", "run"],
-        env=env,
-        cwd=REPO,
-        stdout=subprocess.PIPE,
-        stderr=subprocess.PIPE,
-        text=True,
-    )
+    run = f.cli_start(env)
     try:
 
         def archived() -> int:
@@ -259,14 +260,7 @@ def test_scheduled_report_flow_writes_the_last_quarter(snapshot, tmp_path):
     s = s.model_copy(update={"reports_dir": tmp_path / "rapporten"})
     out = report(config=settings_payload(s), grain="kwartaal", today="2025-10-01")
     assert out["period"] == "2025-Q3" and Path(out["html"]).parent == tmp_path / "rapporten"
-    con = connect(path, read_only=True)
-    try:
-        expected = con.execute(
-            "SELECT count(*) FROM complaint_facts WHERE received_at >= DATE '2025-07-01' "
-            "AND received_at < DATE '2025-10-01'"
-        ).fetchone()[0]
-    finally:
-        con.close()
+    expected = _count_2025_q3(path)
     assert out["n_documents"] == expected
     assert Path(out["pdf"]).read_bytes().startswith(b"%PDF")
     assert marker not in Path(out["html"]).read_text(encoding="utf-8")

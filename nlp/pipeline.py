@@ -63,7 +63,7 @@ def load(model: str = "nl_core_news_lg") -> LoadedPipeline:
         if "senter" in nlp.disabled:
             nlp.enable_pipe("senter")
         nlp.max_length = 5_000_000
-        return LoadedPipeline(nlp, f"{model}-{nlp.meta.get('version', '?')}", statistical=True)
+        return LoadedPipeline(nlp, expected_name(model), statistical=True)
     if model:
         log.info("spaCy model %s not installed; using the offline rule-based pipeline", model)
     return LoadedPipeline(_offline(), OFFLINE_NAME, statistical=False)

@@ -38,19 +38,23 @@ def exit_when_busy(prefix: str = "Niet gestart") -> Iterator[None]:
         sys.exit(EXIT_BUSY)
 
 
-def disk_full(exc: BaseException) -> bool:
-    """Whether a failure comes down to a full disk (ENOSPC), anywhere in its chain. DuckDB
-    reports it as an IOException with the OS message rather than an errno."""
+def _chain(exc: BaseException) -> Iterator[BaseException]:
+    """The exception and the ones it was raised from or during, each once."""
     seen: set[int] = set()
     current: BaseException | None = exc
     while current is not None and id(current) not in seen:
         seen.add(id(current))
-        if getattr(current, "errno", None) == errno.ENOSPC:
-            return True
-        if "No space left on device" in str(current):
-            return True
+        yield current
         current = current.__cause__ or current.__context__
-    return False
+
+
+def disk_full(exc: BaseException) -> bool:
+    """Whether a failure comes down to a full disk (ENOSPC), anywhere in its chain. DuckDB
+    reports it as an exception with the OS message rather than an errno."""
+    return any(
+        getattr(e, "errno", None) == errno.ENOSPC or "No space left on device" in str(e)
+        for e in _chain(exc)
+    )
 
 
 def failure_message(exc: BaseException) -> str:
@@ -68,10 +72,6 @@ def failure_message(exc: BaseException) -> str:
 def release_frames(exc: BaseException) -> None:
     """Drop the locals held by a failed run's traceback (its DuckDB connection among them), so
     the interpreter exits without DuckDB's binding reporting 'leaked instances'."""
-    current: BaseException | None = exc
-    seen: set[int] = set()
-    while current is not None and id(current) not in seen:
-        seen.add(id(current))
-        traceback.clear_frames(current.__traceback__)
-        current = current.__cause__ or current.__context__
+    for e in _chain(exc):
+        traceback.clear_frames(e.__traceback__)
     gc.collect()

@@ -30,8 +30,9 @@ def load(path: str, mtime: float) -> dict[str, pd.DataFrame]:
     con = duckdb.connect(path, read_only=True)
     try:
         facts = con.execute(
-            "SELECT document_id, received_at, month, quarter, status, municipality, "
-            "organisation, complainant_role, themes, primary_theme FROM complaint_facts"
+            "SELECT document_id, timezone('Europe/Amsterdam', received_at) AS received_at, "
+            "month, quarter, status, municipality, organisation, complainant_role, themes, "
+            "primary_theme FROM complaint_facts"
         ).df()
         topics = con.execute(
             "SELECT topic_id, label, theme, n_complaints FROM topics_current "
@@ -88,7 +89,7 @@ def main() -> None:
 
     view = facts
     if isinstance(period, tuple) and len(period) == 2:
-        start, end = (pd.Timestamp(d, tz="UTC") for d in period)
+        start, end = (pd.Timestamp(d) for d in period)  # Dutch calendar days
         view = view[
             (view["received_at"] >= start) & (view["received_at"] < end + pd.Timedelta(days=1))
         ]

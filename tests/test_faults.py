@@ -78,19 +78,38 @@ def _assert_all_accounted(settings, expected: dict[str, int]) -> None:
     assert len(quarantined) == expected["quarantaine"]
 
 
+def _files(folder: Path) -> int:
+    return sum(1 for p in folder.rglob("*") if p.is_file())
+
+
+def _kill_at(proc: subprocess.Popen[str], inbox: Path, left: int, point: str, rng) -> bool:
+    """SIGKILL the run at ``point``: during start-up (a random moment in the first seconds) or
+    once a random number of files has left the inbox (mid-batch, while archiving or while
+    publishing after the last file). Progress, not wall-clock time, picks the moment, so the
+    kill lands inside the run on a fast machine as on a slow one. False if the run ended first."""
+    deadline = time.monotonic() + (rng.uniform(0.3, 4.0) if point == "opstart" else 600)
+    target = left - rng.randint(1, left) if point == "tijdens" else -1
+    while proc.poll() is None:
+        if time.monotonic() >= deadline or _files(inbox) <= target:
+            os.killpg(proc.pid, signal.SIGKILL)  # like a power cut
+            return True
+        time.sleep(0.02)
+    return False
+
+
 def test_sigkill_at_random_points_then_rerun_accounts_for_every_file_once(settings, tmp_path):
-    expected = _inbox(settings, 24, seed=3)
+    expected = _inbox(settings, 30, seed=3)
     env = {**f.cli_env(settings, tmp_path), "RODEDRAAD_BATCH_SIZE": "3"}
     rng = random.Random(20261122)
     kills = 0
-    for _ in range(4):
+    for point in ("opstart", "tijdens", "tijdens", "tijdens"):
+        left = _files(settings.inbox)
+        if left == 0:
+            break
         proc = f.cli_start(env)
-        time.sleep(rng.uniform(2.0, 25.0))  # start-up, loading, mid-batch or while archiving
-        if proc.poll() is None:
-            os.killpg(proc.pid, signal.SIGKILL)  # like a power cut
-            kills += 1
+        kills += _kill_at(proc, settings.inbox, left, point, rng)
         proc.communicate()
-    assert kills >= 2, "the runs ended before they could be killed; use a larger inbox"
+    assert kills >= 2, "the runs ended before they could be killed"
     final = f.cli_run(env)
     assert final.returncode == 0, final.stderr
     _assert_all_accounted(settings, expected)

@@ -57,7 +57,7 @@ def _between(p: Period) -> list:
 
 def _count(con: duckdb.DuckDBPyConnection, p: Period) -> int:
     return con.execute(
-        "SELECT count(*) FROM complaint_facts WHERE received_at >= ? AND received_at < ?",
+        "SELECT count(*) FROM complaint_facts WHERE received_date >= ? AND received_date < ?",
         _between(p),
     ).fetchone()[0]
 
@@ -65,7 +65,7 @@ def _count(con: duckdb.DuckDBPyConnection, p: Period) -> int:
 def _theme_counts(con: duckdb.DuckDBPyConnection, p: Period) -> dict[str, int]:
     rows = con.execute(
         "SELECT theme, count(*) FROM complaint_theme_facts "
-        "WHERE received_at >= ? AND received_at < ? GROUP BY theme",
+        "WHERE received_date >= ? AND received_date < ? GROUP BY theme",
         _between(p),
     ).fetchall()
     return dict(rows)
@@ -96,7 +96,7 @@ def gather(con: duckdb.DuckDBPyConnection, period: Period, min_cell: int = 5) ->
                 SELECT e.sentence, max(e.score) AS score FROM theme_evidence e
                 JOIN complaint_facts f USING (document_id)
                 WHERE e.theme = ? AND f.status = 'verwerkt'
-                  AND f.received_at >= ? AND f.received_at < ?
+                  AND f.received_date >= ? AND f.received_date < ?
                   AND length(e.sentence) BETWEEN 40 AND 400
                 GROUP BY e.sentence
                 ORDER BY score DESC, e.sentence LIMIT ?
@@ -109,7 +109,7 @@ def gather(con: duckdb.DuckDBPyConnection, period: Period, min_cell: int = 5) ->
             SELECT t.label, count(DISTINCT ct.document_id) AS n FROM topics_current t
             JOIN complaint_topics ct USING (topic_run_id, topic_id)
             JOIN complaint_facts f USING (document_id)
-            WHERE t.theme = ? AND NOT t.seeded AND f.received_at >= ? AND f.received_at < ?
+            WHERE t.theme = ? AND NOT t.seeded AND f.received_date >= ? AND f.received_date < ?
             GROUP BY t.label ORDER BY n DESC, t.label LIMIT 3
             """,
             [key, *_between(period)],
@@ -131,7 +131,7 @@ def gather(con: duckdb.DuckDBPyConnection, period: Period, min_cell: int = 5) ->
     def grouped(column: str) -> list[tuple[str, int]]:
         rows = con.execute(
             f"SELECT {column}, count(*) FROM complaint_facts "
-            "WHERE received_at >= ? AND received_at < ? GROUP BY 1",
+            "WHERE received_date >= ? AND received_date < ? GROUP BY 1",
             _between(period),
         ).fetchall()
         return _suppressed(rows, min_cell)
@@ -142,25 +142,26 @@ def gather(con: duckdb.DuckDBPyConnection, period: Period, min_cell: int = 5) ->
         n_previous=_count(con, prev),
         n_year_ago=_count(con, ago),
         n_quarantined=con.execute(
-            "SELECT count(*) FROM quarantine WHERE quarantined_at >= ? AND quarantined_at < ?",
+            "SELECT count(*) FROM (SELECT timezone('Europe/Amsterdam', quarantined_at)::DATE AS "
+            "day FROM quarantine) WHERE day >= ? AND day < ?",
             _between(period),
         ).fetchone()[0],
         n_review=con.execute(
             "SELECT count(*) FROM complaint_facts WHERE status = 'controle nodig' "
-            "AND received_at >= ? AND received_at < ?",
+            "AND received_date >= ? AND received_date < ?",
             _between(period),
         ).fetchone()[0],
         themes=sections,
         monthly=con.execute(
             "SELECT month, theme, count(*) FROM complaint_theme_facts "
-            "WHERE received_at >= ? AND received_at < ? GROUP BY ALL ORDER BY ALL",
+            "WHERE received_date >= ? AND received_date < ? GROUP BY ALL ORDER BY ALL",
             _between(twelve),
         ).fetchall(),
         cooccurrence=con.execute(
             """
             SELECT a.theme, b.theme, count(*) FROM complaint_theme_facts a
             JOIN complaint_theme_facts b ON a.document_id = b.document_id AND a.theme < b.theme
-            WHERE a.received_at >= ? AND a.received_at < ? GROUP BY ALL ORDER BY 3 DESC
+            WHERE a.received_date >= ? AND a.received_date < ? GROUP BY ALL ORDER BY 3 DESC
             """,
             _between(period),
         ).fetchall(),
@@ -172,7 +173,7 @@ def gather(con: duckdb.DuckDBPyConnection, period: Period, min_cell: int = 5) ->
             SELECT t.label, count(DISTINCT ct.document_id) FROM topics_current t
             JOIN complaint_topics ct USING (topic_run_id, topic_id)
             JOIN complaint_facts f USING (document_id)
-            WHERE t.theme = 'nieuw' AND f.received_at >= ? AND f.received_at < ?
+            WHERE t.theme = 'nieuw' AND f.received_date >= ? AND f.received_date < ?
             GROUP BY 1 ORDER BY 2 DESC LIMIT 8
             """,
             _between(period),
@@ -181,7 +182,7 @@ def gather(con: duckdb.DuckDBPyConnection, period: Period, min_cell: int = 5) ->
             r[0]
             for r in con.execute(
                 "SELECT DISTINCT c.pipeline FROM complaints c JOIN complaint_facts f USING "
-                "(document_id) WHERE f.received_at >= ? AND f.received_at < ? ORDER BY 1",
+                "(document_id) WHERE f.received_date >= ? AND f.received_date < ? ORDER BY 1",
                 _between(period),
             ).fetchall()
         ],
@@ -189,7 +190,7 @@ def gather(con: duckdb.DuckDBPyConnection, period: Period, min_cell: int = 5) ->
             r[0]
             for r in con.execute(
                 "SELECT DISTINCT classifier_version FROM complaint_facts "
-                "WHERE received_at >= ? AND received_at < ? ORDER BY 1",
+                "WHERE received_date >= ? AND received_date < ? ORDER BY 1",
                 _between(period),
             ).fetchall()
         ],

@@ -74,9 +74,8 @@ def snapshot(tmp_path_factory, anonymiser):
     con = connect(s.db_path)
     # one document awaits a check: its sentences must never be quoted
     doc_id, _sentence = con.execute(
-        "SELECT e.document_id, e.sentence FROM theme_evidence e JOIN documents d "
-        "USING (document_id) WHERE d.received_at >= DATE '2025-07-01' "
-        "AND d.received_at < DATE '2025-10-01' ORDER BY e.score DESC LIMIT 1"
+        "SELECT e.document_id, e.sentence FROM theme_evidence e JOIN complaint_facts f "
+        "USING (document_id) WHERE f.quarter = '2025-Q3' ORDER BY e.score DESC LIMIT 1"
     ).fetchone()
     marker = "ZINUITCONTROLE nooit citeren bij de gezinsvoogd."
     con.execute("UPDATE documents SET status = 'controle nodig' WHERE document_id = ?", [doc_id])
@@ -92,8 +91,8 @@ def _count_2025_q3(path: Path) -> int:
     con = connect(path, read_only=True)
     try:
         return con.execute(
-            "SELECT count(*) FROM complaint_facts WHERE received_at >= DATE '2025-07-01' "
-            "AND received_at < DATE '2025-10-01'"
+            "SELECT count(*) FROM complaint_facts "
+            "WHERE received_date >= DATE '2025-07-01' AND received_date < DATE '2025-10-01'"
         ).fetchone()[0]
     finally:
         con.close()

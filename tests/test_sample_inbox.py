@@ -28,7 +28,7 @@ def test_sample_inbox_report_shows_all_six_themes(settings, tmp_path, shared):
     con = duckdb.connect(str(snapshot), read_only=True)
     try:
         first, last = con.execute(
-            "SELECT min(received_at)::DATE, max(received_at)::DATE FROM complaint_facts"
+            "SELECT min(received_date), max(received_date) FROM complaint_facts"
         ).fetchone()
         per_theme = dict(
             con.execute("SELECT theme, count(*) FROM complaint_theme_facts GROUP BY 1").fetchall()

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import UTC, datetime
+from datetime import UTC, date, datetime
 
 import pytest
 
@@ -10,13 +10,13 @@ from schemas.records import ProcessedDocument, ThemeResult
 from warehouse import db, load
 
 
-def _doc(cid: str) -> ProcessedDocument:
+def _doc(cid: str, received_at: datetime | None = None) -> ProcessedDocument:
     return ProcessedDocument(
         content_id=cid,
         file_ref="ref" + cid,
         file_type=".txt",
         size_bytes=10,
-        received_at=datetime.now(UTC),
+        received_at=received_at or datetime.now(UTC),
         pages=None,
         n_words=3,
         language="nl",
@@ -51,6 +51,27 @@ def test_failed_batch_leaves_nothing(tmp_path):
     assert con.execute("SELECT document_id FROM documents").fetchall() == [("a",)]
     assert con.execute("SELECT count(*) FROM complaint_themes").fetchone()[0] == 6
     assert load.known_documents(con, ["a", "b"]) == {"a"}
+
+
+@pytest.mark.parametrize("session_zone", ["UTC", "America/New_York", "Europe/Amsterdam"])
+def test_periods_follow_the_dutch_calendar_whatever_the_session_zone(tmp_path, session_zone):
+    """1 April 00:30 in Amsterdam is 31 March in UTC: it counts in April and Q2 for every
+    reader, and in a report over Q2."""
+    from reports.data import gather
+    from reports.period import parse
+
+    con = db.connect(tmp_path / "w.duckdb")
+    late = datetime(2026, 3, 31, 22, 30, tzinfo=UTC)  # 00:30 CEST on 1 April
+    load.load_batch(con, "r1", load.BatchLoad(processed=[_doc("a", late)]))
+    con.execute(f"SET TimeZone = '{session_zone}'")
+    assert con.execute(
+        "SELECT received_date, month, quarter, year FROM complaint_facts"
+    ).fetchone() == (date(2026, 4, 1), date(2026, 4, 1), "2026-Q2", 2026)
+    assert con.execute("SELECT month, n_complaints FROM theme_by_month").fetchall() == [
+        (date(2026, 4, 1), 1)
+    ]
+    assert gather(con, parse("2026-Q2")).n_documents == 1
+    assert gather(con, parse("2026-03")).n_documents == 0
 
 
 def test_reader_gets_a_clear_message_while_a_writer_holds_the_file(tmp_path):

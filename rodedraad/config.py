@@ -12,7 +12,7 @@ import os
 from pathlib import Path
 from typing import Any, Literal
 
-from pydantic import Field, field_validator
+from pydantic import Field, field_validator, model_validator
 from pydantic_settings import (
     BaseSettings,
     PydanticBaseSettingsSource,
@@ -21,6 +21,14 @@ from pydantic_settings import (
 )
 
 CONFIG_ENV = "RODEDRAAD_CONFIG"
+# Paths that live under data_dir unless set themselves: moving data_dir moves them all.
+UNDER_DATA_DIR = {
+    "inbox": "inbox",
+    "processed_dir": "processed",
+    "quarantine_dir": "quarantine",
+    "db_path": "rodedraad.duckdb",
+    "prefect_home": "prefect",
+}
 DEFAULT_CONFIG_NAME = "rodedraad.toml"
 
 
@@ -89,6 +97,13 @@ class Settings(BaseSettings):
         if value in ("", "keep", "bewaren"):
             return None
         return value
+
+    @model_validator(mode="after")
+    def _follow_data_dir(self) -> Settings:
+        for name, leaf in UNDER_DATA_DIR.items():
+            if name not in self.model_fields_set:
+                setattr(self, name, self.data_dir / leaf)
+        return self
 
     @classmethod
     def settings_customise_sources(

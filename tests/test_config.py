@@ -28,6 +28,16 @@ def test_toml_then_env_then_flags(tmp_path, monkeypatch):
     assert load_settings(batch_size=11, inbox=Path("/x")).inbox == Path("/x")
 
 
+def test_paths_follow_data_dir_unless_set(tmp_path, monkeypatch):
+    monkeypatch.setenv("RODEDRAAD_CONFIG", str(tmp_path / "none.toml"))
+    monkeypatch.setenv("RODEDRAAD_DATA_DIR", str(tmp_path / "elders"))
+    monkeypatch.setenv("RODEDRAAD_INBOX", str(tmp_path / "gedeeld" / "inbox"))
+    s = load_settings()
+    assert s.inbox == tmp_path / "gedeeld" / "inbox"  # set itself: stays
+    for path in (s.processed_dir, s.quarantine_dir, s.db_path, s.prefect_home, s.snapshot_path):
+        assert path.is_relative_to(tmp_path / "elders"), path
+
+
 def test_init_writes_config_and_private_folders(tmp_path, monkeypatch):
     from click.testing import CliRunner
 

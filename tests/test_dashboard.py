@@ -1,5 +1,5 @@
-"""The dashboard in headless Chromium, on the published snapshot, while another process holds the
-live warehouse for writing (as a run does)."""
+"""The dashboard in headless Chromium, on the published snapshot, while `rodedraad run` writes
+the live warehouse."""
 
 from __future__ import annotations
 
@@ -42,7 +42,22 @@ def _wait_for(port: int, proc: subprocess.Popen, seconds: float = 90) -> None:
     raise AssertionError("dashboard did not start")
 
 
-def test_dashboard_filters_while_the_warehouse_is_being_written(settings, anonymiser, tmp_path):
+def _metric_is(page, n: int) -> None:
+    page.wait_for_function(  # the element is absent while a (re)loaded page starts
+        "n => document.querySelector('[data-testid=\"stMetricValue\"]')"
+        "?.innerText.trim() === String(n)",
+        arg=n,
+        timeout=60_000,
+    )
+    # and the script run that set it has finished: no stale charts from the previous state
+    page.locator('[data-testid="stApp"][data-test-script-state="notRunning"]').wait_for(
+        timeout=60_000
+    )
+
+
+def test_dashboard_filters_while_a_run_writes(settings, anonymiser, tmp_path):
+    """The dashboard opens and filters on the published snapshot while `rodedraad run` loads the
+    live warehouse; once the run has published, a reload shows the new complaints."""
     from playwright.sync_api import sync_playwright
 
     chromium = _chromium()
@@ -55,44 +70,49 @@ def test_dashboard_filters_while_the_warehouse_is_being_written(settings, anonym
     ).fetchone()
     con.close()
     assert 0 < regie < total
+    new = 100  # enough work that the run is still loading when the checks are done
+    for i in range(new):
+        f.write(settings.inbox / f"brief-{i:02d}.txt", f.variant(300 + i))
+    env = {**f.cli_env(settings, tmp_path), "RODEDRAAD_BATCH_SIZE": "1"}
     port = _free_port()
-    env = {
-        **os.environ,
-        "RODEDRAAD_CONFIG": str(tmp_path / "none.toml"),
-        "RODEDRAAD_DATA_DIR": str(settings.data_dir),
-        "RODEDRAAD_DB_PATH": str(settings.db_path),
-    }
-    with f.database_held_elsewhere(settings.db_path):  # a writer holds the live file
-        proc = subprocess.Popen(
-            [sys.executable, "-m", "rodedraad.cli", "dashboard", "--port", str(port)],
-            cwd=REPO,
-            env=env,
-            stdout=subprocess.PIPE,
-            stderr=subprocess.STDOUT,
-            text=True,
-            start_new_session=True,
-        )
-        try:
-            _wait_for(port, proc)
-            with sync_playwright() as p:
-                browser = p.chromium.launch(executable_path=chromium, args=["--no-sandbox"])
-                page = browser.new_page(viewport={"width": 1400, "height": 1600})
-                page.goto(f"http://127.0.0.1:{port}")
-                metric = page.locator('[data-testid="stMetricValue"]').first
-                metric.wait_for(timeout=90_000)
-                assert metric.inner_text().strip() == str(total)
-                page.locator('[data-testid="stRadio"]').get_by_text("Regie", exact=True).click()
-                page.wait_for_function(
-                    "n => document.querySelector('[data-testid=\"stMetricValue\"]')"
-                    ".innerText.trim() === String(n)",
-                    arg=regie,
-                    timeout=30_000,
-                )
-                # evidence highlighted in the complaint text (rendered after the metric)
-                page.locator("mark").first.wait_for(timeout=30_000)
-                ARTIFACTS.mkdir(exist_ok=True)
-                page.screenshot(path=str(ARTIFACTS / "dashboard.png"), full_page=True)
-                browser.close()
-        finally:
-            os.killpg(proc.pid, signal.SIGTERM)
-            proc.wait(timeout=30)
+    proc = subprocess.Popen(
+        [sys.executable, "-m", "rodedraad.cli", "dashboard", "--port", str(port)],
+        cwd=REPO,
+        env=env,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.STDOUT,
+        text=True,
+        start_new_session=True,
+    )
+    run = None
+    try:
+        _wait_for(port, proc)
+        with sync_playwright() as p:
+            browser = p.chromium.launch(executable_path=chromium, args=["--no-sandbox"])
+            page = browser.new_page(viewport={"width": 1400, "height": 1600})
+            page.goto(f"http://127.0.0.1:{port}")
+            page.locator('[data-testid="stMetricValue"]').first.wait_for(timeout=90_000)
+            _metric_is(page, total)
+            run = f.cli_start(env)
+            deadline = time.monotonic() + 120  # loading has begun once a file is archived
+            while not any(settings.processed_dir.rglob("*.txt")) and time.monotonic() < deadline:
+                assert run.poll() is None, run.communicate()[1]
+                time.sleep(0.1)
+            page.reload()
+            _metric_is(page, total)  # the last published state, not a half-loaded run
+            page.locator('[data-testid="stRadio"]').get_by_text("Regie", exact=True).click()
+            _metric_is(page, regie)
+            assert page.locator("mark").count() > 0  # evidence highlighted in the text
+            assert run.poll() is None, "the run ended before the dashboard was used"
+            ARTIFACTS.mkdir(exist_ok=True)
+            page.screenshot(path=str(ARTIFACTS / "dashboard.png"), full_page=True)
+            _, err = run.communicate(timeout=300)
+            assert run.returncode == 0, err
+            page.reload()  # a new session: no filter, and the newly published snapshot
+            _metric_is(page, total + new)
+            browser.close()
+    finally:
+        if run is not None and run.poll() is None:
+            os.killpg(run.pid, signal.SIGKILL)
+        os.killpg(proc.pid, signal.SIGTERM)
+        proc.wait(timeout=30)

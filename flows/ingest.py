@@ -270,6 +270,10 @@ def task_runner(s: Settings) -> Any:
 
     if s.dask_address:
         return DaskTaskRunner(address=s.dask_address)
+    # Workers spill results to disk under memory pressure: keep that inside the private data
+    # folder, not in the world-readable system temp dir.
+    scratch = s.data_dir / "dask"
+    scratch.mkdir(mode=0o700, parents=True, exist_ok=True)
     return DaskTaskRunner(
         cluster_kwargs={
             "n_workers": s.dask_workers,
@@ -277,6 +281,7 @@ def task_runner(s: Settings) -> Any:
             "processes": True,
             "dashboard_address": None,  # no web UI; nothing listens beyond the scheduler
             "host": "127.0.0.1",
+            "local_directory": str(scratch),
         }
     )
 

@@ -85,3 +85,23 @@ def test_ingest_on_a_dask_localcluster_of_two_workers(settings, tmp_path, monkey
     dask_rows, local_rows = _results(settings.db_path), _results(local.db_path)
     assert len(dask_rows) == 24
     assert dask_rows == local_rows
+
+
+def test_run_starts_its_own_localcluster_with_private_scratch_space(settings, tmp_path):
+    """task_runner = dask without an address: `rodedraad run` starts a LocalCluster (and a
+    Prefect server the workers share) and keeps the workers' spill space in the data folder."""
+    pytest.importorskip("prefect_dask", reason="prefect-dask not installed")
+    write_inbox(letters(6, seed=13, start=date(2026, 5, 1), days=10), settings.inbox)
+    env = {
+        **f.cli_env(settings, tmp_path),
+        "RODEDRAAD_TASK_RUNNER": "dask",
+        "RODEDRAAD_DASK_WORKERS": "2",
+        "RODEDRAAD_BATCH_SIZE": "2",
+    }
+    env.pop("PREFECT_API_URL", None)
+    out = f.cli_run(env)
+    assert out.returncode == 0, out.stderr[-3000:]
+    assert "Verwerkt:           6" in out.stdout
+    scratch = settings.data_dir / "dask"
+    assert (scratch / "dask-scratch-space").is_dir(), "the workers did not use the data folder"
+    assert scratch.stat().st_mode & 0o077 == 0

@@ -68,6 +68,7 @@ def run(inbox: Path | None, db_path: Path | None) -> None:
     from rodedraad.prefect_env import configure_prefect
 
     configure_prefect(s.prefect_home)
+    _stop_orphans(s)
     from flows.ingest import RunSummary, flow_for, settings_payload
 
     if not s.inbox.is_dir():
@@ -82,6 +83,17 @@ def run(inbox: Path | None, db_path: Path | None) -> None:
         release_frames(exc)
         sys.exit(EXIT_FAILED)
     _print_summary(RunSummary(**result))
+
+
+def _stop_orphans(s: Settings) -> None:
+    from rodedraad.orphans import stop_orphaned_servers
+
+    if stopped := stop_orphaned_servers(s.prefect_home):
+        click.echo(
+            f"Achtergebleven Prefect-server van een afgebroken verwerking gestopt "
+            f"(pid {', '.join(map(str, stopped))}).",
+            err=True,
+        )
 
 
 @contextlib.contextmanager
@@ -161,6 +173,7 @@ def serve(inbox: Path | None, db_path: Path | None) -> None:
     from rodedraad.prefect_env import configure_prefect
 
     configure_prefect(s.prefect_home)
+    _stop_orphans(s)
     from rodedraad.prefect_server import local_server
 
     click.echo(f"Inbox {s.inbox} wordt elke {s.serve_interval_seconds} s gecontroleerd.")

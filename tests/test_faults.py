@@ -18,6 +18,7 @@ from datetime import date
 from pathlib import Path
 
 import duckdb
+import psutil
 import pytest
 
 from benchmarks.corpus import letters, write_inbox
@@ -215,3 +216,42 @@ def test_a_file_arriving_during_a_run_waits_for_the_next_run(settings, tmp_path)
     assert second.returncode == 0 and "Verwerkt:           1" in second.stdout
     expected["verwerkt"] += 1
     _assert_all_accounted(settings, expected)
+
+
+def _gone(pid: int) -> bool:
+    try:
+        return psutil.Process(pid).status() == psutil.STATUS_ZOMBIE
+    except psutil.NoSuchProcess:
+        return True
+
+
+def test_the_next_run_stops_the_prefect_server_a_killed_run_left(settings, tmp_path):
+    """SIGKILL of the run alone (not its process group) orphans Prefect's ephemeral server; the
+    next run stops it and says so, and leaves a server that a live run owns alone."""
+    from rodedraad.orphans import orphaned_servers
+
+    _inbox(settings, 4, seed=7)
+    env = f.cli_env(settings, tmp_path)
+    home = Path(env["RODEDRAAD_PREFECT_HOME"])
+    proc = f.cli_start(env)
+    deadline = time.monotonic() + 120
+    server = None
+    while server is None and time.monotonic() < deadline and proc.poll() is None:
+        children = psutil.Process(proc.pid).children(recursive=True)
+        server = next((c for c in children if "uvicorn" in " ".join(c.cmdline())), None)
+        time.sleep(0.2)
+    assert server is not None, "the run started no Prefect server"
+    assert orphaned_servers(home) == [], "a live run's server counted as orphan"
+    os.kill(proc.pid, signal.SIGKILL)
+    proc.wait()  # not communicate(): the orphan still holds the run's stdout and stderr
+    proc.stdout.close()
+    proc.stderr.close()
+    try:
+        assert [p.pid for p in orphaned_servers(home)] == [server.pid]
+        out = f.cli_run(env)
+        assert out.returncode == 0, out.stderr
+        assert f"afgebroken verwerking gestopt (pid {server.pid})" in out.stderr
+        assert _gone(server.pid)
+    finally:
+        if not _gone(server.pid):
+            server.kill()

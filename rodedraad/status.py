@@ -1,4 +1,5 @@
-"""``rodedraad status``: a read-only look at the warehouse for staff."""
+"""``rodedraad status``: a read-only look at the warehouse for staff, times in Dutch local time
+(the server may run in UTC)."""
 
 from __future__ import annotations
 
@@ -19,8 +20,8 @@ def render_status(db_path: Path) -> str:
         lines.append(f"  {'quarantaine':<16} {q[0] if q else 0}")
         lines += ["", "Laatste runs:"]
         runs = con.execute(
-            "SELECT started_at, status, n_files, n_processed, n_duplicates, n_quarantined, "
-            "pipeline FROM runs ORDER BY started_at DESC LIMIT 5"
+            "SELECT timezone('Europe/Amsterdam', started_at), status, n_files, n_processed, "
+            "n_duplicates, n_quarantined, pipeline FROM runs ORDER BY started_at DESC LIMIT 5"
         ).fetchall()
         for started, status, nf, np_, nd, nq, pipe in runs:
             lines.append(
@@ -35,8 +36,8 @@ def render_status(db_path: Path) -> str:
             lines += ["", "Controle nodig (mogelijk achtergebleven persoonsgegevens):"]
             lines += [f"  {doc[:16]}  {', '.join(flags or [])}" for doc, flags in review]
         quarantined = con.execute(
-            "SELECT quarantined_at, stored_as, reason FROM quarantine "
-            "ORDER BY quarantined_at DESC LIMIT 20"
+            "SELECT timezone('Europe/Amsterdam', quarantined_at), stored_as, reason "
+            "FROM quarantine ORDER BY quarantined_at DESC LIMIT 20"
         ).fetchall()
         if quarantined:
             lines += ["", "In quarantaine (map quarantaine/):"]

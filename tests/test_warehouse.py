@@ -101,3 +101,24 @@ def test_review_clears_controle_nodig(tmp_path):
     con = db.connect(path)
     status, reviewed = con.execute("SELECT status, reviewed_at FROM documents").fetchone()
     assert status == "verwerkt" and reviewed is not None
+
+
+def test_status_shows_dutch_local_times(tmp_path):
+    """Staff read `rodedraad status` in Dutch time even when the server runs in UTC."""
+    from rodedraad.status import render_status
+
+    path = tmp_path / "w.duckdb"
+    con = db.connect(path)
+    con.execute("SET TimeZone = 'UTC'")
+    con.execute(
+        "INSERT INTO runs (run_id, started_at, status, pipeline) "
+        "VALUES ('r1', TIMESTAMPTZ '2026-07-01 22:15:00+00', 'voltooid', 'test')"
+    )
+    con.execute(
+        "INSERT INTO quarantine VALUES ('ref', NULL, '.pdf', 'leeg', 'Leeg bestand', "
+        "'x.pdf', TIMESTAMPTZ '2026-01-10 08:00:00+00', 'r1')"
+    )
+    con.close()
+    out = render_status(path)
+    assert "2026-07-02 00:15  voltooid" in out  # CEST, UTC+2
+    assert "2026-01-10 09:00  x.pdf: Leeg bestand" in out  # CET, UTC+1

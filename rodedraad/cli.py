@@ -336,7 +336,6 @@ def report(period_text: str, out_dir: Path | None, geen_pdf: bool) -> None:
 def dashboard(port: int) -> None:
     """Start het dashboard (Streamlit) op 127.0.0.1, op de gepubliceerde kopie."""
     import os
-    import subprocess
 
     s = _settings()
     app = Path(__file__).resolve().parents[1] / "dashboards" / "app.py"
@@ -352,10 +351,10 @@ def dashboard(port: int) -> None:
         "--server.headless", "true", "--browser.gatherUsageStats", "false",
         "--global.developmentMode", "false", "--client.toolbarMode", "minimal",
     ]  # fmt: skip
-    try:
-        sys.exit(subprocess.call(cmd, env=env))
-    except KeyboardInterrupt:
-        click.echo("Gestopt.")
+    # Become Streamlit rather than wait for it: a SIGTERM to this command (a service manager,
+    # a test) then reaches Streamlit itself instead of killing a wrapper and orphaning it.
+    sys.stdout.flush()
+    os.execve(sys.executable, cmd, env)
 
 
 from rodedraad.cli_themes import label, reclassify, train  # noqa: E402

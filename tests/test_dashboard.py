@@ -42,6 +42,17 @@ def _wait_for(port: int, proc: subprocess.Popen, seconds: float = 90) -> None:
     raise AssertionError("dashboard did not start")
 
 
+def _stop(proc: subprocess.Popen) -> None:
+    """SIGTERM, and SIGKILL if Streamlit has not shut down in 15 s (it sometimes hangs in its
+    graceful shutdown); never leave a server behind."""
+    os.killpg(proc.pid, signal.SIGTERM)
+    try:
+        proc.wait(timeout=15)
+    except subprocess.TimeoutExpired:
+        os.killpg(proc.pid, signal.SIGKILL)
+        proc.wait(timeout=15)
+
+
 def _metric_is(page, n: int) -> None:
     page.wait_for_function(  # the element is absent while a (re)loaded page starts
         "n => document.querySelector('[data-testid=\"stMetricValue\"]')"
@@ -114,5 +125,4 @@ def test_dashboard_filters_while_a_run_writes(settings, anonymiser, tmp_path):
     finally:
         if run is not None and run.poll() is None:
             os.killpg(run.pid, signal.SIGKILL)
-        os.killpg(proc.pid, signal.SIGTERM)
-        proc.wait(timeout=30)
+        _stop(proc)

@@ -16,6 +16,7 @@ import duckdb
 import pandas as pd
 import streamlit as st
 
+from rodedraad.config import TIMEZONE
 from schemas.records import THEME_KEYS, THEME_LABELS
 
 SNAPSHOT = Path(os.environ.get("RODEDRAAD_SNAPSHOT", "data/published/rodedraad.duckdb"))
@@ -30,9 +31,10 @@ def load(path: str, mtime: float) -> dict[str, pd.DataFrame]:
     con = duckdb.connect(path, read_only=True)
     try:
         facts = con.execute(
-            "SELECT document_id, timezone('Europe/Amsterdam', received_at) AS received_at, "
-            "month, quarter, status, municipality, organisation, complainant_role, themes, "
-            "primary_theme FROM complaint_facts"
+            "SELECT document_id, timezone(?, received_at) AS received_at, month, quarter, "
+            "status, municipality, organisation, complainant_role, themes, primary_theme "
+            "FROM complaint_facts",
+            [TIMEZONE],
         ).df()
         topics = con.execute(
             "SELECT topic_id, label, theme, n_complaints FROM topics_current "

@@ -18,11 +18,9 @@ from prefect import flow
 
 from reports.build import build
 from reports.period import last_complete
-from rodedraad.config import Settings
+from rodedraad.config import TIMEZONE, Settings
 
 log = logging.getLogger(__name__)
-
-TIMEZONE = "Europe/Amsterdam"
 
 
 @flow(name="report", persist_result=False, log_prints=False, validate_parameters=False)

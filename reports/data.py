@@ -13,6 +13,7 @@ from datetime import date
 import duckdb
 
 from reports.period import Period
+from rodedraad.config import TIMEZONE
 from schemas.records import THEME_KEYS, THEME_LABELS
 
 OTHER = "overig"
@@ -142,9 +143,9 @@ def gather(con: duckdb.DuckDBPyConnection, period: Period, min_cell: int = 5) ->
         n_previous=_count(con, prev),
         n_year_ago=_count(con, ago),
         n_quarantined=con.execute(
-            "SELECT count(*) FROM (SELECT timezone('Europe/Amsterdam', quarantined_at)::DATE AS "
-            "day FROM quarantine) WHERE day >= ? AND day < ?",
-            _between(period),
+            "SELECT count(*) FROM quarantine WHERE timezone(?, quarantined_at)::DATE >= ? "
+            "AND timezone(?, quarantined_at)::DATE < ?",
+            [TIMEZONE, period.start, TIMEZONE, period.end],
         ).fetchone()[0],
         n_review=con.execute(
             "SELECT count(*) FROM complaint_facts WHERE status = 'controle nodig' "

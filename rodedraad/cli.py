@@ -15,7 +15,7 @@ import click
 
 from rodedraad.cli_common import EXIT_FAILED, exit_when_busy, failure_message, release_frames
 from rodedraad.cli_common import settings as _settings
-from rodedraad.config import DEFAULT_TOML, config_file
+from rodedraad.config import DEFAULT_TOML, TIMEZONE, config_file
 
 if TYPE_CHECKING:  # flows imports Prefect, which must be configured first (see run/serve)
     from flows.ingest import RunSummary
@@ -179,7 +179,7 @@ def serve(inbox: Path | None, db_path: Path | None) -> None:
     click.echo(f"Inbox {s.inbox} wordt elke {s.serve_interval_seconds} s gecontroleerd.")
     for what, cron in (("maand", s.report_cron_month), ("kwartaal", s.report_cron_quarter)):
         if cron.strip():
-            click.echo(f"Rapport over de vorige {what}: cron '{cron}' (Europe/Amsterdam).")
+            click.echo(f"Rapport over de vorige {what}: cron '{cron}' ({TIMEZONE}).")
     click.echo("Stoppen: Ctrl-C.")
     try:
         with local_server(s.prefect_home):

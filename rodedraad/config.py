@@ -21,6 +21,9 @@ from pydantic_settings import (
 )
 
 CONFIG_ENV = "RODEDRAAD_CONFIG"
+# The office's calendar: periods, schedules and times shown to people. (The warehouse's views
+# name it in SQL too: migration 006.)
+TIMEZONE = "Europe/Amsterdam"
 # Paths that live under data_dir unless set themselves: moving data_dir moves them all.
 UNDER_DATA_DIR = {
     "inbox": "inbox",

@@ -19,7 +19,8 @@ REPORT_QUARTER = "rodedraad-rapport-kwartaal"
 
 def deployments(s: Settings) -> list[Any]:
     from flows.ingest import ingest, settings_payload
-    from flows.report import TIMEZONE, report
+    from flows.report import report
+    from rodedraad.config import TIMEZONE
 
     payload = settings_payload(s)
     out = [

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from rodedraad.config import TIMEZONE
 from warehouse.db import connect
 
 
@@ -20,8 +21,9 @@ def render_status(db_path: Path) -> str:
         lines.append(f"  {'quarantaine':<16} {q[0] if q else 0}")
         lines += ["", "Laatste runs:"]
         runs = con.execute(
-            "SELECT timezone('Europe/Amsterdam', started_at), status, n_files, n_processed, "
-            "n_duplicates, n_quarantined, pipeline FROM runs ORDER BY started_at DESC LIMIT 5"
+            "SELECT timezone(?, started_at), status, n_files, n_processed, "
+            "n_duplicates, n_quarantined, pipeline FROM runs ORDER BY started_at DESC LIMIT 5",
+            [TIMEZONE],
         ).fetchall()
         for started, status, nf, np_, nd, nq, pipe in runs:
             lines.append(
@@ -36,8 +38,9 @@ def render_status(db_path: Path) -> str:
             lines += ["", "Controle nodig (mogelijk achtergebleven persoonsgegevens):"]
             lines += [f"  {doc[:16]}  {', '.join(flags or [])}" for doc, flags in review]
         quarantined = con.execute(
-            "SELECT timezone('Europe/Amsterdam', quarantined_at), stored_as, reason "
-            "FROM quarantine ORDER BY quarantined_at DESC LIMIT 20"
+            "SELECT timezone(?, quarantined_at), stored_as, reason "
+            "FROM quarantine ORDER BY quarantined_at DESC LIMIT 20",
+            [TIMEZONE],
         ).fetchall()
         if quarantined:
             lines += ["", "In quarantaine (map quarantaine/):"]

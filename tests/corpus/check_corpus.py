@@ -71,6 +71,11 @@ def _sentences(text: str) -> list[str]:
     return [" ".join(p.lower().split()) for p in parts if len(p.split()) >= SENTENCE_MIN_WORDS]
 
 
+def _written(name: str, text: str) -> bool:
+    """Whether a place name occurs in the text as a whole word ("Ede" not in "geleden")."""
+    return re.search(r"(?<!\w)" + re.escape(name) + r"(?!\w)", text, re.I) is not None
+
+
 def check_record(rec: object, prefix: str) -> list[str]:
     """Problems with one parsed line (empty when it is valid)."""
     if not isinstance(rec, dict):
@@ -163,7 +168,8 @@ def report(name: str, records: list[dict]) -> None:
     )
     for issue in PLANTED:
         sub = Counter(r["themes"][0] for r in complaints if r["planted"] == issue)
-        print(f"  primary theme, planted={issue}: {_table(sub, THEMES)}")
+        if sub:
+            print(f"  primary theme, planted={issue}: {_table(sub, THEMES)}")
     print(f"  any theme: {_table(Counter(t for r in complaints for t in r['themes']), THEMES)}")
     two = sum(len(r["themes"]) == 2 for r in complaints)
     print(f"  complaints with a second theme: {two} of {len(complaints)}")
@@ -171,7 +177,7 @@ def report(name: str, records: list[dict]) -> None:
     print(f"  organisation: {_table(Counter(r['organisation'] for r in records))}")
     muns = Counter(r["municipality"] for r in records)
     known = [r for r in records if r["municipality"] != "onbekend"]
-    unwritten = sum(r["municipality"].lower() not in r["text"].lower() for r in known)
+    unwritten = sum(not _written(r["municipality"], r["text"]) for r in known)
     print(
         f"  municipality: {len(muns) - ('onbekend' in muns)} distinct, onbekend={muns['onbekend']}, "
         f"name not written in the text (a village, town or alias to map)={unwritten}"

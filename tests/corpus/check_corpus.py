@@ -131,8 +131,8 @@ def load(path: Path, prefix: str) -> tuple[list[dict], list[str]]:
         except json.JSONDecodeError as exc:
             errors.append(f"{path.name}:{n}: not JSON ({exc.msg})")
             continue
-        for problem in check_record(rec, prefix):
-            errors.append(f"{path.name}:{n} ({rec.get('id') if isinstance(rec, dict) else '?'}): {problem}")
+        where = f"{path.name}:{n} ({rec.get('id') if isinstance(rec, dict) else '?'})"
+        errors += [f"{where}: {problem}" for problem in check_record(rec, prefix)]
         if isinstance(rec, dict):
             records.append(rec)
     return records, errors
@@ -145,7 +145,8 @@ def repeated_sentences(records: list[dict]) -> list[str]:
     for rec in records:
         for sentence in set(_sentences(rec.get("text", ""))):
             if sentence in seen and seen[sentence] != rec["id"]:
-                problems.append(f"{rec['id']}: sentence also in {seen[sentence]}: {sentence[:60]}...")
+                other = seen[sentence]
+                problems.append(f"{rec['id']}: sentence also in {other}: {sentence[:60]}...")
             seen.setdefault(sentence, rec["id"])
     return problems
 
@@ -178,8 +179,9 @@ def report(name: str, records: list[dict]) -> None:
     muns = Counter(r["municipality"] for r in records)
     known = [r for r in records if r["municipality"] != "onbekend"]
     unwritten = sum(not _written(r["municipality"], r["text"]) for r in known)
+    distinct = len(muns) - ("onbekend" in muns)
     print(
-        f"  municipality: {len(muns) - ('onbekend' in muns)} distinct, onbekend={muns['onbekend']}, "
+        f"  municipality: {distinct} distinct, onbekend={muns['onbekend']}, "
         f"name not written in the text (a village, town or alias to map)={unwritten}"
     )
     years = Counter(r["letter_date"][:4] if r["letter_date"] else "null" for r in records)

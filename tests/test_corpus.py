@@ -1,0 +1,42 @@
+"""The hand-written corpora in tests/corpus stay valid: format, label values, lengths, no reuse."""
+
+from __future__ import annotations
+
+import importlib.util
+import json
+from pathlib import Path
+
+CHECK = Path(__file__).resolve().parent / "corpus" / "check_corpus.py"
+_spec = importlib.util.spec_from_file_location("check_corpus", CHECK)
+assert _spec and _spec.loader
+check_corpus = importlib.util.module_from_spec(_spec)
+_spec.loader.exec_module(check_corpus)
+
+
+def test_both_corpora_pass_the_validation_script(capsys) -> None:
+    assert check_corpus.main([]) == 0
+    out = capsys.readouterr().out
+    assert "== planted.jsonl: 100 letters" in out
+    assert "planted: none=76, leerlingenvervoer=12, spullen=12" in out
+    assert "== plain.jsonl: 60 letters" in out
+
+
+def _first_planted() -> dict:
+    path = CHECK.parent / "planted.jsonl"
+    return json.loads(path.read_text(encoding="utf-8").splitlines()[0])
+
+
+def test_the_validator_rejects_bad_labels() -> None:
+    rec = _first_planted()
+    assert check_corpus.check_record(rec, "P") == []
+    broken = {**rec, "themes": ["bejegening"], "role": "buurman", "letter_date": "2023-13-01"}
+    problems = check_corpus.check_record(broken, "P")
+    assert len(problems) == 3
+    short = {**rec, "text": "Te kort."}
+    assert any("words" in p for p in check_corpus.check_record(short, "P"))
+
+
+def test_repeated_sentences_are_reported() -> None:
+    sentence = "Dit is een zin van ruim acht woorden die twee keer voorkomt."
+    recs = [{"id": "P001", "text": sentence}, {"id": "P002", "text": "Anders. " + sentence}]
+    assert len(check_corpus.repeated_sentences(recs)) == 1

@@ -1,6 +1,9 @@
 """rodedraad dashboard (Streamlit): themes over time, per municipality, organisation and role,
 complaints with their anonymised text and highlighted evidence, and topics.
 
+Each complaint counts once (linked copies of one letter are not counted again) on its complaint
+date: the letter's own date when it carries one, else the received day (``date_basis``).
+
 Reads only the published snapshot (``RODEDRAAD_SNAPSHOT``), opened read-only for as long as a
 query takes, so it never blocks ingestion. Municipalities and organisations with fewer than
 ``RODEDRAAD_MIN_CELL`` complaints are shown as "overig". Start it with ``rodedraad dashboard``.
@@ -31,7 +34,8 @@ def load(path: str, mtime: float) -> dict[str, pd.DataFrame]:
     con = duckdb.connect(path, read_only=True)
     try:
         facts = con.execute(
-            "SELECT document_id, timezone(?, received_at) AS received_at, month, quarter, "
+            "SELECT document_id, timezone(?, received_at) AS received_at, "
+            "CAST(complaint_date AS TIMESTAMP) AS complaint_date, month, quarter, "
             "status, municipality, organisation, complainant_role, themes, primary_theme "
             "FROM complaint_facts",
             [TIMEZONE],
@@ -80,7 +84,7 @@ def main() -> None:
 
     with st.sidebar:
         st.header("Filters")
-        first, last = facts["received_at"].min().date(), facts["received_at"].max().date()
+        first, last = facts["complaint_date"].min().date(), facts["complaint_date"].max().date()
         period = st.date_input("Periode", (first, last), min_value=first, max_value=last)
         theme = st.radio(
             "Thema", [ALL, *THEME_KEYS], format_func=lambda k: THEME_LABELS.get(k, k), key="thema"
@@ -93,7 +97,8 @@ def main() -> None:
     if isinstance(period, tuple) and len(period) == 2:
         start, end = (pd.Timestamp(d) for d in period)  # Dutch calendar days
         view = view[
-            (view["received_at"] >= start) & (view["received_at"] < end + pd.Timedelta(days=1))
+            (view["complaint_date"] >= start)
+            & (view["complaint_date"] < end + pd.Timedelta(days=1))
         ]
     if theme != ALL:
         view = view[view["themes"].apply(lambda ts: theme in list(ts))]
@@ -122,11 +127,24 @@ def main() -> None:
     table = view.assign(
         id=view["document_id"].str[:12],
         thema=view["themes"].apply(lambda ts: ", ".join(THEME_LABELS[t] for t in ts)),
-    )[["id", "received_at", "thema", "municipality", "organisation", "complainant_role", "status"]]
-    table.columns = ["id", "ontvangen", "thema's", "gemeente", "organisatie", "indiener", "status"]
-    st.dataframe(table.sort_values("ontvangen", ascending=False), hide_index=True)
+    )[
+        [
+            "id",
+            "complaint_date",
+            "received_at",
+            "thema",
+            "municipality",
+            "organisation",
+            "complainant_role",
+            "status",
+        ]
+    ]
+    table.columns = [
+        "id", "datum", "ontvangen", "thema's", "gemeente", "organisatie", "indiener", "status"
+    ]  # fmt: skip
+    st.dataframe(table.sort_values("datum", ascending=False), hide_index=True)
 
-    ids = view.sort_values("received_at", ascending=False)["document_id"].tolist()
+    ids = view.sort_values("complaint_date", ascending=False)["document_id"].tolist()
     if ids:
         chosen = st.selectbox("Klacht bekijken", ids, format_func=lambda i: i[:12])
         text, evidence, status = text_with_evidence(str(SNAPSHOT), chosen)

@@ -25,12 +25,14 @@ from prefect.cache_policies import NO_CACHE
 
 from flows import inbox as ib
 from flows.worker import ANONYMISER_VERSION, WorkerConfig, process_batch
+from nlp.dedup import installation_key
 from nlp.extract import SUPPORTED_EXTENSIONS
 from nlp.pipeline import expected_name
 from rodedraad import __version__
 from rodedraad.config import Settings
 from schemas.records import ProcessedDocument, QuarantinedFile
 from warehouse import db, load
+from warehouse.duplicates import DuplicateFinder, Link
 from warehouse.publish import publish
 
 log = logging.getLogger(__name__)
@@ -47,12 +49,14 @@ class RunSummary:
     files: int = 0
     processed: int = 0
     duplicates: int = 0
+    near_duplicates: int = 0  # processed, but linked to an earlier complaint (counted once)
     quarantined: int = 0
     review: int = 0
     earlier: int = 0  # handled by an earlier run (dropped again, or moved after a crash)
     words: int = 0
     seconds: float = 0.0
     quarantine_reasons: list[tuple[str, str]] = field(default_factory=list)  # (stored_as, reason)
+    quarantine_codes: dict[str, str] = field(default_factory=dict)  # stored_as -> reason code
 
     def counts(self) -> dict[str, int]:
         return {
@@ -86,6 +90,7 @@ def _worker_config(s: Settings) -> WorkerConfig:
         keep_labels=tuple(s.anonymise_keep),
         embedding_model=s.embedding_model,
         theme_models_dir=str(s.theme_models_dir),
+        dedup_key_path=str(installation_key(s.data_dir)),
     )
 
 
@@ -111,6 +116,7 @@ def _triage(
         cid = item.content_id or ""
         if cid in known or cid in taken:
             now_load.duplicates.append((item.file_ref, cid))
+            now_load.links[item.file_ref] = Link(cid, 1.0, "bestand")
             continue
         taken.add(cid)
         todo.append(item)
@@ -143,8 +149,13 @@ def _commit(
     summary: RunSummary,
     batch: load.BatchLoad,
     by_ref: dict[str, ib.InboxFile],
+    finder: DuplicateFinder,
 ) -> None:
     """Quarantine names are decided before the transaction, files move after it."""
+    batch.processed, same_text = finder.resolve(batch.processed)  # same text: not loaded again
+    for ref, link in same_text.items():
+        batch.duplicates.append((ref, by_ref[ref].content_id or ""))
+        batch.links[ref] = link
     taken: set[str] = set()
     named = []
     for q, _ in batch.quarantined:
@@ -162,6 +173,7 @@ def _commit(
     for d in batch.processed:
         ib.archive(by_ref[d.file_ref], s.processed_dir, s.retention_days)
         summary.processed += 1
+        summary.near_duplicates += d.duplicate_of is not None
         summary.words += d.n_words
         summary.review += d.status != "verwerkt"
     for ref, _cid in batch.duplicates:
@@ -171,6 +183,7 @@ def _commit(
         ib.quarantine(by_ref[q.file_ref], s.quarantine_dir, q.reason, stored)
         summary.quarantined += 1
         summary.quarantine_reasons.append((stored, q.reason))
+        summary.quarantine_codes[stored] = q.reason_code
 
 
 def run_ingest(s: Settings) -> RunSummary:
@@ -194,6 +207,7 @@ def run_ingest(s: Settings) -> RunSummary:
                 pipeline=summary.pipeline,
                 anonymiser_version=ANONYMISER_VERSION,
             )
+            load.set_date_basis(con, s.date_basis)
             try:
                 _ingest(con, s, cfg, summary)
             except BaseException:
@@ -216,6 +230,7 @@ def _ingest(con: Any, s: Settings, cfg: WorkerConfig, summary: RunSummary) -> No
     found = fingerprint_task(ib.discover(s.inbox, s.settle_seconds))  # one task: hashing is I/O
     summary.files = len(found)
     taken: set[str] = set()  # content ids this run already sent out (in-flight duplicates)
+    finder = DuplicateFinder(con)  # same text or near-duplicate: decided before each load
     in_flight: deque[tuple[Any, load.BatchLoad, dict[str, ib.InboxFile]]] = deque()
     window = parallel_batches(s)
     for start in range(0, len(found), s.batch_size):
@@ -232,15 +247,16 @@ def _ingest(con: Any, s: Settings, cfg: WorkerConfig, summary: RunSummary) -> No
         future = process_task.submit(todo, cfg) if todo else None
         in_flight.append((future, batch, by_ref))
         while len(in_flight) >= window:
-            _collect(con, s, summary, *in_flight.popleft())
+            _collect(con, s, summary, finder, *in_flight.popleft())
     while in_flight:
-        _collect(con, s, summary, *in_flight.popleft())
+        _collect(con, s, summary, finder, *in_flight.popleft())
 
 
 def _collect(
     con: Any,
     s: Settings,
     summary: RunSummary,
+    finder: DuplicateFinder,
     future: Any,
     batch: load.BatchLoad,
     by_ref: dict[str, ib.InboxFile],
@@ -250,7 +266,7 @@ def _collect(
         batch.processed.extend(processed)
         batch.quarantined.extend((q, "") for q in quarantined)
     if len(batch):
-        _commit(con, s, summary, batch, by_ref)
+        _commit(con, s, summary, batch, by_ref, finder)
 
 
 def parallel_batches(s: Settings) -> int:

@@ -15,8 +15,10 @@ from spacy.lang.nl.stop_words import STOP_WORDS as NL_STOP
 
 from flows.inbox import InboxFile
 from nlp.anonymise import Anonymiser, Policy
+from nlp.dedup import content_marks, read_key
 from nlp.extract import ExtractionError, extract_file
 from nlp.metadata import extract as extract_metadata
+from nlp.metadata.letter_date import letter_date
 from nlp.pipeline import load as load_pipeline
 from nlp.themes import ThemeModel, load_model
 from schemas.records import ExtractedText, ProcessedDocument, QuarantinedFile
@@ -38,6 +40,7 @@ class WorkerConfig:
     keep_labels: tuple[str, ...] = ()
     embedding_model: str = "use"
     theme_models_dir: str | None = None
+    dedup_key_path: str | None = None  # keyed fingerprints (nlp/dedup); the key never travels
 
 
 @functools.cache
@@ -68,6 +71,7 @@ def process_batch(
     items: list[InboxFile], cfg: WorkerConfig
 ) -> tuple[list[ProcessedDocument], list[QuarantinedFile]]:
     anonymiser, classifier = _models(cfg)
+    key = read_key(cfg.dedup_key_path)
     quarantined: list[QuarantinedFile] = []
     ready: list[tuple[InboxFile, ExtractedText]] = []
     for item in items:
@@ -113,13 +117,14 @@ def process_batch(
         counts: dict[str, int] = {}
         for e in anon.entities:
             counts[e.label] = counts.get(e.label, 0) + 1
+        received_at = extracted.received_at or datetime.now(UTC)
         processed.append(
             ProcessedDocument(
                 content_id=item.content_id or "",
                 file_ref=item.file_ref,
                 file_type=item.file_type,
                 size_bytes=item.size,
-                received_at=extracted.received_at or datetime.now(UTC),
+                received_at=received_at,
                 pages=extracted.pages,
                 n_words=len(extracted.text.split()),
                 language=detect_language(extracted.text),
@@ -134,6 +139,8 @@ def process_batch(
                 organisation=meta.organisation,
                 complainant_role=meta.complainant_role,
                 measure=meta.measure,
+                letter_date=letter_date(extracted.text, received_at, extracted.sent_at),
+                **content_marks(extracted.text, anon, key),
             )
         )
     return processed, quarantined

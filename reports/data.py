@@ -1,5 +1,9 @@
 """Everything a report shows, read from the published snapshot (never the live warehouse).
 
+Every complaint counts once (a linked copy of a letter is not counted again) on its complaint
+date: the letter's own date when it carries one, else the received day, or always the received
+day when the warehouse's date basis is 'ontvangst' (``date_basis``; migration 009).
+
 Small cells: a municipality or organisation with fewer than ``min_cell`` complaints in the period
 is folded into "overig". Quotes are evidence sentences (already anonymised) from documents with
 status 'verwerkt' only, never from a document marked 'controle nodig'.
@@ -50,6 +54,8 @@ class ReportData:
     pipelines: list[str]
     classifiers: list[str]
     min_cell: int
+    date_basis: str = "brief"  # brief | ontvangst: the day each complaint counts on
+    n_letter_dated: int = 0  # complaints in the period counted on their letter's own date
 
 
 def _between(p: Period) -> list:
@@ -58,7 +64,7 @@ def _between(p: Period) -> list:
 
 def _count(con: duckdb.DuckDBPyConnection, p: Period) -> int:
     return con.execute(
-        "SELECT count(*) FROM complaint_facts WHERE received_date >= ? AND received_date < ?",
+        "SELECT count(*) FROM complaint_facts WHERE complaint_date >= ? AND complaint_date < ?",
         _between(p),
     ).fetchone()[0]
 
@@ -66,7 +72,7 @@ def _count(con: duckdb.DuckDBPyConnection, p: Period) -> int:
 def _theme_counts(con: duckdb.DuckDBPyConnection, p: Period) -> dict[str, int]:
     rows = con.execute(
         "SELECT theme, count(*) FROM complaint_theme_facts "
-        "WHERE received_date >= ? AND received_date < ? GROUP BY theme",
+        "WHERE complaint_date >= ? AND complaint_date < ? GROUP BY theme",
         _between(p),
     ).fetchall()
     return dict(rows)
@@ -97,7 +103,7 @@ def gather(con: duckdb.DuckDBPyConnection, period: Period, min_cell: int = 5) ->
                 SELECT e.sentence, max(e.score) AS score FROM theme_evidence e
                 JOIN complaint_facts f USING (document_id)
                 WHERE e.theme = ? AND f.status = 'verwerkt'
-                  AND f.received_date >= ? AND f.received_date < ?
+                  AND f.complaint_date >= ? AND f.complaint_date < ?
                   AND length(e.sentence) BETWEEN 40 AND 400
                 GROUP BY e.sentence
                 ORDER BY score DESC, e.sentence LIMIT ?
@@ -110,7 +116,7 @@ def gather(con: duckdb.DuckDBPyConnection, period: Period, min_cell: int = 5) ->
             SELECT t.label, count(DISTINCT ct.document_id) AS n FROM topics_current t
             JOIN complaint_topics ct USING (topic_run_id, topic_id)
             JOIN complaint_facts f USING (document_id)
-            WHERE t.theme = ? AND NOT t.seeded AND f.received_date >= ? AND f.received_date < ?
+            WHERE t.theme = ? AND NOT t.seeded AND f.complaint_date >= ? AND f.complaint_date < ?
             GROUP BY t.label ORDER BY n DESC, t.label LIMIT 3
             """,
             [key, *_between(period)],
@@ -132,7 +138,7 @@ def gather(con: duckdb.DuckDBPyConnection, period: Period, min_cell: int = 5) ->
     def grouped(column: str) -> list[tuple[str, int]]:
         rows = con.execute(
             f"SELECT {column}, count(*) FROM complaint_facts "
-            "WHERE received_date >= ? AND received_date < ? GROUP BY 1",
+            "WHERE complaint_date >= ? AND complaint_date < ? GROUP BY 1",
             _between(period),
         ).fetchall()
         return _suppressed(rows, min_cell)
@@ -149,20 +155,20 @@ def gather(con: duckdb.DuckDBPyConnection, period: Period, min_cell: int = 5) ->
         ).fetchone()[0],
         n_review=con.execute(
             "SELECT count(*) FROM complaint_facts WHERE status = 'controle nodig' "
-            "AND received_date >= ? AND received_date < ?",
+            "AND complaint_date >= ? AND complaint_date < ?",
             _between(period),
         ).fetchone()[0],
         themes=sections,
         monthly=con.execute(
             "SELECT month, theme, count(*) FROM complaint_theme_facts "
-            "WHERE received_date >= ? AND received_date < ? GROUP BY ALL ORDER BY ALL",
+            "WHERE complaint_date >= ? AND complaint_date < ? GROUP BY ALL ORDER BY ALL",
             _between(twelve),
         ).fetchall(),
         cooccurrence=con.execute(
             """
             SELECT a.theme, b.theme, count(*) FROM complaint_theme_facts a
             JOIN complaint_theme_facts b ON a.document_id = b.document_id AND a.theme < b.theme
-            WHERE a.received_date >= ? AND a.received_date < ? GROUP BY ALL ORDER BY 3 DESC
+            WHERE a.complaint_date >= ? AND a.complaint_date < ? GROUP BY ALL ORDER BY 3 DESC
             """,
             _between(period),
         ).fetchall(),
@@ -174,7 +180,7 @@ def gather(con: duckdb.DuckDBPyConnection, period: Period, min_cell: int = 5) ->
             SELECT t.label, count(DISTINCT ct.document_id) FROM topics_current t
             JOIN complaint_topics ct USING (topic_run_id, topic_id)
             JOIN complaint_facts f USING (document_id)
-            WHERE t.theme = 'nieuw' AND f.received_date >= ? AND f.received_date < ?
+            WHERE t.theme = 'nieuw' AND f.complaint_date >= ? AND f.complaint_date < ?
             GROUP BY 1 ORDER BY 2 DESC LIMIT 8
             """,
             _between(period),
@@ -183,7 +189,7 @@ def gather(con: duckdb.DuckDBPyConnection, period: Period, min_cell: int = 5) ->
             r[0]
             for r in con.execute(
                 "SELECT DISTINCT c.pipeline FROM complaints c JOIN complaint_facts f USING "
-                "(document_id) WHERE f.received_date >= ? AND f.received_date < ? ORDER BY 1",
+                "(document_id) WHERE f.complaint_date >= ? AND f.complaint_date < ? ORDER BY 1",
                 _between(period),
             ).fetchall()
         ],
@@ -191,9 +197,16 @@ def gather(con: duckdb.DuckDBPyConnection, period: Period, min_cell: int = 5) ->
             r[0]
             for r in con.execute(
                 "SELECT DISTINCT classifier_version FROM complaint_facts "
-                "WHERE received_date >= ? AND received_date < ? ORDER BY 1",
+                "WHERE complaint_date >= ? AND complaint_date < ? ORDER BY 1",
                 _between(period),
             ).fetchall()
         ],
         min_cell=min_cell,
+        date_basis=con.execute("SELECT min(date_basis) FROM count_settings").fetchone()[0]
+        or "brief",
+        n_letter_dated=con.execute(
+            "SELECT count(*) FROM complaint_facts WHERE letter_date = complaint_date "
+            "AND complaint_date >= ? AND complaint_date < ?",
+            _between(period),
+        ).fetchone()[0],
     )

@@ -82,7 +82,7 @@ def run(inbox: Path | None, db_path: Path | None) -> None:
         click.echo(failure_message(exc), err=True)
         release_frames(exc)
         sys.exit(EXIT_FAILED)
-    _print_summary(RunSummary(**result))
+    _print_summary(RunSummary(**result), s.quarantine_dir)
 
 
 def _stop_orphans(s: Settings) -> None:
@@ -110,7 +110,7 @@ def _api_for_workers(s: Settings) -> Iterator[None]:
         yield
 
 
-def _print_summary(r: RunSummary) -> None:
+def _print_summary(r: RunSummary, quarantine_dir: Path | None = None) -> None:
     speed = (
         f"{r.processed / r.seconds:.1f} bestanden/s, {r.words / r.seconds:,.0f} woorden/s"
         if r.seconds > 0
@@ -130,12 +130,27 @@ def _print_summary(r: RunSummary) -> None:
     review = f" (waarvan {r.review} met status 'controle nodig')" if r.review else ""
     click.echo(f"  Verwerkt:           {r.processed}{review}")
     click.echo(f"  Duplicaten:         {r.duplicates} overgeslagen")
+    if r.near_duplicates:
+        click.echo(
+            f"  Bijna-duplicaten:   {r.near_duplicates} gekoppeld aan een eerdere klacht "
+            "(één keer geteld)"
+        )
     click.echo(f"  Quarantaine:        {r.quarantined}")
     if r.earlier:
         click.echo(f"  Eerder verwerkt:    {r.earlier} (alleen opgeruimd uit de inbox)")
-    for stored, reason in r.quarantine_reasons:
-        click.echo(f"    - {stored}: {reason}")
+    _print_quarantined(r, quarantine_dir)
     click.echo(f"Database: {r.db_path}")
+
+
+def _print_quarantined(r: RunSummary, quarantine_dir: Path | None) -> None:
+    """Original names come from the sidecars, read here in the CLI process: the flow's result
+    (which Prefect handles) holds only the content-free stored names."""
+    from rodedraad.quarantine_view import lines
+
+    for stored, reason in r.quarantine_reasons:
+        what, todo = lines(quarantine_dir, stored, reason, r.quarantine_codes.get(stored))
+        click.echo(f"    - {what}")
+        click.echo(f"      {todo}")
 
 
 @main.command()
@@ -205,7 +220,7 @@ def status(db_path: Path | None) -> None:
     s = _settings(db_path=db_path)
     try:
         with exit_when_busy("Status niet beschikbaar"):
-            click.echo(render_status(s.db_path))
+            click.echo(render_status(s.db_path, s.quarantine_dir))
     except FileNotFoundError as exc:
         raise click.ClickException(str(exc)) from None
 

@@ -83,6 +83,10 @@ class Settings(BaseSettings):
     # Reports and dashboard: a municipality (or organisation) with fewer complaints than this in
     # a period is shown as "overig" (small-cell suppression).
     min_cell: int = Field(default=5, ge=1)
+    # The day a complaint counts on in views, reports and the dashboard: "brief" = the date the
+    # letter carries (or the e-mail's Date), else the received day; "ontvangst" = always the
+    # received day. Written into the warehouse at every run (table count_settings).
+    date_basis: Literal["brief", "ontvangst"] = "brief"
     # Where the batch tasks of a run execute: "lokaal" (this process) or "dask" (prefect-dask):
     # a LocalCluster of dask_workers processes, or the scheduler at dask_address
     # ("tcp://host:8786"). DuckDB is always written by the run's own process.
@@ -211,6 +215,8 @@ embedding_model = "use"
 topics_k = 0        # number of topic clusters; 0 = chosen from the data
 topics_seed = 42
 min_cell = 5        # fewer complaints than this per municipality/organisation: "overig"
+# The day a complaint counts on: "brief" (the letter's own date, else received) or "ontvangst"
+date_basis = "brief"
 
 # Replacement policy: dates become month and year; labels listed here stay in the text.
 anonymise_generalise_dates = true

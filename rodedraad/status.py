@@ -6,10 +6,13 @@ from __future__ import annotations
 from pathlib import Path
 
 from rodedraad.config import TIMEZONE
+from rodedraad.quarantine_view import lines as quarantine_lines
 from warehouse.db import connect
 
 
-def render_status(db_path: Path) -> str:
+def render_status(db_path: Path, quarantine_dir: Path | None = None) -> str:
+    """``quarantine_dir``: where the sidecars with the original file names are (read here, in
+    this process; the names are never stored in the warehouse)."""
     con = connect(db_path, read_only=True)
     try:
         lines = [f"Database: {db_path}", "", "Documenten per status:"]
@@ -38,13 +41,16 @@ def render_status(db_path: Path) -> str:
             lines += ["", "Controle nodig (mogelijk achtergebleven persoonsgegevens):"]
             lines += [f"  {doc[:16]}  {', '.join(flags or [])}" for doc, flags in review]
         quarantined = con.execute(
-            "SELECT timezone(?, quarantined_at), stored_as, reason "
+            "SELECT timezone(?, quarantined_at), stored_as, reason, reason_code "
             "FROM quarantine ORDER BY quarantined_at DESC LIMIT 20",
             [TIMEZONE],
         ).fetchall()
         if quarantined:
-            lines += ["", "In quarantaine (map quarantaine/):"]
-            lines += [f"  {t:%Y-%m-%d %H:%M}  {name}: {reason}" for t, name, reason in quarantined]
+            folder = quarantine_dir or "quarantaine/"
+            lines += ["", f"In quarantaine (map {folder}):"]
+            for t, stored, reason, code in quarantined:
+                what, todo = quarantine_lines(quarantine_dir, stored, reason, code)
+                lines += [f"  {t:%Y-%m-%d %H:%M}  {what}", f"                    {todo}"]
         return "\n".join(lines)
     finally:
         con.close()

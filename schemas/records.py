@@ -7,7 +7,7 @@ batch task returns (``ProcessedDocument``) holds anonymised text only.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from datetime import datetime
+from datetime import date, datetime
 
 THEME_KEYS: tuple[str, ...] = (
     "waarheidsvinding",
@@ -48,6 +48,7 @@ class ExtractedText:
     text: str
     pages: int | None = None
     received_at: datetime | None = None
+    sent_at: datetime | None = None  # an e-mail's Date header (a letter date of its own)
 
 
 @dataclass(slots=True)
@@ -98,6 +99,14 @@ class ProcessedDocument:
     organisation: str = "onbekend"
     complainant_role: str = "onbekend"
     measure: str = "onbekend"
+    # Counting once, on the complaint's own date (nlp/dedup, nlp/metadata/letter_date.py):
+    # keyed or anonymised-text-derived values only, never raw text.
+    letter_date: date | None = None
+    text_fingerprint: str = ""
+    signature: list[int] = field(default_factory=list)
+    identity: list[str] = field(default_factory=list)
+    duplicate_of: str | None = None  # set by the flow: the complaint this one repeats
+    similarity: float | None = None
 
 
 @dataclass(frozen=True, slots=True)

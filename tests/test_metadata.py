@@ -16,7 +16,8 @@ from nlp.metadata import UNKNOWN, extract
             "Amersfoort",
         ),
         ("Ik woon in de gemeente Den Haag en schrijf over de GI.", "municipality", "'s-Gravenhage"),
-        ("Postbus 12\n4611 AA Bergen op Zoom", "municipality", "Bergen op Zoom"),
+        ("Zuidsingel 12\n4611 AA Bergen op Zoom", "municipality", "Bergen op Zoom"),
+        ("Aan de Kinderombudsman\nPostbus 95375\n2509 CJ Den Haag", "municipality", UNKNOWN),
         ("Ik heb een klacht over de gezinsvoogd.", "municipality", UNKNOWN),
         (
             "De gezinsvoogd van Jeugdbescherming Brabant en de GI luisteren niet.",
@@ -37,7 +38,7 @@ from nlp.metadata import UNKNOWN, extract
         (
             "Namens mijn cliënt dien ik deze klacht in, als advocaat.",
             "complainant_role",
-            "advocaat/hulpverlener",
+            "advocaat",
         ),
         ("Ik ben boos over de gang van zaken.", "complainant_role", UNKNOWN),
         ("Sinds de ondertoezichtstelling gaat het mis.", "measure", "OTS"),

@@ -27,8 +27,8 @@ def test_sample_inbox_report_shows_all_six_themes(settings, tmp_path, shared):
     snapshot = settings.data_dir / "published" / "rodedraad.duckdb"
     con = duckdb.connect(str(snapshot), read_only=True)
     try:
-        first, last = con.execute(
-            "SELECT min(received_date), max(received_date) FROM complaint_facts"
+        first, last = con.execute(  # the days complaints count on (their letters' own dates)
+            "SELECT min(complaint_date), max(complaint_date) FROM complaint_facts"
         ).fetchone()
         per_theme = dict(
             con.execute("SELECT theme, count(*) FROM complaint_theme_facts GROUP BY 1").fetchall()

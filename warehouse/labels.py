@@ -123,7 +123,7 @@ def uncertain(
         FROM complaint_themes t
         JOIN complaints c USING (document_id)
         JOIN documents d USING (document_id)
-        WHERE d.status = 'verwerkt'
+        WHERE d.status = 'verwerkt' AND d.duplicate_of IS NULL
           AND t.document_id NOT IN (SELECT document_id FROM labels)
         GROUP BY t.document_id
         ORDER BY margin, t.document_id

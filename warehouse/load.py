@@ -14,8 +14,10 @@ from datetime import UTC, datetime
 import duckdb
 import pyarrow as pa
 
+from nlp.dedup import SIGNATURE_SCHEME
 from schemas.records import THEME_KEYS, ProcessedDocument, QuarantinedFile, ThemeResult
 from warehouse.db import transaction
+from warehouse.duplicates import Link
 
 
 @dataclass
@@ -25,6 +27,8 @@ class BatchLoad:
         default_factory=list
     )  # (record, stored_as)
     duplicates: list[tuple[str, str]] = field(default_factory=list)  # (file_ref, content_id)
+    # file_ref -> the complaint a duplicate repeats (same bytes or same text; warehouse/duplicates)
+    links: dict[str, Link] = field(default_factory=dict)
 
     def __len__(self) -> int:
         return len(self.processed) + len(self.quarantined) + len(self.duplicates)
@@ -41,6 +45,7 @@ def insert_rows(con: duckdb.DuckDBPyConnection, table: str, rows: list[dict]) ->
 def load_batch(con: duckdb.DuckDBPyConnection, run_id: str, batch: BatchLoad) -> None:
     now = datetime.now(UTC)
     documents, complaints, themes, evidence, intake = [], [], [], [], []
+    signatures = []
     for d in batch.processed:
         documents.append(
             {
@@ -56,8 +61,21 @@ def load_batch(con: duckdb.DuckDBPyConnection, run_id: str, batch: BatchLoad) ->
                 "status": d.status,
                 "residual_flags": d.residual_flags,
                 "run_id": run_id,
+                "letter_date": d.letter_date,
+                "text_fingerprint": d.text_fingerprint or None,
+                "duplicate_of": d.duplicate_of,
+                "similarity": d.similarity,
             }
         )
+        if d.signature:
+            signatures.append(
+                {
+                    "document_id": d.content_id,
+                    "scheme": SIGNATURE_SCHEME,
+                    "minhash": d.signature,
+                    "identity": d.identity,
+                }
+            )
         complaints.append(
             {
                 "document_id": d.content_id,
@@ -76,7 +94,8 @@ def load_batch(con: duckdb.DuckDBPyConnection, run_id: str, batch: BatchLoad) ->
         t_rows, e_rows = theme_rows(d.content_id, d.themes)
         themes.extend(t_rows)
         evidence.extend(e_rows)
-        intake.append(_intake(d.file_ref, d.content_id, "verwerkt", run_id, now))
+        link = Link(d.duplicate_of, d.similarity or 0.0, "bijna") if d.duplicate_of else None
+        intake.append(_intake(d.file_ref, d.content_id, "verwerkt", run_id, now, link))
     quarantine = []
     for q, stored_as in batch.quarantined:
         quarantine.append(
@@ -92,13 +111,17 @@ def load_batch(con: duckdb.DuckDBPyConnection, run_id: str, batch: BatchLoad) ->
             }
         )
         intake.append(_intake(q.file_ref, q.content_id, "quarantaine", run_id, now))
-    intake.extend(_intake(ref, cid, "duplicaat", run_id, now) for ref, cid in batch.duplicates)
+    intake.extend(
+        _intake(ref, cid, "duplicaat", run_id, now, batch.links.get(ref))
+        for ref, cid in batch.duplicates
+    )
 
     with transaction(con):
         insert_rows(con, "documents", documents)
         insert_rows(con, "complaints", complaints)
         insert_rows(con, "complaint_themes", themes)
         insert_rows(con, "theme_evidence", evidence)
+        insert_rows(con, "document_signatures", signatures)
         insert_rows(con, "quarantine", quarantine)
         insert_rows(con, "intake", intake)
 
@@ -130,7 +153,12 @@ def theme_rows(document_id: str, result: ThemeResult) -> tuple[list[dict], list[
 
 
 def _intake(
-    file_ref: str, content_id: str | None, outcome: str, run_id: str, now: datetime
+    file_ref: str,
+    content_id: str | None,
+    outcome: str,
+    run_id: str,
+    now: datetime,
+    link: Link | None = None,
 ) -> dict:
     return {
         "file_ref": file_ref,
@@ -138,7 +166,17 @@ def _intake(
         "outcome": outcome,
         "run_id": run_id,
         "seen_at": now,
+        "duplicate_of": link.duplicate_of if link else None,
+        "similarity": link.similarity if link else None,
+        "duplicate_kind": link.kind if link else None,
     }
+
+
+def set_date_basis(con: duckdb.DuckDBPyConnection, basis: str) -> None:
+    """The day complaints count on in every view (``date_basis``: brief | ontvangst)."""
+    with transaction(con):
+        con.execute("DELETE FROM count_settings")
+        con.execute("INSERT INTO count_settings VALUES (?)", [basis])
 
 
 def known_documents(con: duckdb.DuckDBPyConnection, content_ids: Iterable[str]) -> set[str]:

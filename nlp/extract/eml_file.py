@@ -56,4 +56,4 @@ def read_eml(data: bytes, read_attachment: AttachmentReader) -> ExtractedText:
             received = parsedate_to_datetime(str(msg["Date"]))
         except (TypeError, ValueError):
             received = None
-    return ExtractedText(text=text, pages=pages or None, received_at=received)
+    return ExtractedText(text=text, pages=pages or None, received_at=received, sent_at=received)

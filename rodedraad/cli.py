@@ -245,7 +245,11 @@ def _jsonl_command(kind: str, in_path: str, out_path: str) -> None:
     click.echo(f"Pijplijn: {pipeline.describe()}", err=True)
     anonymiser = Anonymiser(
         pipeline,
-        Policy(generalise_dates=s.anonymise_generalise_dates, keep=frozenset(s.anonymise_keep)),
+        Policy(
+            generalise_dates=s.anonymise_generalise_dates,
+            keep=frozenset(s.anonymise_keep),
+            off=frozenset(s.anonymise_off),
+        ),
     )
     classifier = None
     if kind == "classify":

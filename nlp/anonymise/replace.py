@@ -49,6 +49,7 @@ def generalise_date(raw: str) -> str:
 class Policy:
     generalise_dates: bool = True
     keep: frozenset[str] = field(default_factory=frozenset)
+    off: frozenset[str] = field(default_factory=frozenset)  # recognisers switched off, by name
 
 
 def replace(text: str, entities: list[Entity], policy: Policy | None = None) -> str:

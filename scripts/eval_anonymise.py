@@ -3,7 +3,9 @@ time) and our own annotated letters in tests/anonymise/letters (written for this
 never seen by the rules' authors while writing them: see that folder's README).
 
 Prints per-label character recall, character precision, the share of direct identifiers whose
-text still appears in the output (the leak rate), the letters that would be stored as
+text still appears in the output (the leak rate), the share with any word of the value left
+unredacted (exposed: stricter, it also counts "[PERSOON-1] koster"), the letters that would be
+stored as
 ``verwerkt`` with a leaked full name, and how often the residual check flags a letter that has
 no leak (a false flag).
 
@@ -77,6 +79,23 @@ def _leaked(span: dict, out: str) -> bool:
     return span["text"] in out
 
 
+def _exposed(span: dict, covered: set[int]) -> bool:
+    """Stricter than a leak: some word of the value is not (fully) redacted, although the
+    value as a whole no longer appears ("ik ben [PERSOON-1] koster" leaks the surname of
+    "mark koster"). Tussenvoegsels and one-letter words do not count."""
+    import re
+
+    from nlp.anonymise.lexicons import INTERFIXES
+
+    for m in re.finditer(r"[^\W_]+", span["text"]):
+        if len(m.group()) < 2 or m.group().lower() in INTERFIXES:
+            continue
+        first = span["start"] + m.start()
+        if any(i not in covered for i in range(first, first + len(m.group()))):
+            return True
+    return False
+
+
 def evaluate(rows: list[dict], anonymiser=None, engine=None, show_leaks: bool = False) -> dict:
     """Scores of one engine on annotated rows (``anonymiser`` is ours; ``engine`` any callable
     from text to ``_Result``)."""
@@ -85,6 +104,7 @@ def evaluate(rows: list[dict], anonymiser=None, engine=None, show_leaks: bool = 
     covered_chars: dict[str, int] = defaultdict(int)
     pred_chars = pred_in_gold = 0
     leaks: dict[str, list[int]] = defaultdict(lambda: [0, 0])  # label -> [leaked, total]
+    exposed: dict[str, int] = defaultdict(int)
     leaked_docs = 0
     flagged = flagged_clean = clean_docs = 0
     unflagged_full_name = 0
@@ -112,6 +132,10 @@ def evaluate(rows: list[dict], anonymiser=None, engine=None, show_leaks: bool = 
                 if _leaked(span, result.text):
                     leaks[span["label"]][0] += 1
                     doc_leaks.append(span)
+                if _exposed(span, pred):
+                    exposed[span["label"]] += 1
+                    if span not in doc_leaks:
+                        doc_leaks.append(span)
         leaked_docs += bool(doc_leaks)
         flagged += bool(result.flags)
         if not doc_leaks:
@@ -130,6 +154,8 @@ def evaluate(rows: list[dict], anonymiser=None, engine=None, show_leaks: bool = 
         "precision": pred_in_gold / pred_chars if pred_chars else 1.0,
         "leaks": {k: tuple(v) for k, v in sorted(leaks.items())},
         "leak_rate": total_leaked / total_direct if total_direct else 0.0,
+        "exposed": dict(exposed),
+        "exposed_rate": sum(exposed.values()) / total_direct if total_direct else 0.0,
         "leaked_docs": leaked_docs,
         "docs": len(rows),
         "flagged": flagged,
@@ -149,17 +175,19 @@ def own_letters(folder: Path) -> list[dict]:
 
 def _print(name: str, r: dict) -> None:
     print(f"\n== {name}: {r['docs']} brieven")
-    print(f"{'label':<15}{'char recall':>12}{'leaked/total':>14}")
+    print(f"{'label':<15}{'char recall':>12}{'leaked/total':>14}{'exposed':>9}")
     for label, rec in r["recall"].items():
         leaked, total = r["leaks"].get(label, (0, 0))
         note = "  (kept by policy)" if label in KEPT_BY_POLICY else ""
         leak = f"{leaked}/{total}" if total else "-"
-        print(f"{label:<15}{rec:>12.3f}{leak:>14}{note}")
+        exp = str(r["exposed"].get(label, 0)) if total else "-"
+        print(f"{label:<15}{rec:>12.3f}{leak:>14}{exp:>9}{note}")
     print(f"Character precision (all labels): {r['precision']:.3f}")
     print(
         f"Direct-identifier leak rate: {r['leak_rate']:.2%} "
-        f"({r['leaked_docs']} of {r['docs']} letters with a leak)"
+        f"({r['leaked_docs']} of {r['docs']} letters with a leak or exposed word)"
     )
+    print(f"Exposed (a word of the value not redacted): {r['exposed_rate']:.2%}")
     print(
         f"Residual check: {r['flagged']} flagged; false flags {r['false_flag_rate']:.1%} "
         f"of {r['clean_docs']} letters without a leak; "

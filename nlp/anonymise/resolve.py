@@ -2,10 +2,12 @@
 
 Validated identifiers beat names: when an identifier overlaps another span, the one with the
 higher label priority wins (the order of ``schemas.entities.EntityLabel``), then the longer one,
-then the higher score. Among names of people, organisations and places the longer span wins
-("Transportbedrijf Van der Meulen B.V." over the person "Van der Meulen" inside it), and a
-name that loses only part of its characters to another span keeps the rest ("Petra" when a
-PDF line break glued her to the street of the address below).
+then the higher score; an identifier inside a longer identifier that is at least as sure of
+itself is dropped first (the digits of a phone number that pass the elfproef are no BSN).
+Among names of people, organisations and places the longer span wins ("Transportbedrijf Van
+der Meulen B.V." over the person "Van der Meulen" inside it), and a name that loses only part
+of its characters to another span keeps the rest ("Petra" when a PDF line break glued her to
+the street of the address below).
 """
 
 from __future__ import annotations
@@ -71,8 +73,27 @@ def _rest(cand: Entity, taken: list[Entity], text: str) -> list[Entity]:
     return out
 
 
+def _swallowed(candidates: list[Entity]) -> set[int]:
+    """Identifiers inside a longer identifier at least as sure of itself: nine digits of a
+    phone number "0031 6 4718 2093" that happen to pass the elfproef are no BSN."""
+    ids = [(i, c) for i, c in enumerate(candidates) if c.label not in NAME_LABELS]
+    return {
+        i
+        for i, c in ids
+        for j, d in ids
+        if j != i
+        and d.start <= c.start
+        and c.end <= d.end
+        and (d.end - d.start) > (c.end - c.start)
+        and d.score >= c.score
+        and d.label != c.label
+    }
+
+
 def resolve(candidates: list[Entity], text: str | None = None) -> list[Entity]:
-    ranked = sorted((c for c in candidates if c.end > c.start), key=_rank)
+    candidates = [c for c in candidates if c.end > c.start]
+    gone = _swallowed(candidates)
+    ranked = sorted((c for i, c in enumerate(candidates) if i not in gone), key=_rank)
     taken: list[Entity] = []
     for cand in ranked:
         if all(cand.end <= t.start or cand.start >= t.end for t in taken):

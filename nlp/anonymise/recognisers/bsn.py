@@ -23,7 +23,10 @@ LABEL = EntityLabel.BSN
 labels = frozenset({LABEL})
 # Not part of a longer number, an amount (1.234.567,89) or a date; trailing punctuation is fine.
 _RE = re.compile(r"(?<!\d)(?<![\d][.,/-])\d(?:[ .]?\d){7,8}(?!\d|[.,/-]\d)")
-_CUE = re.compile(r"(?:bsn|burgerservicenummer|sofi-?nummer)\W{0,12}$", re.IGNORECASE)
+# The cue may name whose number it is: "BSN Ruben:", "BSN van mijn zoon:".
+_CUE = re.compile(
+    r"(?:bsn|burgerservicenummer|sofi-?nummer)(?:[ \t]+[\w'’-]+){0,3}?\W{0,12}$", re.IGNORECASE
+)
 _PHONE_PREFIX = re.compile(r"(?:(?:\+|00)\s?31\s?(?:\(0\))?\s?|\b0)\d{0,3}\s?[-–/)]?\s?$")
 
 

@@ -32,8 +32,9 @@ _CODE = re.compile(
 _YEAR_NUMBER = re.compile(r"(?<![\w/.-])(?:19|20)\d{2}[-/](?P<no>\d{4,7})(?![\w]|[-/.]\d)")
 _CUE = re.compile(
     r"(?:dossiernummer|dossiernr|dossier|zaaknummer|zaaknr|klachtnummer|kenmerk|referentie"
-    r"|registratienummer|cliëntnummer|clientnummer|rolnummer)\.?"
-    r"(?:\s*(?:nr\.?|nummer))?\s*[:#]?\s*(?P<ref>[A-Z0-9][A-Z0-9\-/.]{2,30}\d)",
+    r"|registratienummer|cliëntnummer|clientnummer|rolnummer|studentnummer|leerlingnummer"
+    r"|klantnummer|lidnummer|personeelsnummer|relatienummer|polisnummer|patiëntnummer)\.?"
+    r"(?:\s*(?:nr\.?|nummer))?(?:\s+(?:is|was|luidt))?\s*[:#]?\s*(?P<ref>[A-Z0-9][A-Z0-9\-/.]{2,30}\d)",
     re.IGNORECASE,
 )
 

@@ -169,18 +169,35 @@ def propagate(text: str, entities: list[Entity], lex: Lexicons) -> list[Entity]:
         ):
             continue
         start = m.start()
-        if m.group()[:1].islower() and " " in m.group():
+        initials = _initials_before(text, m)
+        if initials is not None:
+            start = initials  # "r. de haan" on a line of its own: the initial goes with it
+        elif m.group()[:1].islower() and " " in m.group():
             # "de vader van Lieke": a lowercase tussenvoegsel run before the name is text.
             start = m.start() + m.group().rindex(word)
         found.append(Entity(start, m.end(), EntityLabel.PERSOON, "coref", 0.9))
     return found
 
 
+_INITIALS_ONLY = re.compile(r"^[ \t]*((?:[A-Za-z]\.[ \t]*)+)$", re.M)
+
+
 def _own_line(text: str, m: re.Match[str]) -> bool:
+    """The match is all its line holds, perhaps after initials (a signature "r. de haan")."""
     line_start = text.rfind("\n", 0, m.start()) + 1
     line_end = text.find("\n", m.end())
     line_end = len(text) if line_end < 0 else line_end
-    return text[line_start:line_end].strip(" \t,.") == m.group()
+    if text[m.end() : line_end].strip(" \t,."):
+        return False
+    before = text[line_start : m.start()]
+    return not before.strip() or _INITIALS_ONLY.match(before) is not None
+
+
+def _initials_before(text: str, m: re.Match[str]) -> int | None:
+    """Where the initials before a name start, when only initials stand before it on its line."""
+    line_start = text.rfind("\n", 0, m.start()) + 1
+    found = _INITIALS_ONLY.match(text, line_start, m.start())
+    return found.start(1) if found is not None else None
 
 
 

@@ -12,6 +12,7 @@ import functools
 import gzip
 import importlib.util
 import json
+import unicodedata
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -64,6 +65,26 @@ INTERFIXES = frozenset(
 
 # Legal forms of companies: part of an organisation's name, never a person's initials.
 LEGAL_FORMS = frozenset(["B.V.", "B.V", "BV", "N.V.", "N.V", "NV", "V.O.F.", "VOF", "C.V."])
+
+
+def fold(word: str) -> str:
+    """Without diacritics: "jesús" -> "jesus", "zoë" -> "zoe" (the name lists hold most names
+    in one spelling only)."""
+    return "".join(
+        ch for ch in unicodedata.normalize("NFKD", word) if not unicodedata.combining(ch)
+    )
+
+
+class NameSet(frozenset[str]):
+    """A set of lowercased names that also finds a word written with diacritics the list
+    lacks ("Jesús", "Lucía", "Çelik")."""
+
+    def __contains__(self, word: object) -> bool:
+        if frozenset.__contains__(self, word):
+            return True
+        return isinstance(word, str) and not word.isascii() and frozenset.__contains__(
+            self, fold(word)
+        )
 
 
 def _read_lines(path: Path) -> list[str]:
@@ -184,8 +205,8 @@ def load() -> Lexicons:
         inst[word.lower()] = inst.get(word.lower(), False) or flag.strip() == "!keep"
     roles = frozenset(r.lower() for r in _read_lines(DATA / "roles.txt"))
     return Lexicons(
-        first_names=frozenset(first),
-        surnames=frozenset(sur),
+        first_names=NameSet(first | {fold(n) for n in first}),
+        surnames=NameSet(sur | {fold(n) for n in sur}),
         places=frozenset((places | munis) - not_places),
         municipalities=frozenset(munis),
         regions=frozenset(places | munis | regions),

@@ -149,6 +149,19 @@ def _word_fragment(text: str, start: int, end: int) -> bool:
     )
 
 
+def _age_follows(tokens: list[Token], end: int, lex: Lexicons) -> bool:
+    """ "en Jesús Fernández (10)": a name chain followed by an age in brackets is a child's
+    name, unless its words are ordinary words ("Kinderen Thuis (3)")."""
+    if end + 2 >= len(tokens) or tokens[end].text != "(" or not tokens[end + 1].like_num:
+        return False
+    if tokens[end + 2].text != ")" and tokens[end + 2].lower_ != "jaar":
+        return False
+    words = [t for t in tokens[max(0, end - 4) : end] if _is_name_shaped(t)]
+    return bool(words) and any(
+        t.lower_ in lex.first_names or not lex.is_dutch_word(t.text) for t in words
+    )
+
+
 def _first_name_like_a_word(tokens: list[Token], i: int, lex: Lexicons) -> bool:
     """ "en Wil Op den Kamp": a first name that is also a common word ("wil", "ben") starts a
     name mid-sentence when it is capitalised and a surname follows."""
@@ -250,7 +263,7 @@ def find(ctx: Context) -> Iterator[Entity]:
                 prev = tokens[i - 1]
             if end > i:
                 span_tokens = tokens[i:end]
-                if _vouched(span_tokens, cue, prev, lex):
+                if _vouched(span_tokens, cue, prev, lex) or _age_follows(tokens, end, lex):
                     if cue and end - i == 1 and t.lower_ in lex.first_names:
                         end = _lowercase_surname(tokens, end, lex)
                     last = tokens[end - 1]

@@ -203,7 +203,7 @@ def main() -> int:
         "--letters",
         type=Path,
         action="append",
-        help="folder of annotated letters ([[span|LABEL]]); default: both of ours",
+        help="folder of annotated letters ([[span|LABEL]]); default: all three of ours",
     )
     parser.add_argument("--geen-dev", action="store_true", help="skip ../shared's dev set")
     parser.add_argument("--deduce", action="store_true", help="score deduce on the same letters")
@@ -219,7 +219,7 @@ def main() -> int:
         else:
             print(f"{dev} ontbreekt: alleen de eigen brieven", file=sys.stderr)
     for folder in args.letters or [
-        REPO / "tests" / "anonymise" / d for d in ("letters", "letters_blind")
+        REPO / "tests" / "anonymise" / d for d in ("letters", "letters_blind", "letters_blind2")
     ]:
         rows = own_letters(folder)
         if rows:

@@ -383,8 +383,16 @@ def _vouched(span: list[Token], cue: str | None, prev: Token | None, lex: Lexico
         )
     if len(words) >= 2:
         return True
-    # A single known first name: only when it is not an ordinary Dutch word.
-    return not lex.is_dutch_word(first.text) and (not sentence_start or len(first.text) > 3)
+    # A single known first name: when it is not an ordinary Dutch word, or when it is a rare
+    # one written with a capital in mid-sentence ("gezinsvoogd gekomen, Demi.", not "de Roos").
+    if not lex.is_dutch_word(first.text):
+        return not sentence_start or len(first.text) > 3
+    return (
+        not sentence_start
+        and first.lower_ not in lex.common
+        and prev is not None
+        and prev.lower_ not in _DETERMINERS
+    )
 
 
 def _signature(ctx: Context) -> Iterator[Entity]:

@@ -152,7 +152,9 @@ def _interactive(doc, lex):
 
 
 def _one(docs):  # type: ignore[no-untyped-def]
-    review = [d for d in docs if d.status == "controle nodig"]
+    from warehouse.review import STATUS_REVIEW
+
+    review = [d for d in docs if d.status == STATUS_REVIEW]
     if len(review) == 1:
         return review[0]  # a 'controle nodig' document goes before cleared ones
     if not docs:

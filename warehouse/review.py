@@ -43,12 +43,12 @@ def find_documents(
 ) -> list[ReviewDocument]:
     """Documents whose id starts with ``id_prefix``: those marked 'controle nodig', or any
     stored complaint (a leak found after it was cleared can still be redacted)."""
-    where = "AND d.status = 'controle nodig'" if only_review else ""
     rows = con.execute(
         "SELECT d.document_id, d.status, coalesce(d.residual_flags, []), c.text "
         "FROM documents d JOIN complaints c USING (document_id) "
-        f"WHERE starts_with(d.document_id, ?) {where} ORDER BY d.document_id",
-        [id_prefix],
+        "WHERE starts_with(d.document_id, ?) AND (NOT ? OR d.status = ?) "
+        "ORDER BY d.document_id",
+        [id_prefix, only_review, STATUS_REVIEW],
     ).fetchall()
     return [ReviewDocument(r[0], r[1], list(r[2]), r[3]) for r in rows]
 

@@ -88,6 +88,7 @@ def _worker_config(s: Settings) -> WorkerConfig:
         theme_threshold=s.theme_threshold,
         generalise_dates=s.anonymise_generalise_dates,
         keep_labels=tuple(s.anonymise_keep),
+        recognisers_off=tuple(s.anonymise_off),
         embedding_model=s.embedding_model,
         theme_models_dir=str(s.theme_models_dir),
         dedup_key_path=str(installation_key(s.data_dir)),

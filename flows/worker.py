@@ -38,6 +38,7 @@ class WorkerConfig:
     theme_threshold: float
     generalise_dates: bool = True
     keep_labels: tuple[str, ...] = ()
+    recognisers_off: tuple[str, ...] = ()
     embedding_model: str = "use"
     theme_models_dir: str | None = None
     dedup_key_path: str | None = None  # keyed fingerprints (nlp/dedup); the key never travels
@@ -46,7 +47,11 @@ class WorkerConfig:
 @functools.cache
 def _models(cfg: WorkerConfig) -> tuple[Anonymiser, ThemeModel]:
     """Loaded once per process and configuration (the config is frozen, hence hashable)."""
-    policy = Policy(generalise_dates=cfg.generalise_dates, keep=frozenset(cfg.keep_labels))
+    policy = Policy(
+        generalise_dates=cfg.generalise_dates,
+        keep=frozenset(cfg.keep_labels),
+        off=frozenset(cfg.recognisers_off),
+    )
     models_dir = Path(cfg.theme_models_dir) if cfg.theme_models_dir else None
     return (
         Anonymiser(load_pipeline(cfg.spacy_model), policy),

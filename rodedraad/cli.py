@@ -225,30 +225,6 @@ def status(db_path: Path | None) -> None:
         raise click.ClickException(str(exc)) from None
 
 
-@main.command()
-@click.argument("document_id")
-@click.option("--db", "db_path", type=click.Path(path_type=Path), help="DuckDB-bestand.")
-def nagekeken(document_id: str, db_path: Path | None) -> None:
-    """Markeer een document met status 'controle nodig' als nagekeken (begin van id volstaat)."""
-    from warehouse.db import connect
-    from warehouse.review import mark_reviewed
-
-    if len(document_id) < 6:
-        raise click.ClickException("geef ten minste de eerste 6 tekens van het document-id")
-    s = _settings(db_path=db_path)
-    with exit_when_busy("Niet gelukt"):
-        con = connect(s.db_path)
-    try:
-        ids = mark_reviewed(con, document_id)
-    finally:
-        con.close()
-    if not ids:
-        raise click.ClickException("geen document met status 'controle nodig' gevonden met dat id")
-    if len(ids) > 1:
-        raise click.ClickException(f"{len(ids)} documenten passen bij dat id; geef meer tekens")
-    click.echo(f"Document {ids[0][:16]} is nagekeken; status nu 'verwerkt'.")
-
-
 def _jsonl_command(kind: str, in_path: str, out_path: str) -> None:
     from nlp.anonymise import Anonymiser, Policy
     from nlp.pipeline import load
@@ -260,7 +236,11 @@ def _jsonl_command(kind: str, in_path: str, out_path: str) -> None:
     click.echo(f"Pijplijn: {pipeline.describe()}", err=True)
     anonymiser = Anonymiser(
         pipeline,
-        Policy(generalise_dates=s.anonymise_generalise_dates, keep=frozenset(s.anonymise_keep)),
+        Policy(
+            generalise_dates=s.anonymise_generalise_dates,
+            keep=frozenset(s.anonymise_keep),
+            off=frozenset(s.anonymise_off),
+        ),
     )
     classifier = None
     if kind == "classify":
@@ -372,8 +352,11 @@ def dashboard(port: int) -> None:
     os.execve(sys.executable, cmd, env)
 
 
+from rodedraad.cli_review import nagekeken, nakijken  # noqa: E402
 from rodedraad.cli_themes import label, reclassify, train  # noqa: E402
 
+main.add_command(nakijken)
+main.add_command(nagekeken)
 main.add_command(label)
 main.add_command(train)
 main.add_command(reclassify)

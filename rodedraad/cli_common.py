@@ -9,10 +9,14 @@ import gc
 import sys
 import traceback
 from collections.abc import Iterator
+from typing import TYPE_CHECKING
 
 import click
 
 from rodedraad.config import Settings, load_settings
+
+if TYPE_CHECKING:
+    import duckdb
 
 EXIT_FAILED = 1
 EXIT_BUSY = 75
@@ -23,6 +27,44 @@ def settings(**flags: object) -> Settings:
         return load_settings(**flags)
     except Exception as exc:  # pydantic ValidationError: show it plainly
         raise click.ClickException(f"ongeldige configuratie: {exc}") from None
+
+
+@contextlib.contextmanager
+def warehouse_writer(s: Settings) -> Iterator[duckdb.DuckDBPyConnection]:
+    """The warehouse opened as its single writer under the run lock (exit 75 while a run or
+    another process holds either); the snapshot is republished when the block ends."""
+    from flows.inbox import run_lock
+    from warehouse.db import connect
+    from warehouse.publish import publish
+
+    if not s.db_path.exists():
+        raise click.ClickException(
+            f"database {s.db_path} bestaat nog niet; draai eerst 'rodedraad run'"
+        )
+    with exit_when_busy("Niet gelukt"), run_lock(s.data_dir):
+        con = connect(s.db_path)
+        try:
+            yield con
+        finally:
+            con.close()
+        publish(s.db_path, s.snapshot_path)
+
+
+@contextlib.contextmanager
+def warehouse_reader(s: Settings) -> Iterator[duckdb.DuckDBPyConnection]:
+    """The live warehouse for a short read (exit 75 while another process writes it)."""
+    from warehouse.db import connect
+
+    if not s.db_path.exists():
+        raise click.ClickException(
+            f"database {s.db_path} bestaat nog niet; draai eerst 'rodedraad run'"
+        )
+    with exit_when_busy("Niet gelukt"):
+        con = connect(s.db_path)
+    try:
+        yield con
+    finally:
+        con.close()
 
 
 @contextlib.contextmanager

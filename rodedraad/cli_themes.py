@@ -6,15 +6,12 @@ lock, so a reclassification never interleaves with an ingest run.
 
 from __future__ import annotations
 
-import contextlib
 import sys
-from collections.abc import Iterator
 from pathlib import Path
 
 import click
-import duckdb
 
-from rodedraad.cli_common import exit_when_busy, settings
+from rodedraad.cli_common import settings, warehouse_writer
 from rodedraad.config import Settings
 
 _CHUNK = 256
@@ -24,23 +21,7 @@ def _settings(db_path: Path | None) -> Settings:
     return settings(db_path=db_path)
 
 
-@contextlib.contextmanager
-def _writer(s: Settings) -> Iterator[duckdb.DuckDBPyConnection]:
-    from flows.inbox import run_lock
-    from warehouse.db import connect
-    from warehouse.publish import publish
-
-    if not s.db_path.exists():
-        raise click.ClickException(
-            f"database {s.db_path} bestaat nog niet; draai eerst 'rodedraad run'"
-        )
-    with exit_when_busy("Niet gelukt"), run_lock(s.data_dir):
-        con = connect(s.db_path)
-        try:
-            yield con
-        finally:
-            con.close()
-        publish(s.db_path, s.snapshot_path)
+_writer = warehouse_writer  # lock, single writer, republish: shared with `nakijken`
 
 
 _db = click.option("--db", "db_path", type=click.Path(path_type=Path), help="DuckDB-bestand.")

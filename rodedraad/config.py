@@ -70,6 +70,9 @@ class Settings(BaseSettings):
     # labels listed in anonymise_keep are left in the text (e.g. ["PLAATS"]).
     anonymise_generalise_dates: bool = True
     anonymise_keep: list[str] = Field(default_factory=list)
+    # Recognisers switched off by name (e.g. ["kenteken"]; the names are in
+    # nlp/anonymise/recognisers/__init__.py). An unknown name stops the anonymiser with a message.
+    anonymise_off: list[str] = Field(default_factory=list)
     # Theme assignment threshold on the document score (0..1).
     theme_threshold: float = Field(default=0.5, gt=0, lt=1)
     # Sentence embeddings for themes and topics: use (default, fast), e5, spacy (needs

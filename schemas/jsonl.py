@@ -1,7 +1,10 @@
 """The CLI's JSON line formats, which other tools rely on. Do not change them lightly.
 
 input:            {"id": str, "text": str}
-anonymise output: {"id": str, "text": str, "entities": [{"start": int, "end": int, "label": str}]}
+anonymise output: {"id": str, "text": str, "entities": [{"start": int, "end": int, "label": str}],
+                   "controle_nodig": bool, "redenen": [str]}
+                  (controle_nodig: the residual check found possible leftovers in "text", the
+                  codes in "redenen"; such a text is what the inbox marks 'controle nodig')
 classify output:  {"id": str, "themes": [str], "scores": {theme: float for all six}}
 """
 
@@ -38,7 +41,11 @@ def anonymise_line(doc_id: str, result: AnonymisedText) -> dict[str, Any]:
     return {
         "id": doc_id,
         "text": result.text,
-        "entities": [{"start": e.start, "end": e.end, "label": e.label} for e in result.entities],
+        "entities": [
+            {"start": e.start, "end": e.end, "label": str(e.label)} for e in result.entities
+        ],
+        "controle_nodig": bool(result.residual_flags),
+        "redenen": list(result.residual_flags),
     }
 
 

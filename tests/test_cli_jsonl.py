@@ -22,7 +22,9 @@ def _invoke(cmd: str, lines: list[dict], tmp_path):
 
 def test_anonymise_line_format(tmp_path):
     rows = _invoke("anonymise", [{"id": "a1", "text": f.LETTER}], tmp_path)
-    assert len(rows) == 1 and set(rows[0]) == {"id", "text", "entities"}
+    assert len(rows) == 1
+    assert set(rows[0]) == {"id", "text", "entities", "controle_nodig", "redenen"}
+    assert rows[0]["controle_nodig"] is False and rows[0]["redenen"] == []
     row = rows[0]
     for pii in f.PII:
         assert pii not in row["text"]
@@ -51,3 +53,20 @@ def test_stdin_stdout_and_bad_input():
     assert ok.exit_code == 0 and "[TELEFOON-1]" in ok.stdout
     bad = runner.invoke(main, ["anonymise", "-"], input="geen json\n")
     assert bad.exit_code == 2 and "regel 1" in bad.output
+
+
+def test_anonymise_line_carries_the_residual_flag(tmp_path):
+    """A user of the JSON lines gets the same warning as the inbox ('controle nodig'): here a
+    name the recognisers cannot know (an ordinary word as a surname after a placeholder)."""
+    rows = _invoke(
+        "anonymise",
+        [
+            {"id": "ok", "text": "Mijn naam is Fatima el Amrani. Bel 06-12345678."},
+            {"id": "nee", "text": "Mijn naam is Fatima Zomerdag. Iemand@ergens is mijn adres."},
+        ],
+        tmp_path,
+    )
+    by_id = {r["id"]: r for r in rows}
+    assert by_id["ok"]["controle_nodig"] is False and by_id["ok"]["redenen"] == []
+    assert by_id["nee"]["controle_nodig"] is True
+    assert "@-teken" in by_id["nee"]["redenen"]

@@ -2,7 +2,9 @@
 data), none of that personal data may appear in any artefact the system writes or shows: the
 live DuckDB file and the published snapshot (bytes and every text column), the run's output,
 Prefect's home and server log, topics, reports (HTML and PDF text) and what the dashboard
-renders. The data folder must not be readable by other users.
+renders; and, each looked at on its own, the evidence sentences, topic words and labels, staff
+labels and the label export (``label export``). The data folder must not be readable by other
+users.
 
 Originals are not artefacts: ``processed/`` keeps them by the retention policy and
 ``quarantine/`` holds files a person must look at; both are owner-only and checked for that.
@@ -52,13 +54,14 @@ def _found(text: str, needle: str) -> bool:
 
 
 def _text_columns(db: Path) -> str:
-    """Every VARCHAR value in every table (DuckDB compresses strings, so bytes alone may hide
-    a value)."""
+    """Every text value in every table: VARCHAR, lists of VARCHAR (topic words, label themes,
+    residual flags) and JSON (DuckDB compresses strings, so bytes alone may hide a value)."""
     con = duckdb.connect(str(db), read_only=True)
     parts = []
     try:
         for table, column in con.execute(
-            "SELECT table_name, column_name FROM duckdb_columns() WHERE data_type = 'VARCHAR' "
+            "SELECT table_name, column_name FROM duckdb_columns() "
+            "WHERE data_type IN ('VARCHAR', 'VARCHAR[]', 'JSON') "
             "AND NOT internal AND table_name IN (SELECT table_name FROM duckdb_tables())"
         ).fetchall():
             parts += [
@@ -67,6 +70,26 @@ def _text_columns(db: Path) -> str:
     finally:
         con.close()
     return "\n".join(parts)
+
+
+def _derived_rows(db: Path) -> dict[str, str]:
+    """The rows quoted or shown to people, each kind on its own, so the audit can say where a
+    leak is and proves it looked: evidence sentences, topic words and labels, staff labels."""
+    con = duckdb.connect(str(db), read_only=True)
+    try:
+        queries = {
+            "bewijszinnen": "SELECT sentence FROM theme_evidence",
+            "onderwerpwoorden": "SELECT array_to_string(words, ' ') FROM topics",
+            "onderwerplabels": "SELECT label FROM topics",
+            "labels": "SELECT array_to_string(themes, ' ') || ' ' || coalesce(source, '') "
+            "FROM labels",
+        }
+        return {
+            name: "\n".join(str(r[0]) for r in con.execute(q).fetchall())
+            for name, q in queries.items()
+        }
+    finally:
+        con.close()
 
 
 def _dashboard_output(snapshot: Path, monkeypatch) -> str:
@@ -100,11 +123,14 @@ def test_no_personal_data_in_any_artefact(settings, tmp_path, monkeypatch):
     env = {**f.cli_env(settings, tmp_path), "PREFECT_LOGGING_LEVEL": "DEBUG"}
     logs = tmp_path / "logs"
     logs.mkdir()
+    export = tmp_path / "labels-export.csv"
     for name, args in (
         ("run", ["run"]),
         ("topics", ["topics"]),
         ("report", ["report", "--period", "2026-01-01..2026-06-30"]),
         ("status", ["status"]),
+        ("label-export", ["label", "export", "-o", str(export), "--aantal", "40"]),
+        ("label-import", ["label", "import", str(export)]),  # the suggested themes, as staff
     ):
         out = f.cli_run(env, *args)
         (logs / f"{name}.log").write_text(out.stdout + out.stderr, encoding="utf-8")
@@ -115,10 +141,20 @@ def test_no_personal_data_in_any_artefact(settings, tmp_path, monkeypatch):
     snapshot = data / "published" / "rodedraad.duckdb"
     reports = sorted((data / "reports").glob("rapport-*"))
     assert {p.suffix for p in reports} == {".html", ".pdf"}
+    derived = _derived_rows(snapshot)
+    # the audit looked at real rows of each kind (topics ran, evidence was stored, the export
+    # holds complaint texts)
+    assert derived["bewijszinnen"].count("\n") >= N_LETTERS // 2
+    assert derived["onderwerpwoorden"].strip() and derived["onderwerplabels"].strip()
+    assert derived["labels"].strip()
+    export_text = export.read_text(encoding="utf-8")
+    assert export_text.count("\n") > 10, "the label export is (nearly) empty"
     texts: dict[str, str] = {
         "warehouse (tekstkolommen)": _text_columns(settings.db_path),
         "snapshot (tekstkolommen)": _text_columns(snapshot),
         "dashboard": _dashboard_output(snapshot, monkeypatch),
+        "labelexport": export_text,
+        **{f"snapshot: {name}": text for name, text in derived.items()},
     }
     from pypdf import PdfReader
 

@@ -83,11 +83,12 @@ def test_reader_gets_a_clear_message_while_a_writer_holds_the_file(tmp_path):
         db.connect(path)
 
 
-def test_review_clears_controle_nodig(tmp_path):
+def test_review_clears_controle_nodig(tmp_path, monkeypatch):
     from click.testing import CliRunner
 
     from rodedraad.cli import main
 
+    monkeypatch.setenv("RODEDRAAD_DATA_DIR", str(tmp_path))  # the snapshot is republished there
     path = tmp_path / "w.duckdb"
     con = db.connect(path)
     doc = _doc("abcdef123456")

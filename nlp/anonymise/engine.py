@@ -1,5 +1,6 @@
-"""The anonymiser: runs the registered recognisers over a spaCy doc, resolves their spans,
-adds coreferent mentions, replaces, and checks the result for leftovers."""
+"""The anonymiser: runs the active recognisers over a spaCy doc, applies the chain-organisation
+allow-list to everything they proposed, resolves overlaps, adds coreferent mentions, replaces,
+and checks the result for leftovers."""
 
 from __future__ import annotations
 
@@ -9,8 +10,8 @@ from spacy.tokens import Doc
 
 from nlp.anonymise import coref, lexicons, residual
 from nlp.anonymise.context import Context
-from nlp.anonymise.protected import find_protected
-from nlp.anonymise.recognisers import REGISTRY
+from nlp.anonymise.protected import allow, find_protected
+from nlp.anonymise.recognisers import active
 from nlp.anonymise.replace import Policy, replace
 from nlp.anonymise.resolve import resolve
 from nlp.pipeline import LoadedPipeline
@@ -24,6 +25,7 @@ class Anonymiser:
         self.pipeline = pipeline
         self.lex = lexicons.load()
         self.policy = policy or Policy()
+        self.recognisers = active(self.policy.off)
         self.has_ner = "ner" in pipeline.nlp.pipe_names
         # Only NER (and what feeds it) is read by a recogniser: skip the rest when anonymising.
         self.unused = [
@@ -33,17 +35,15 @@ class Anonymiser:
     def find(self, doc: Doc, text: str | None = None) -> list[Entity]:
         text = doc.text if text is None else text  # doc.text rebuilds the string every time
         ctx = Context(text=text, doc=doc, lex=self.lex, has_ner=self.has_ner)
-        ctx.protected = find_protected(text, self.lex)
         candidates: list[Entity] = []
-        for recogniser in REGISTRY:
+        for recogniser in self.recognisers:
             candidates.extend(recogniser.find(ctx))
-        first = resolve(candidates)
-        more = [
-            e
-            for e in coref.propagate(text, first, self.lex)
-            if not ctx.is_protected(e.start, e.end)
-        ]
-        return resolve(first + more) if more else first
+        # The allow-list is applied here and nowhere else: to everything the recognisers
+        # proposed, and to the further mentions coreference proposes from those names.
+        protected = find_protected(text, self.lex)
+        first = resolve(allow(candidates, protected, text, self.lex), text)
+        more = allow(coref.propagate(text, first, self.lex), protected, text, self.lex)
+        return resolve(first + more, text) if more else first
 
     def anonymise_doc(self, doc: Doc, original: str | None = None) -> AnonymisedText:
         """``original`` is the text the doc was made from (doc.text would rebuild it)."""

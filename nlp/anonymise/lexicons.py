@@ -12,6 +12,7 @@ import functools
 import gzip
 import importlib.util
 import json
+import unicodedata
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -62,6 +63,29 @@ INTERFIXES = frozenset(
     ]
 )
 
+# Legal forms of companies: part of an organisation's name, never a person's initials.
+LEGAL_FORMS = frozenset(["B.V.", "B.V", "BV", "N.V.", "N.V", "NV", "V.O.F.", "VOF", "C.V."])
+
+
+def fold(word: str) -> str:
+    """Without diacritics: "jesús" -> "jesus", "zoë" -> "zoe" (the name lists hold most names
+    in one spelling only)."""
+    return "".join(
+        ch for ch in unicodedata.normalize("NFKD", word) if not unicodedata.combining(ch)
+    )
+
+
+class NameSet(frozenset[str]):
+    """A set of lowercased names that also finds a word written with diacritics the list
+    lacks ("Jesús", "Lucía", "Çelik")."""
+
+    def __contains__(self, word: object) -> bool:
+        if frozenset.__contains__(self, word):
+            return True
+        return isinstance(word, str) and not word.isascii() and frozenset.__contains__(
+            self, fold(word)
+        )
+
 
 def _read_lines(path: Path) -> list[str]:
     lines = []
@@ -97,14 +121,24 @@ class Lexicons:
     regions: frozenset[str]  # provinces, regions and places: may follow a chain organisation
     streets: frozenset[str]  # lowercased, may be multiword
     vocabulary: frozenset[str]  # Dutch word forms, lowercased
+    # The most frequent Dutch words, first names that are also words included ("nam", "ken",
+    # "storm") and English function words: a lowercase one is never taken as a name unless
+    # something announces it.
+    common: frozenset[str]
     chain_orgs: tuple[str, ...]
     titles: frozenset[str]
     roles: frozenset[str]
+    role_suffixes: tuple[str, ...]  # roles of five letters or more: compounds end in them
     institution_types: dict[str, bool]  # lowercased word -> capitalised word is part of name
     source: str
 
     def is_dutch_word(self, token: str) -> bool:
         return token.lower() in self.vocabulary
+
+    def is_role(self, word: str) -> bool:
+        """A role word, also inside a compound ("gezinshuisouder", "pleegzorgbegeleider")."""
+        word = word.lower()
+        return word in self.roles or (len(word) > 6 and word.endswith(self.role_suffixes))
 
 
 def _vocabulary(first_names: set[str]) -> frozenset[str]:
@@ -134,6 +168,19 @@ def _vocabulary(first_names: set[str]) -> frozenset[str]:
     return frozenset(words)
 
 
+def _common_words(n: int = 2000) -> frozenset[str]:
+    from spacy.lang.en.stop_words import STOP_WORDS as EN_STOP
+
+    words: set[str] = set(EN_STOP)
+    try:
+        from wordfreq import top_n_list
+
+        words.update(top_n_list("nl", n))
+    except ModuleNotFoundError:
+        pass
+    return frozenset(words)
+
+
 @functools.cache
 def load() -> Lexicons:
     first = {n.lower() for n in _deduce_list("names", "lst_first_name")}
@@ -156,17 +203,20 @@ def load() -> Lexicons:
     for line in _read_lines(DATA / "institution_types.txt"):
         word, _, flag = line.partition(" ")
         inst[word.lower()] = inst.get(word.lower(), False) or flag.strip() == "!keep"
+    roles = frozenset(r.lower() for r in _read_lines(DATA / "roles.txt"))
     return Lexicons(
-        first_names=frozenset(first),
-        surnames=frozenset(sur),
+        first_names=NameSet(first | {fold(n) for n in first}),
+        surnames=NameSet(sur | {fold(n) for n in sur}),
         places=frozenset((places | munis) - not_places),
         municipalities=frozenset(munis),
         regions=frozenset(places | munis | regions),
         streets=frozenset(streets),
         vocabulary=vocab,
+        common=_common_words(),
         chain_orgs=tuple(_read_lines(DATA / "chain_organisations.txt")),
         titles=frozenset(t.lower() for t in _read_lines(DATA / "titles.txt")),
-        roles=frozenset(r.lower() for r in _read_lines(DATA / "roles.txt")),
+        roles=roles,
+        role_suffixes=tuple(r for r in roles if len(r) >= 5 and " " not in r),
         institution_types=inst,
         source="deduce-lists" if first else "geen naamlijsten",
     )

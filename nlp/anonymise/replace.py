@@ -14,6 +14,7 @@ from dataclasses import dataclass, field
 
 from nlp.anonymise.coref import clusters
 from nlp.anonymise.lexicons import MONTH_ABBR, MONTHS
+from schemas.entities import EntityLabel
 from schemas.records import Entity
 
 _NUMERIC = re.compile(r"(\d{1,2})[-/.](\d{1,2})[-/.](\d{2,4})")
@@ -49,6 +50,7 @@ def generalise_date(raw: str) -> str:
 class Policy:
     generalise_dates: bool = True
     keep: frozenset[str] = field(default_factory=frozenset)
+    off: frozenset[str] = field(default_factory=frozenset)  # recognisers switched off, by name
 
 
 def replace(text: str, entities: list[Entity], policy: Policy | None = None) -> str:
@@ -63,16 +65,16 @@ def replace(text: str, entities: list[Entity], policy: Policy | None = None) -> 
         raw = text[e.start : e.end]
         if e.label in policy.keep:
             out.append(raw)
-        elif e.label == "DATUM" and policy.generalise_dates:
+        elif e.label == EntityLabel.DATUM and policy.generalise_dates:
             out.append(generalise_date(raw))
-        elif e.label == "DATUM":
+        elif e.label == EntityLabel.DATUM:
             out.append("[DATUM]")
-        elif e.label == "GEBOORTEDATUM":
+        elif e.label == EntityLabel.GEBOORTEDATUM:
             out.append("[GEBOORTEDATUM]")
         else:
             key = (
                 f"cluster-{person_cluster[idx]}"
-                if e.label == "PERSOON"
+                if e.label == EntityLabel.PERSOON
                 else re.sub(r"\W", "", raw.lower())
             )
             if (e.label, key) not in numbers:

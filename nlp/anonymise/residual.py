@@ -1,36 +1,107 @@
 """Second pass over the anonymised text: look for what should not be there any more.
 
 A hit does not change the text; it marks the document ``controle nodig`` so that a person looks
-before any quote from it is shown. Flags name the kind of leftover, never its text.
+before any quote from it is shown (``rodedraad nakijken`` shows the hits marked). Flags name the
+kind of leftover, never its text. Placeholders and chain organisations are masked first (the
+"William" of the William Schrikker Stichting is no leftover), and year ranges ("2015-2020") are
+no number: a flag that fires on everything is noise that staff learn to ignore.
 """
 
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass
 
 from nlp.anonymise.lexicons import Lexicons
+from nlp.anonymise.protected import find_protected
 
-_PLACEHOLDER = re.compile(r"\[[A-Z]+(?:-\d+)?\]")
+PLACEHOLDER = re.compile(r"\[[A-Z]+(?:-\d+)?\]")
 _DIGITS = re.compile(r"\d(?:[\s.\-/]?\d){6,}")
+_YEAR_RANGE = re.compile(r"(?:19|20)\d\d\s?[-–/]\s?(?:19|20)\d\d")
 _AT = re.compile(r"\w@\w|(?<!\w)@\w{2,}")
 _TITLE_NAME = re.compile(
-    r"\b(?:mevrouw|mevr\.|mw\.|meneer|dhr\.|de heer|juf|meester)\s+(?!\[)([A-Z][\w'’-]+)"
+    r"\b(?:mevrouw|mevr\.|mw\.|meneer|dhr\.|de heer|juf|meester)[ \t]+([A-Z][\w'’-]+)"
 )
 _CAP_WORD = re.compile(r"(?<=[a-z,;]\s)([A-Z][a-zà-ÿ'’]{2,})\b")
+# A word right after a placeholder (or after the age that follows it) that reads as the rest of
+# a name: "[PERSOON-1] koster", "[PERSOON-5] van Dongen", "[PERSOON-2] (10) Schouten".
+_AFTER_NAME = re.compile(
+    r"\[PERSOON-\d+\](?:[ \t]*\(\d{1,2}(?:[ \t]?jaar)?\))?[ \t]+"
+    r"((?:(?:van|de|der|den|ter|ten|te|el|al)[ \t]+)*)([A-Za-zÀ-ÿ'’-]{2,})"
+)
+_VERB_ENDINGS = ("t", "en", "de", "te")  # "[PERSOON-1] belt" is a verb, "koster" a surname
+_TITLES = (
+    "naam na aanspreekvorm",
+    "bekende voornaam",
+    "naam naast vervanging",
+    "lange cijferreeks",
+    "@-teken",
+)
+
+
+@dataclass(frozen=True)
+class Finding:
+    """A suspected leftover: its kind and its characters in the anonymised text."""
+
+    code: str
+    start: int
+    end: int
+
+
+def _masked(text: str, lex: Lexicons) -> str:
+    """The text with placeholders and chain organisations blanked, offsets kept."""
+    chars = list(text)
+    spans = [(m.start(), m.end()) for m in PLACEHOLDER.finditer(text)]
+    spans += find_protected(text, lex)
+    for start, end in spans:
+        chars[start:end] = " " * (end - start)
+    return "".join(chars)
+
+
+def findings(text: str, lex: Lexicons) -> list[Finding]:
+    clean = _masked(text, lex)
+    out: list[Finding] = []
+    for m in _DIGITS.finditer(clean):
+        if not _YEAR_RANGE.fullmatch(m.group().strip()):
+            out.append(Finding("lange cijferreeks", m.start(), m.end()))
+    out += [Finding("@-teken", m.start(), m.end()) for m in _AT.finditer(clean)]
+    for m in _TITLE_NAME.finditer(clean):
+        if m.group(1).lower() not in lex.common or m.group(1).lower() in lex.first_names:
+            out.append(Finding("naam na aanspreekvorm", m.start(1), m.end(1)))
+    for m in _CAP_WORD.finditer(clean):
+        word = m.group(1).lower()
+        if (
+            word.endswith("s")
+            and word not in lex.first_names
+            and word not in lex.surnames
+            and not lex.is_dutch_word(word)
+        ):
+            word = word.rstrip("'’")[:-1]  # a possessive: "Sharons collega"
+        if word in lex.first_names and not lex.is_dutch_word(word) and word not in lex.places:
+            out.append(Finding("bekende voornaam", m.start(1), m.end(1)))
+    for m in _AFTER_NAME.finditer(text):
+        word = m.group(2)
+        low = word.lower()
+        if clean[m.start(2)] == " ":
+            continue  # a placeholder or a chain organisation
+        if m.group(1) and word[:1].isupper():
+            hit = True  # "[PERSOON-5] van Dongen"
+        elif word[:1].isupper():
+            hit = low in lex.surnames or not lex.is_dutch_word(low)
+        else:
+            hit = (
+                low in lex.surnames
+                and low not in lex.common
+                and not (lex.is_dutch_word(low) and low.endswith(_VERB_ENDINGS))
+            )
+        if hit:
+            out.append(
+                Finding("naam naast vervanging", m.start(1) if m.group(1) else m.start(2), m.end(2))
+            )
+    return sorted(out, key=lambda f: (f.start, f.code))
 
 
 def check(text: str, lex: Lexicons) -> list[str]:
-    clean = _PLACEHOLDER.sub(" ", text)
-    flags: list[str] = []
-    if _DIGITS.search(clean):
-        flags.append("lange cijferreeks")
-    if _AT.search(clean):
-        flags.append("@-teken")
-    if _TITLE_NAME.search(clean):
-        flags.append("naam na aanspreekvorm")
-    for m in _CAP_WORD.finditer(clean):
-        word = m.group(1).lower()
-        if word in lex.first_names and not lex.is_dutch_word(word) and word not in lex.places:
-            flags.append("bekende voornaam")
-            break
-    return flags
+    """The kinds of leftover found, in a fixed order (stored as the document's flags)."""
+    codes = {f.code for f in findings(text, lex)}
+    return [c for c in _TITLES if c in codes]

@@ -42,6 +42,37 @@ def test_residual_check_flags_leftovers():
     assert "lange cijferreeks" in residual.check("Nummer 1234567 bleef staan.", lex)
     assert "@-teken" in residual.check("Schrijf naar iemand@ergens.", lex)
     assert "naam na aanspreekvorm" in residual.check("Toen kwam mevrouw Zwartveld.", lex)
+    for text in (
+        "ik ben [PERSOON-1] koster en ik schrijf u",
+        "Aanwezig: mevrouw [PERSOON-5] van Dongen (jeugdbeschermer)",
+        "Mijn kinderen [PERSOON-1] (12) en [PERSOON-2] (10) Hofstede wonen thuis.",
+    ):
+        assert residual.check(text, lex) == ["naam naast vervanging"], text
+    assert "bekende voornaam" in residual.check("Ik sprak met Sharons collega.", lex)
+
+
+def test_residual_check_does_not_fire_on_what_is_no_leftover():
+    """A flag that fires on everything is noise: chain organisations (also named after a
+    person), year ranges, a verb after a placeholder."""
+    from nlp.anonymise import lexicons, residual
+
+    lex = lexicons.load()
+    for text in (
+        "De voogd van de William Schrikker Stichting belde, net als de William Schrikker Groep.",
+        "De kerncijfers over 2015-2020 en het schooljaar 2023-2024.",
+        "Daarna belt [PERSOON-1] morgen terug en [PERSOON-2] komt ook.",
+        "Hij werkt bij Kwekerij Van der Lans in de kas.",
+    ):
+        assert residual.check(text, lex) == [], text
+
+
+def test_residual_findings_point_at_the_leftover():
+    from nlp.anonymise import lexicons, residual
+
+    lex = lexicons.load()
+    text = "ik ben [PERSOON-1] koster. Bel 0612345678."
+    found = {(f.code, text[f.start : f.end]) for f in residual.findings(text, lex)}
+    assert found == {("naam naast vervanging", "koster"), ("lange cijferreeks", "0612345678")}
 
 
 def test_policy_keeps_listed_labels_and_can_hide_dates(pipeline):

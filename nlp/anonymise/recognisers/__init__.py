@@ -1,8 +1,13 @@
-"""One recogniser per file. Each exposes ``find(ctx) -> Iterable[Entity]``.
+"""One recogniser per file, each keeping the ``Recogniser`` contract (``base.py``).
 
-The registry (``REGISTRY``) lists them; the engine knows nothing about individual recognisers.
-Adding one is a new file plus a line here plus its test file.
+``ALL`` lists them; ``active(off)`` is the set a run uses, with the ones named in ``off``
+switched off (configuration: ``anonymise_off``). The engine knows nothing about individual
+recognisers. Adding one is a new file plus a line here plus its cases in ``tests/anonymise``.
 """
+
+from __future__ import annotations
+
+from collections.abc import Iterable
 
 from nlp.anonymise.recognisers import (
     address,
@@ -20,8 +25,9 @@ from nlp.anonymise.recognisers import (
     postcode,
     url,
 )
+from nlp.anonymise.recognisers.base import Recogniser
 
-REGISTRY = (
+ALL: tuple[Recogniser, ...] = (
     email,
     url,
     iban,
@@ -37,5 +43,22 @@ REGISTRY = (
     places,
     ner,
 )
+BY_NAME: dict[str, Recogniser] = {r.name: r for r in ALL}
 
-__all__ = ["REGISTRY"]
+
+class UnknownRecogniser(ValueError):
+    """A name in ``anonymise_off`` that is no recogniser (a typo would silently redact more)."""
+
+
+def active(off: Iterable[str] = ()) -> tuple[Recogniser, ...]:
+    off = set(off)
+    unknown = off - BY_NAME.keys()
+    if unknown:
+        raise UnknownRecogniser(
+            f"onbekende herkenner(s) in anonymise_off: {', '.join(sorted(unknown))}; "
+            f"bekend zijn: {', '.join(BY_NAME)}"
+        )
+    return tuple(r for r in ALL if r.name not in off)
+
+
+__all__ = ["ALL", "BY_NAME", "Recogniser", "UnknownRecogniser", "active"]

@@ -8,9 +8,12 @@ import re
 from collections.abc import Iterator
 
 from nlp.anonymise.context import Context, entity
+from schemas.entities import EntityLabel
 from schemas.records import Entity
 
-LABEL = "ADRES"
+name = "adres"
+LABEL = EntityLabel.ADRES
+labels = frozenset({LABEL})
 _SUFFIX = (
     "straat|laan|weg|plein|gracht|kade|singel|dijk|dreef|hof|park|pad|steeg|markt|plantsoen"
     "|baan|ring|erf|veld|wal|haven|burg|allee|boulevard|hoek|kwartier|zijde|akker|wetering"
@@ -20,7 +23,9 @@ _ADDITION = r"(?:I{1,3}V?|IV|hs|huis|bis|boven|bg|rd|zw|\d{1,3}[a-z]?)"
 _NUMBER = rf"\d{{1,5}}(?:\s?[a-zA-Z]\b)?(?:\s?(?:-\s?)?{_ADDITION}\b)?"
 _NAME_WORD = r"(?:[A-Z][\w'’.-]*|van|de|der|den|het|'t|ter|ten|op|aan|in|bij)"
 _BY_SUFFIX = re.compile(
-    rf"\b(?:[A-Z][\w'’.-]*\s+(?:{_NAME_WORD}\s+){{0,3}})?[A-Z]?[\w'’-]*(?:{_SUFFIX})\s+{_NUMBER}",
+    # leading words of the street name stay on its line ("Sedney\nWestlandseweg 38": no)
+    rf"\b(?:[A-Z][\w'’.-]*[ \t]+(?:{_NAME_WORD}[ \t]+){{0,3}})?"
+    rf"[A-Z]?[\w'’-]*(?:{_SUFFIX})\s+{_NUMBER}",
 )
 _NUMBER_AFTER = re.compile(rf"\s+{_NUMBER}")
 _WORD = re.compile(r"[\w'’.-]+")

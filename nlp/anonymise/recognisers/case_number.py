@@ -2,6 +2,7 @@
 
 Covers court numbers (C/13/712345 / JE RK 22-1234), appeal numbers (200.123.456/01),
 and codes that mix capitals and digits with separators (JB-2022-07731, KC-JB 2023/118),
+year-number references (2023-07781, 2022/004518; not a span of years such as 2019-2021),
 plus anything after a cue such as "dossiernummer" or "kenmerk".
 """
 
@@ -12,9 +13,12 @@ from collections.abc import Iterator
 
 from nlp.anonymise.context import Context, entity
 from nlp.anonymise.recognisers.plate import is_plate
+from schemas.entities import EntityLabel
 from schemas.records import Entity
 
-LABEL = "ZAAKNUMMER"
+name = "zaaknummer"
+LABEL = EntityLabel.ZAAKNUMMER
+labels = frozenset({LABEL})
 _COURT = re.compile(
     r"\b[A-Z]/\d{2}/\d{4,7}(?:\s*/\s*[A-Z]{2}(?:\s?[A-Z]{2})?\s?\d{2}[-/]\d{1,6})?"
     r"|\b[A-Z]{2}\s?RK\s?\d{2}[-/]\d{1,6}\b"
@@ -24,10 +28,13 @@ _CODE = re.compile(
     r"\b[A-Z]{1,5}(?:[-/][A-Z]{1,5})?(?:[-/ ])(?:\d{2,4}[-/])?\d{2,4}[-/]\d{2,7}\b"
     r"|\b[A-Z]{2,5}-\d{5,10}\b"
 )
+# A year, then a running number: five or more digits, or four that do not read as a year.
+_YEAR_NUMBER = re.compile(r"(?<![\w/.-])(?:19|20)\d{2}[-/](?P<no>\d{4,7})(?![\w]|[-/.]\d)")
 _CUE = re.compile(
     r"(?:dossiernummer|dossiernr|dossier|zaaknummer|zaaknr|klachtnummer|kenmerk|referentie"
-    r"|registratienummer|cliëntnummer|clientnummer|rolnummer)\.?"
-    r"(?:\s*(?:nr\.?|nummer))?\s*[:#]?\s*(?P<ref>[A-Z0-9][A-Z0-9\-/.]{2,30}\d)",
+    r"|registratienummer|cliëntnummer|clientnummer|rolnummer|studentnummer|leerlingnummer"
+    r"|klantnummer|lidnummer|personeelsnummer|relatienummer|polisnummer|patiëntnummer)\.?"
+    r"(?:\s*(?:nr\.?|nummer))?(?:\s+(?:is|was|luidt))?\s*[:#]?\s*(?P<ref>[A-Z0-9][A-Z0-9\-/.]{2,30}\d)",
     re.IGNORECASE,
 )
 
@@ -41,6 +48,10 @@ def find(ctx: Context) -> Iterator[Entity]:
             continue  # AB-12-34 is a licence plate
         if sum(ch.isdigit() for ch in m.group()) >= 4:
             yield entity(m.start(), m.end(), LABEL, "code", 0.9)
+    for m in _YEAR_NUMBER.finditer(text):
+        number = m.group("no")
+        if len(number) >= 5 or not number.startswith(("19", "20")):
+            yield entity(m.start(), m.end(), LABEL, "year-number", 0.9)
     for m in _CUE.finditer(text):
         ref = m.group("ref")
         if sum(ch.isdigit() for ch in ref) >= 3:

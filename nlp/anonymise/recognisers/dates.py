@@ -8,7 +8,11 @@ from collections.abc import Iterator
 
 from nlp.anonymise.context import Context, entity
 from nlp.anonymise.lexicons import MONTHS, WEEKDAYS
+from schemas.entities import EntityLabel
 from schemas.records import Entity
+
+name = "datums"
+labels = frozenset({EntityLabel.DATUM, EntityLabel.GEBOORTEDATUM})
 
 _MONTH = r"(?:" + "|".join(MONTHS) + r"|jan|feb|mrt|apr|jun|jul|aug|sep|sept|okt|nov|dec)\.?"
 _DAY = r"(?:0?[1-9]|[12]\d|3[01])"
@@ -31,4 +35,5 @@ def find(ctx: Context) -> Iterator[Entity]:
         is_birth = bool(_BIRTH_CUE.search(before)) or (
             bool(_BIRTH_CUE_WIDE.search(before[-25:])) and "\n" not in before[-25:]
         )
-        yield entity(m.start(), m.end(), "GEBOORTEDATUM" if is_birth else "DATUM", "date")
+        label = EntityLabel.GEBOORTEDATUM if is_birth else EntityLabel.DATUM
+        yield entity(m.start(), m.end(), label, "date")

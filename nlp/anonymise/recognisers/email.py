@@ -6,9 +6,12 @@ import re
 from collections.abc import Iterator
 
 from nlp.anonymise.context import Context, entity
+from schemas.entities import EntityLabel
 from schemas.records import Entity
 
-LABEL = "EMAIL"
+name = "email"
+LABEL = EntityLabel.EMAIL
+labels = frozenset({LABEL})
 _RE = re.compile(r"(?<![\w.+-])[\w.+-]+@[\w-]+(?:\.[\w-]+)*\.[a-z]{2,24}\b", re.IGNORECASE)
 
 

@@ -8,9 +8,12 @@ from collections.abc import Iterator
 from stdnum import iban as stdnum_iban
 
 from nlp.anonymise.context import Context, entity
+from schemas.entities import EntityLabel
 from schemas.records import Entity
 
-LABEL = "IBAN"
+name = "iban"
+LABEL = EntityLabel.IBAN
+labels = frozenset({LABEL})
 _RE = re.compile(r"\b[A-Z]{2}\d{2}(?:[ .]?[A-Z0-9]{4}){2,7}(?:[ .]?[A-Z0-9]{1,3})?\b", re.I)
 
 

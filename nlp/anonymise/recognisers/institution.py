@@ -1,8 +1,9 @@
 """Schools, childcare, care providers, employers and clubs (INSTELLING).
 
-Two patterns: a type word followed by a capitalised name ("basisschool Het Palet",
-"OBS De Linde"), and employment phrases ("werkt bij Bakkerij Jansen"). A name ending in
-College, Lyceum, Gymnasium or Academie is an institution on its own.
+Three patterns: a type word followed by a capitalised name ("basisschool Het Palet",
+"OBS De Linde"), employment phrases ("werkt bij Bakkerij Jansen"), and a company name with its
+legal form ("LDM Insight B.V.", the legal form included: a name is never cut inside it). A name
+ending in College, Lyceum, Gymnasium or Academie is an institution on its own.
 """
 
 from __future__ import annotations
@@ -11,14 +12,22 @@ import functools
 import re
 from collections.abc import Iterator
 
+from spacy.lang.nl.stop_words import STOP_WORDS
+
 from nlp.anonymise.context import Context, entity
+from schemas.entities import EntityLabel
 from schemas.records import Entity
 
-LABEL = "INSTELLING"
+name = "instelling"
+LABEL = EntityLabel.INSTELLING
+labels = frozenset({LABEL})
 _NAME = r"(?:(?:[A-Z][\w'’&-]*|de|het|van|der|den|'t|op|aan|in|en)[ \t]){0,4}[A-Z0-9][\w'’&-]*"
 _WORK = re.compile(
     rf"\b(?:werk(?:t|te|zaam)?|stage|in dienst|vrijwilliger)\s+(?:bij|op|in)\s+(?P<name>{_NAME})"
 )
+_LEGAL = r"(?:B\.[ \t]?V\.?|N\.[ \t]?V\.?|V\.O\.F\.?|C\.V\.|BV|NV|VOF)(?![\w.]\w)"
+_COMPANY_WORD = r"(?:[A-Z0-9][\w'’&.-]*|&|van|de|der|den|het|'t|en|op|aan)"
+_COMPANY = re.compile(rf"(?<![\w.])(?:{_COMPANY_WORD}[ \t]+){{1,6}}{_LEGAL}")
 _SCHOOL_SUFFIX = re.compile(
     r"\b(?:[A-Z][\w'’-]*\s+){1,3}(?:College|Lyceum|Gymnasium|Academie|Scholengemeenschap)\b"
 )
@@ -40,11 +49,16 @@ def find(ctx: Context) -> Iterator[Entity]:
             continue
         keep = types.get(m.group("type").lower(), False)
         start = m.start() if keep and m.group()[:1].isupper() else m.start("name")
-        if not ctx.is_protected(m.start("name"), m.end("name")):
-            yield entity(start, m.end("name"), LABEL, "institution-type")
+        yield entity(start, m.end("name"), LABEL, "institution-type")
     for m in _WORK.finditer(text):
-        if not ctx.is_protected(m.start("name"), m.end("name")):
-            yield entity(m.start("name"), m.end("name"), LABEL, "institution-work", 0.8)
+        yield entity(m.start("name"), m.end("name"), LABEL, "institution-work", 0.8)
+    for m in _COMPANY.finditer(text):
+        start = m.start()
+        words = m.group().split()
+        # a sentence's first word before the name ("Gisteren Hendriks BV") is not part of it
+        while len(words) > 2 and (words[0].lower() in STOP_WORDS or not words[0][:1].isupper()):
+            start = text.index(words[1], start + len(words[0]))
+            words = words[1:]
+        yield entity(start, m.end(), LABEL, "institution-legal-form")
     for m in _SCHOOL_SUFFIX.finditer(text):
-        if not ctx.is_protected(m.start(), m.end()):
-            yield entity(m.start(), m.end(), LABEL, "institution-school")
+        yield entity(m.start(), m.end(), LABEL, "institution-school")

@@ -1,13 +1,20 @@
 """Person names from Dutch name knowledge and context cues.
 
 A name chain is a run of initials, first names, tussenvoegsels and capitalised words
-(hyphenated double names included). A chain is a PERSOON when something vouches for it:
-- a title or role word directly before it (mevrouw, dhr., gezinsvoogd, mijn zoon),
-- "mijn naam is" / "ik ben" before it, or its place in a signature block,
+(double-barrelled names included, also with a tussenvoegsel after the hyphen: "Verbeek-de Wit";
+a first name in brackets after initials: "J. (Johan) Mulder"). A chain is a PERSOON when
+something vouches for it:
+- a title or role word directly before it (mevrouw, dhr., gezinsvoogd, mijn zoon), within the
+  sentence (a title that ends a sentence announces nothing in the next one),
+- an introduction before it ("mijn naam is", "ik ben", "heet", "genaamd", "Naam:"), or its
+  place in a signature block,
 - initials (J.P. de Jong), or
 - a first name from the name list that is not an ordinary Dutch word, or a first name
   followed by a surname-like word.
-Lowercase names in informal mail count when the word is a known first name and not Dutch.
+After an announced first name, a lowercase surname belongs to the name ("ik ben Anna koster"),
+and a name broken over two lines (PDF text) is still one name. A known first name in the
+possessive ("Kayleighs school") is redacted without its "s". Lowercase names in informal mail
+count when the word is a known first name and not Dutch.
 """
 
 from __future__ import annotations
@@ -20,19 +27,45 @@ from spacy.tokens import Token
 from spacy.vocab import Vocab
 
 from nlp.anonymise.context import Context, entity
-from nlp.anonymise.lexicons import INTERFIXES, MONTHS, WEEKDAYS, Lexicons
+from nlp.anonymise.lexicons import INTERFIXES, LEGAL_FORMS, MONTHS, WEEKDAYS, Lexicons
+from schemas.entities import EntityLabel
 from schemas.records import Entity
 
-LABEL = "PERSOON"
+name = "namen"
+LABEL = EntityLabel.PERSOON
+labels = frozenset({LABEL})
 _INITIALS = re.compile(r"^(?:[A-Z]\.){1,4}$|^(?:[A-Z]\.)+[A-Z]$|^[A-Z]$")
-_NAME_SHAPE = re.compile(r"^[A-ZÀ-ÖØ-ÞŁŚŞŻŹĆŃÇĞİÖÜ][\w'’À-ž]*(?:-[A-ZÀ-ÞŁŚŞ][\w'’À-ž]*)*$")
+_UPPER = "A-ZÀ-ÖØ-ÞŁŚŞŻŹĆŃÇĞİÖÜ"
+_HYPHEN_INTERFIX = "|".join(sorted((i for i in INTERFIXES if "'" not in i), key=len, reverse=True))
+# "Jansen", "Hoekstra-Prins", and a double name whose second part starts with a tussenvoegsel
+# ("Verbeek-de" + "Wit", "Jansen-van" + "der" + "Linden").
+_NAME_SHAPE = re.compile(
+    rf"^[{_UPPER}][\w'’À-ž]*(?:-(?:[{_UPPER}][\w'’À-ž]*|(?:{_HYPHEN_INTERFIX})$))*$"
+)
+_POSSESSIVE = re.compile(rf"^([{_UPPER}][\w'’À-ž-]+?)(?:['’]s|s)$")
 _SIGN_OFF = re.compile(
     r"(?:vriendelijke|hartelijke|beste|warme)\s+groet(?:en)?|hoogachtend|groetjes"
     r"|\bgroet(?:en)?\s*,|\bmvg\b",
     re.IGNORECASE,
 )
-_NAME_IS = re.compile(r"(?:mijn naam is|ik ben|ik heet|namens|ondergetekende)\s*,?\s*$", re.I)
+# An introduction right before a name: "mijn naam is", "ik heet", "mijn zoon heet", "een
+# meisje genaamd", a form field "Naam kind:".
+_NAME_IS = re.compile(
+    r"(?:mijn naam is|ik ben|\bheet|\bheette|\bheten|\bgenaamd|\bgenoemd|namens|ondergetekende"
+    r"|\bnaam(?:[ \t]+\w+)?[ \t]*:)\s*,?\s*$",
+    re.I,
+)
+# Titles that are abbreviations: a period after them is not the end of a sentence.
+_ABBREVIATED_TITLES = frozenset(["mw", "mevr", "mvr", "dhr", "mnr", "hr", "mr", "dr", "drs", "ir"])
+_ABBREVIATED_TITLES |= frozenset(["ing", "prof"])
+# A title after one of these is a noun ("de juf van Sem"): what follows is no surname.
+_DETERMINERS = frozenset(
+    ["de", "het", "een", "zijn", "haar", "mijn", "m'n", "mn", "z'n", "zn", "onze", "ons", "hun"]
+) | frozenset(["jullie", "je", "jouw", "uw", "die", "deze"])
 _STOP = frozenset(MONTHS + WEEKDAYS) | STOP_WORDS
+# Word endings of Dutch verb forms: a lowercase word after a name ending so is no surname
+# ("Anna zegt", "Daan speelde"); "koster", "bakker", "de jong" are.
+_VERB_ENDINGS = ("t", "en", "de", "te", "den", "ten")
 
 
 def _is_name_shaped(token: Token) -> bool:
@@ -44,21 +77,53 @@ def _is_interfix(token: Token) -> bool:
     return token.lower_ in INTERFIXES
 
 
-def _chain_end(tokens: list[Token], i: int, lex: Lexicons) -> int:
+def _bracketed_name(tokens: list[Token], j: int) -> bool:
+    """tokens[j:j+4] is "( Name ) Surname": a first name in brackets inside a name."""
+    return (
+        j + 3 < len(tokens)
+        and tokens[j].text == "("
+        and _is_name_shaped(tokens[j + 1])
+        and tokens[j + 2].text == ")"
+        and (_is_name_shaped(tokens[j + 3]) or _is_interfix(tokens[j + 3]))
+    )
+
+
+def _chain_end(tokens: list[Token], i: int, lex: Lexicons, cue: str | None = None) -> int:
     """Extend a name chain from token i; return the index after its last name token."""
     j = i
     last_name = i - 1
-    while j < len(tokens):
+    n = len(tokens)
+    while j < n:
         t = tokens[j]
-        if _INITIALS.match(t.text) or (_is_name_shaped(t) and t.lower_ not in _STOP):
+        if t.text in LEGAL_FORMS:
+            break  # "Groenhof Zorg B.V.": a company, not initials
+        if _INITIALS.match(t.text) or (_is_name_shaped(t) and (t.lower_ not in _STOP or j == i)):
             if not _token_ok(t, lex) and (j > i or t.lower_.rstrip(".") in lex.titles):
                 break
             last_name = j
             j += 1
-        elif (_is_interfix(t) and j + 1 < len(tokens)) or (
-            t.text in "-" and last_name == j - 1 and j + 1 < len(tokens)
+            if _bracketed_name(tokens, j) and not (t.whitespace_ and "\n" in t.whitespace_):
+                last_name = j + 2
+                j += 3
+                continue
+        elif (_is_interfix(t) and j + 1 < n) or (
+            t.text in "-" and last_name == j - 1 and j + 1 < n
         ):
             j += 1
+        elif (
+            t.is_space
+            and t.text.count("\n") == 1
+            and cue in ("title", "intro")
+            and last_name == i
+            and j == i + 1
+            and j + 1 < n
+            and (
+                _is_interfix(tokens[j + 1])
+                or (_is_name_shaped(tokens[j + 1]) and _token_ok(tokens[j + 1], lex))
+            )
+        ):
+            j += 1  # "mevrouw Anouk\nvan Dongen": an announced first name ends a PDF line
+            continue
         else:
             break
         if t.whitespace_ and "\n" in t.whitespace_:
@@ -70,7 +135,90 @@ def _token_ok(t: Token, lex: Lexicons) -> bool:
     word = t.lower_.rstrip(".")
     if word in INTERFIXES:
         return True
-    return word not in _STOP and word not in lex.roles and word not in lex.titles
+    return word not in _STOP and not lex.is_role(word) and word not in lex.titles
+
+
+_BROKEN_BEFORE = re.compile(r"\w-[ \t]*\n[ \t]*$")
+_BROKEN_AFTER = re.compile(r"-[ \t]*\n")
+
+
+def _word_fragment(text: str, start: int, end: int) -> bool:
+    """Part of a word hyphenated over two lines ("benadruk-\nken"): never a name."""
+    return bool(_BROKEN_BEFORE.search(text, max(0, start - 8), start)) or bool(
+        _BROKEN_AFTER.match(text, end)
+    )
+
+
+def _age_follows(tokens: list[Token], end: int, lex: Lexicons) -> bool:
+    """ "en Jesús Fernández (10)": a name chain followed by an age in brackets is a child's
+    name, unless its words are ordinary words ("Kinderen Thuis (3)")."""
+    if end + 2 >= len(tokens) or tokens[end].text != "(" or not tokens[end + 1].like_num:
+        return False
+    if tokens[end + 2].text != ")" and tokens[end + 2].lower_ != "jaar":
+        return False
+    words = [t for t in tokens[max(0, end - 4) : end] if _is_name_shaped(t)]
+    return bool(words) and any(
+        t.lower_ in lex.first_names or not lex.is_dutch_word(t.text) for t in words
+    )
+
+
+def _first_name_like_a_word(tokens: list[Token], i: int, lex: Lexicons) -> bool:
+    """ "en Wil Op den Kamp": a first name that is also a common word ("wil", "ben") starts a
+    name mid-sentence when it is capitalised and a surname follows."""
+    t = tokens[i]
+    if i == 0 or i + 1 >= len(tokens) or t.lower_ not in lex.first_names:
+        return False
+    prev = tokens[i - 1]
+    if prev.text in {".", "!", "?", ":"} or "\n" in prev.text + prev.whitespace_:
+        return False
+    nxt = tokens[i + 1]
+    return (_is_name_shaped(nxt) and _token_ok(nxt, lex)) or (
+        _is_interfix(nxt) and i + 2 < len(tokens) and _is_name_shaped(tokens[i + 2])
+    )
+
+
+def _lowercase_surname(tokens: list[Token], end: int, lex: Lexicons) -> int:
+    """After an announced first name: the end of a lowercase surname that follows it
+    ("Anna koster", "ingrid de jong", "kevin van dijk"), or ``end`` when none does."""
+    k = end
+    n = len(tokens)
+    if k >= n or tokens[k - 1].whitespace_ != " ":
+        return end
+    interfixes = 0
+    while k < n and tokens[k].is_lower and _is_interfix(tokens[k]) and tokens[k].whitespace_:
+        k += 1
+        interfixes += 1
+    if k >= n:
+        return end
+    w = tokens[k]
+    word = w.lower_
+    if not (w.is_lower and w.is_alpha and len(word) >= 2) or word in _STOP or lex.is_role(word):
+        return end
+    if interfixes:  # "de jong", "van dijk": after a tussenvoegsel, a surname-like word
+        ok = word in lex.surnames or not lex.is_dutch_word(word)
+    else:
+        ok = word in lex.surnames and (
+            not lex.is_dutch_word(word) or not word.endswith(_VERB_ENDINGS)
+        )
+    return k + 1 if ok else end
+
+
+def _possessive(t: Token, lex: Lexicons) -> int:
+    """Length of the name in a possessive ("Kayleighs" -> 8, "Daan's" -> 4), else 0."""
+    m = _POSSESSIVE.match(t.text)
+    if m is None:
+        return 0
+    stem = m.group(1)
+    low = t.lower_
+    if low in lex.first_names or low in lex.surnames or lex.is_dutch_word(low):
+        return 0  # "Kees", "Jans", "Anders": the whole word is a name or a word
+    if lex.is_role(stem.lower()) or stem.lower() in lex.titles:
+        return 0  # "Opa's"
+    if t.text[len(stem)] in "'’":  # "Daan's": unmistakably a possessive
+        return len(stem) if stem.lower() in lex.first_names | lex.surnames else 0
+    if stem.lower() not in lex.first_names or lex.is_dutch_word(stem):
+        return 0
+    return len(stem)
 
 
 def find(ctx: Context) -> Iterator[Entity]:
@@ -100,8 +248,10 @@ def find(ctx: Context) -> Iterator[Entity]:
         if cue == "role" and t.is_lower and _is_interfix(t):
             cue = None  # "moeder van Sven": after a role word, a lowercase "van" is a preposition
         starts_chain = initials or _is_name_shaped(t) or (cue and _is_interfix(t))
-        if starts_chain and _token_ok(t, lex):
-            end = _chain_end(tokens, i, lex)
+        if starts_chain and t.text not in LEGAL_FORMS and (
+            _token_ok(t, lex) or _first_name_like_a_word(tokens, i, lex)
+        ):
+            end = _chain_end(tokens, i, lex, cue)
             while (
                 not cue
                 and end - i > 1
@@ -113,42 +263,63 @@ def find(ctx: Context) -> Iterator[Entity]:
                 prev = tokens[i - 1]
             if end > i:
                 span_tokens = tokens[i:end]
-                start_c, end_c = span_tokens[0].idx, span_tokens[-1].idx + len(span_tokens[-1])
-                if not ctx.is_protected(start_c, end_c) and _vouched(span_tokens, cue, prev, lex):
-                    yield entity(start_c, end_c, LABEL, "names-cue" if cue else "names-list")
+                if _vouched(span_tokens, cue, prev, lex) or _age_follows(tokens, end, lex):
+                    if cue and end - i == 1 and t.lower_ in lex.first_names:
+                        end = _lowercase_surname(tokens, end, lex)
+                    last = tokens[end - 1]
+                    yield entity(
+                        t.idx, last.idx + len(last), LABEL, "names-cue" if cue else "names-list"
+                    )
                     i = end
                     continue
+            stem = _possessive(t, lex)
+            if stem and i + 1 < n and tokens[i + 1].is_lower:
+                yield entity(t.idx, t.idx + stem, LABEL, "names-possessive", 0.8)
         elif (
             t.is_lower
             and len(t.text) >= 3
             and t.lower_ in lex.first_names
             and t.lower_ not in _STOP
-            and (not lex.is_dutch_word(t.text) or cue in ("role", "title"))
-            and not ctx.is_protected(t.idx, t.idx + len(t))
+            and (
+                cue in ("role", "title", "intro")
+                or not (lex.is_dutch_word(t.text) or t.lower_ in lex.common)
+            )
+            and not _word_fragment(ctx.text, t.idx, t.idx + len(t))
         ):
-            # informal mail: "ik heb fatima gebeld"
-            yield entity(t.idx, t.idx + len(t), LABEL, "names-lowercase", 0.7)
+            # informal mail: "ik heb fatima gebeld", "ik ben ingrid de jong"
+            end = _lowercase_surname(tokens, i + 1, lex) if cue else i + 1
+            last = tokens[end - 1]
+            yield entity(t.idx, last.idx + len(last), LABEL, "names-lowercase", 0.7)
+            i = end
+            continue
         i += 1
     yield from _signature(ctx)
     yield from _name_with_age(ctx)
 
 
 _AGE_AFTER = re.compile(r"\b([A-ZÀ-ÞŁŚŞ][\w'’À-ž-]+)\s?\(\d{1,2}(?:\s?jaar)?\)")
+_WORD_AFTER = re.compile(r"[ \t]+([A-ZÀ-ÞŁŚŞ][\w'’À-ž-]+)")
 
 
 def _name_with_age(ctx: Context) -> Iterator[Entity]:
     """ "Oliwia (10) en Kacper (6)": a capitalised word with an age in brackets is a child's
-    name, unless it is an ordinary word ("Kinderen (3)")."""
+    name, unless it is an ordinary word ("Kinderen (3)"). A surname right after the bracket
+    belongs to the children ("Bram (4) Jansen")."""
     lex = ctx.lex
     for m in _AGE_AFTER.finditer(ctx.text):
         word = m.group(1)
         low = word.lower()
-        if low in _STOP or low in lex.roles or word.isupper():
+        if low in _STOP or lex.is_role(low) or word.isupper():
             continue
         if lex.is_dutch_word(word) and low not in lex.first_names:
             continue
-        if not ctx.is_protected(m.start(1), m.end(1)):
-            yield entity(m.start(1), m.end(1), LABEL, "names-age")
+        yield entity(m.start(1), m.end(1), LABEL, "names-age")
+        after = _WORD_AFTER.match(ctx.text, m.end())
+        if after is not None:
+            surname = after.group(1)
+            low = surname.lower()
+            if low in lex.surnames and low not in _STOP and not lex.is_role(low):
+                yield entity(after.start(1), after.end(1), LABEL, "names-age-surname", 0.8)
 
 
 _LOWER_CACHE: dict[int, frozenset[int]] = {}
@@ -169,14 +340,21 @@ def _cue_before(ctx: Context, tokens: list[Token], i: int) -> str | None:
     prev = tokens[i - 1]
     word = prev.lower_.rstrip(".")
     if prev.text == "." and i >= 2:
-        # "Mw. de Boer" (tokenised Mw + .): only a title may stand before the period
+        # "Mw. de Boer" (tokenised Mw + .): only an abbreviated title may stand before the
+        # period; after "zijn juf." a new sentence starts.
         abbr = tokens[i - 2]
-        return "title" if not abbr.whitespace_ and abbr.lower_ in ctx.lex.titles else None
-    if word in ctx.lex.titles or (i >= 2 and f"{tokens[i - 2].lower_} {word}" in ctx.lex.titles):
+        return "title" if not abbr.whitespace_ and abbr.lower_ in _ABBREVIATED_TITLES else None
+    if prev.text.endswith(".") and word not in _ABBREVIATED_TITLES:
+        return None  # "juf." as one token: the end of a sentence
+    if i >= 2 and f"{tokens[i - 2].lower_} {word}" in ctx.lex.titles:
+        return "title"  # "de heer"
+    if word in ctx.lex.titles:
+        if i >= 2 and tokens[i - 2].lower_ in _DETERMINERS:
+            return "role"  # "de juf van Sem": a noun here, and "van" is a preposition
         return "title"
-    if word in ctx.lex.roles:
+    if ctx.lex.is_role(word):
         return "role"
-    if prev.text == "," and i >= 2 and tokens[i - 2].lower_ in ctx.lex.roles:
+    if prev.text == "," and i >= 2 and ctx.lex.is_role(tokens[i - 2].lower_):
         return "role"  # "mijn man, Rob"
     before = ctx.text[max(0, tokens[i].idx - 25) : tokens[i].idx]
     return "intro" if _NAME_IS.search(before) else None
@@ -185,7 +363,7 @@ def _cue_before(ctx: Context, tokens: list[Token], i: int) -> str | None:
 def _vouched(span: list[Token], cue: str | None, prev: Token | None, lex: Lexicons) -> bool:
     if cue:
         return True
-    words = [t for t in span if not _is_interfix(t) and t.text != "-"]
+    words = [t for t in span if not _is_interfix(t) and t.text not in "-()"]
     if not words:
         return False
     if any(_INITIALS.match(t.text) for t in words) and len(words) >= 2:
@@ -205,8 +383,16 @@ def _vouched(span: list[Token], cue: str | None, prev: Token | None, lex: Lexico
         )
     if len(words) >= 2:
         return True
-    # A single known first name: only when it is not an ordinary Dutch word.
-    return not lex.is_dutch_word(first.text) and (not sentence_start or len(first.text) > 3)
+    # A single known first name: when it is not an ordinary Dutch word, or when it is a rare
+    # one written with a capital in mid-sentence ("gezinsvoogd gekomen, Demi.", not "de Roos").
+    if not lex.is_dutch_word(first.text):
+        return not sentence_start or len(first.text) > 3
+    return (
+        not sentence_start
+        and first.lower_ not in lex.common
+        and prev is not None
+        and prev.lower_ not in _DETERMINERS
+    )
 
 
 def _signature(ctx: Context) -> Iterator[Entity]:
@@ -225,6 +411,5 @@ def _signature(ctx: Context) -> Iterator[Entity]:
                 w[:1].isupper() or w.lower() in INTERFIXES or _INITIALS.match(w) for w in words
             ):
                 start = text.index(stripped, offset)
-                if not ctx.is_protected(start, start + len(stripped)):
-                    yield entity(start, start + len(stripped), LABEL, "names-signature")
+                yield entity(start, start + len(stripped), LABEL, "names-signature")
             break

@@ -10,9 +10,12 @@ from collections.abc import Iterator
 import phonenumbers
 
 from nlp.anonymise.context import Context, entity
+from schemas.entities import EntityLabel
 from schemas.records import Entity
 
-LABEL = "TELEFOON"
+name = "telefoon"
+LABEL = EntityLabel.TELEFOON
+labels = frozenset({LABEL})
 # 0 or +31/0031 prefix, then 9 digits in groups separated by spaces, dashes, dots or " - ";
 # an area code may stand in brackets: "(020) 123 4567".
 _NL = re.compile(

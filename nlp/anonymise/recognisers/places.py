@@ -11,9 +11,12 @@ import re
 from collections.abc import Iterator
 
 from nlp.anonymise.context import Context, entity
+from schemas.entities import EntityLabel
 from schemas.records import Entity
 
-LABEL = "PLAATS"
+name = "plaatsen"
+LABEL = EntityLabel.PLAATS
+labels = frozenset({LABEL})
 _PREPS = frozenset(
     [
         "in",
@@ -50,8 +53,6 @@ def find(ctx: Context) -> Iterator[Entity]:
             if name.lower() not in lex.places or not name.split()[-1][:1].isupper():
                 continue
             start = m.start()
-            if ctx.is_protected(start, end):
-                break
             before = text[max(0, start - 30) : start]
             prev_word = before.split()[-1].lower() if before.split() else ""
             strong = (

@@ -7,9 +7,12 @@ import re
 from collections.abc import Iterator
 
 from nlp.anonymise.context import Context, entity
+from schemas.entities import EntityLabel
 from schemas.records import Entity
 
-LABEL = "KENTEKEN"
+name = "kenteken"
+LABEL = EntityLabel.KENTEKEN
+labels = frozenset({LABEL})
 _RE = re.compile(r"\b([A-Z0-9]{1,3})-([A-Z0-9]{1,3})-([A-Z0-9]{1,3})\b")
 
 

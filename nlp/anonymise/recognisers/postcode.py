@@ -13,9 +13,12 @@ from collections.abc import Iterator
 from stdnum.nl import postcode as stdnum_postcode
 
 from nlp.anonymise.context import Context, entity
+from schemas.entities import EntityLabel
 from schemas.records import Entity
 
-LABEL = "POSTCODE"
+name = "postcode"
+LABEL = EntityLabel.POSTCODE
+labels = frozenset({LABEL})
 # Case-sensitive on purpose: "2016 is" must not match.
 _RE = re.compile(r"\b[1-9]\d{3}\s?[A-Z]{2}\b")
 _UNISSUED = ("SA", "SD", "SS")

@@ -6,9 +6,12 @@ import re
 from collections.abc import Iterator
 
 from nlp.anonymise.context import Context, entity
+from schemas.entities import EntityLabel
 from schemas.records import Entity
 
-LABEL = "URL"
+name = "url"
+LABEL = EntityLabel.URL
+labels = frozenset({LABEL})
 _TLDS = r"(?:nl|com|org|net|eu|be|de|info|io|me|tv|ly|gl|tl|app|social)"
 _URL = re.compile(
     r"\b(?:https?://|www\.)[^\s<>\"']+"

@@ -64,25 +64,87 @@ def init(force: bool) -> None:
 @_with_common
 def run(inbox: Path | None, db_path: Path | None) -> None:
     """Verwerk één keer wat er in de inbox staat."""
+    from rodedraad import stopping
+
+    # From here on SIGTERM and Ctrl-C ask the run to stop at a safe point (rodedraad.stopping).
+    with stopping.stop_on_signals():
+        _run(inbox, db_path)
+
+
+def _run(inbox: Path | None, db_path: Path | None) -> None:
+    from rodedraad import stopping
+    from rodedraad.run_errors import RunFailed
+
     s = _settings(inbox=inbox, db_path=db_path)
     from rodedraad.prefect_env import configure_prefect
 
     configure_prefect(s.prefect_home)
     _stop_orphans(s)
     from flows.ingest import RunSummary, flow_for, settings_payload
+    from rodedraad.prefect_server import ServerStartAborted
 
     if not s.inbox.is_dir():
         raise click.ClickException(
             f"inbox {s.inbox} bestaat niet (maak hem aan met 'rodedraad init')"
         )
+    from rodedraad import isolation
+
     try:
-        with exit_when_busy(), _api_for_workers(s):
-            result = flow_for(s)(config=settings_payload(s))
+        with exit_when_busy(), _prefect_api(s):
+            try:
+                result = flow_for(s)(config=settings_payload(s))
+            finally:
+                isolation.shutdown()  # the per-file worker processes end with the run
+    except (stopping.RunStopped, ServerStartAborted):
+        _exit_stopped(None)
     except Exception as exc:
-        click.echo(failure_message(exc), err=True)
+        if stopping.requested() is not None and not isinstance(exc, RunFailed):
+            _exit_stopped(None)  # Prefect's own error while shutting down on the signal
+        click.echo(failure_message(exc, s), err=True)
         release_frames(exc)
         sys.exit(EXIT_FAILED)
-    _print_summary(RunSummary(**result))
+    summary = RunSummary(**result)
+    _print_summary(summary)
+    if stopping.requested() is not None:
+        _exit_stopped(summary)
+    if summary.publish_problem:
+        click.echo(_publish_message(summary.publish_problem, s), err=True)
+        sys.exit(EXIT_FAILED)
+
+
+def _exit_stopped(summary: RunSummary | None) -> None:
+    """A signal asked the run to stop: say what happened and exit with 128 + its number."""
+    from rodedraad import stopping
+
+    signum = stopping.requested() or 15
+    if summary is None:
+        done = (
+            "De batch die bezig was is teruggedraaid: de bestanden ervan staan nog in de inbox. "
+            "Eerder voltooide batches zijn opgeslagen."
+        )
+    else:
+        done = (
+            "Alle gevonden bestanden waren al verwerkt; de gepubliceerde kopie is niet "
+            "bijgewerkt (dat doet de volgende run)."
+        )
+    click.echo(
+        f"Verwerking gestopt op verzoek ({stopping.signal_name(signum)}). {done} "
+        "Draai 'rodedraad run' opnieuw om verder te gaan.",
+        err=True,
+    )
+    sys.exit(stopping.exit_code(signum))
+
+
+def _publish_message(code: str, s: Settings) -> str:
+    from rodedraad.cli_common import full_folders
+    from rodedraad.run_errors import DISK_FULL
+
+    why = "de schijf is vol" if code == DISK_FULL or full_folders(s) else f"een fout ({code})"
+    return (
+        f"Let op: de gepubliceerde kopie ({s.snapshot_path}) is niet bijgewerkt: {why}. Alle "
+        "bestanden hierboven zijn verwerkt en opgeslagen in de database; dashboard en rapporten "
+        "tonen nog de vorige stand. Maak ruimte; de volgende run publiceert opnieuw."
+    )
 
 
 def _stop_orphans(s: Settings) -> None:
@@ -97,16 +159,19 @@ def _stop_orphans(s: Settings) -> None:
 
 
 @contextlib.contextmanager
-def _api_for_workers(s: Settings) -> Iterator[None]:
-    """Dask workers report their task runs to Prefect. Without a configured API each worker
-    process would start its own ephemeral server; a LocalCluster's workers share one local
-    server on 127.0.0.1 instead (for a remote cluster, see docs/scale-out.md)."""
-    if s.task_runner != "dask" or s.dask_address or os.environ.get("PREFECT_API_URL"):
+def _prefect_api(s: Settings) -> Iterator[None]:
+    """The Prefect server this run reports to, in its own process group (a signal to the run
+    must not kill it first; ``prefect_server``), stopped when the run ends. Dask workers of a
+    LocalCluster report to it too, so it is then a full server; with a remote cluster see
+    docs/scale-out.md."""
+    if os.environ.get("PREFECT_API_URL"):
         yield
         return
+    from rodedraad import stopping
     from rodedraad.prefect_server import local_server
 
-    with local_server(s.prefect_home):
+    ephemeral = s.task_runner != "dask" or bool(s.dask_address)
+    with local_server(s.prefect_home, ephemeral=ephemeral, should_stop=stopping.should_stop):
         yield
 
 
@@ -133,9 +198,29 @@ def _print_summary(r: RunSummary) -> None:
     click.echo(f"  Quarantaine:        {r.quarantined}")
     if r.earlier:
         click.echo(f"  Eerder verwerkt:    {r.earlier} (alleen opgeruimd uit de inbox)")
+    if r.not_moved:
+        from rodedraad.file_moves import describe
+
+        click.echo(
+            f"  Niet verplaatst:    {describe(r.not_moved)}; verwerkt en opgeslagen, maar nog in "
+            "de inbox: de volgende run ruimt ze op"
+        )
+    if r.waiting:
+        click.echo(f"  Wachten in inbox:   {_describe_waiting(r.waiting)}")
     for stored, reason in r.quarantine_reasons:
         click.echo(f"    - {stored}: {reason}")
     click.echo(f"Database: {r.db_path}")
+
+
+def _describe_waiting(waiting: dict[str, int]) -> str:
+    from flows.inbox import WAIT_HIDDEN, WAIT_PARTIAL, WAIT_RECENT
+
+    why = {
+        WAIT_HIDDEN: "verborgen (naam begint met een punt; hernoem om te laten verwerken)",
+        WAIT_PARTIAL: "nog niet compleet (download of tijdelijk bestand)",
+        WAIT_RECENT: "te kort geleden gewijzigd (worden de volgende keer opgepakt)",
+    }
+    return "; ".join(f"{n} {why.get(k, k)}" for k, n in sorted(waiting.items()))
 
 
 @main.command()

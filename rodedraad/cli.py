@@ -87,6 +87,9 @@ def _run(inbox: Path | None, db_path: Path | None) -> None:
         raise click.ClickException(
             f"inbox {s.inbox} bestaat niet (maak hem aan met 'rodedraad init')"
         )
+    if s.db_path.is_dir():  # say so now, not after starting Prefect
+        click.echo(f"Verwerking niet gestart: {failure_message_db_folder(s)}", err=True)
+        sys.exit(EXIT_FAILED)
     from rodedraad import isolation
 
     try:
@@ -110,6 +113,13 @@ def _run(inbox: Path | None, db_path: Path | None) -> None:
     if summary.publish_problem:
         click.echo(_publish_message(summary.publish_problem, s), err=True)
         sys.exit(EXIT_FAILED)
+
+
+def failure_message_db_folder(s: Settings) -> str:
+    return (
+        f"de database {s.db_path} is een map; geef met --db (of db_path) een bestandsnaam, "
+        f"bijvoorbeeld {s.db_path / 'rodedraad.duckdb'}"
+    )
 
 
 def _exit_stopped(summary: RunSummary | None) -> None:
@@ -286,13 +296,18 @@ def serve(inbox: Path | None, db_path: Path | None) -> None:
 def status(db_path: Path | None) -> None:
     """Aantallen per status, laatste runs en bestanden in quarantaine."""
     from rodedraad.status import render_status
+    from warehouse.db import WarehouseUnreadable, corrupt, is_corrupt
 
     s = _settings(db_path=db_path)
     try:
         with exit_when_busy("Status niet beschikbaar"):
             click.echo(render_status(s.db_path))
-    except FileNotFoundError as exc:
-        raise click.ClickException(str(exc)) from None
+    except (FileNotFoundError, WarehouseUnreadable) as exc:
+        raise click.ClickException(f"status niet beschikbaar: {exc}") from None
+    except Exception as exc:
+        if is_corrupt(exc):  # damage found only while reading a table
+            raise click.ClickException(f"status niet beschikbaar: {corrupt(s.db_path)}") from None
+        raise
 
 
 @main.command()

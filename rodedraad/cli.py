@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import contextlib
 import os
+import signal
 import sys
 from collections.abc import Iterator
 from pathlib import Path
@@ -276,6 +277,9 @@ def serve(inbox: Path | None, db_path: Path | None) -> None:
         if cron.strip():
             click.echo(f"Rapport over de vorige {what}: cron '{cron}' ({TIMEZONE}).")
     click.echo("Stoppen: Ctrl-C.")
+    # SIGTERM (a service manager) stops serve as Ctrl-C does, so that the server it started in
+    # its own process group is stopped too instead of being left behind.
+    signal.signal(signal.SIGTERM, _interrupt)
     try:
         with local_server(s.prefect_home):
             from prefect import serve as prefect_serve
@@ -289,6 +293,10 @@ def serve(inbox: Path | None, db_path: Path | None) -> None:
         click.echo(f"Niet gestart: {exc}", err=True)
         sys.exit(EXIT_FAILED)
     click.echo("Gestopt.")
+
+
+def _interrupt(_signum: int, _frame: object) -> None:
+    raise KeyboardInterrupt
 
 
 @main.command()

@@ -395,7 +395,8 @@ def ingest(config: dict[str, Any]) -> dict[str, Any]:
     """Process what is in the inbox once. ``config`` holds settings (paths and numbers only).
     A failure leaves it as a reason code (``run_errors``): nothing Prefect stores names a file."""
     settings = Settings.model_validate(config).resolved()
-    return asdict(run_ingest(settings))
+    with stopping.reclaim_signals():
+        return asdict(run_ingest(settings))
 
 
 def flow_for(s: Settings) -> Any:

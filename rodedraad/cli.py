@@ -81,6 +81,8 @@ def _run(inbox: Path | None, db_path: Path | None) -> None:
 
     configure_prefect(s.prefect_home)
     _stop_orphans(s)
+    from prefect.exceptions import TerminationSignal
+
     from flows.ingest import RunSummary, flow_for, settings_payload
     from rodedraad.prefect_server import ServerStartAborted
 
@@ -99,13 +101,18 @@ def _run(inbox: Path | None, db_path: Path | None) -> None:
                 result = flow_for(s)(config=settings_payload(s))
             finally:
                 isolation.shutdown()  # the per-file worker processes end with the run
-    except (stopping.RunStopped, ServerStartAborted):
+    except (stopping.RunStopped, ServerStartAborted) as exc:
+        release_frames(exc)
+        _exit_stopped(None)
+    except TerminationSignal as exc:  # SIGTERM in the moments Prefect's own handler is in place
+        stopping.request(exc.signal)
+        release_frames(exc)
         _exit_stopped(None)
     except Exception as exc:
+        release_frames(exc)
         if stopping.requested() is not None and not isinstance(exc, RunFailed):
             _exit_stopped(None)  # Prefect's own error while shutting down on the signal
         click.echo(failure_message(exc, s), err=True)
-        release_frames(exc)
         sys.exit(EXIT_FAILED)
     summary = RunSummary(**result)
     _print_summary(summary)

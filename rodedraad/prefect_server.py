@@ -53,6 +53,19 @@ def _command(port: int, ephemeral: bool) -> list[str]:
 
 
 @contextmanager
+def _api_in_this_process(api: str) -> Iterator[None]:
+    """Prefect reads its settings when it is imported; an environment variable set later does
+    not reach a process that imported it already (it would start its own ephemeral server)."""
+    if "prefect" not in sys.modules:
+        yield
+        return
+    from prefect.settings import PREFECT_API_URL, temporary_settings
+
+    with temporary_settings(updates={PREFECT_API_URL: api}):
+        yield
+
+
+@contextmanager
 def local_server(
     prefect_home: Path,
     timeout: float = 120.0,
@@ -95,8 +108,9 @@ def local_server(
             if time.monotonic() > deadline:
                 raise RuntimeError("de lokale Prefect-server startte niet op tijd")
             time.sleep(0.1)
-        os.environ["PREFECT_API_URL"] = api
-        yield api
+        os.environ["PREFECT_API_URL"] = api  # for child processes (runner, Dask workers)
+        with _api_in_this_process(api):
+            yield api
     finally:
         os.environ.pop("PREFECT_API_URL", None)
         proc.terminate()

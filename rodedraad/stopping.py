@@ -55,18 +55,42 @@ def signal_name(signum: int) -> str:
     return signal.Signals(signum).name
 
 
+_active = False
+
+
+def _handler(signum: int, _frame: object) -> None:
+    request(signum)
+
+
 @contextmanager
 def stop_on_signals() -> Iterator[None]:
     """While the block runs, SIGINT and SIGTERM ask for a stop instead of killing the process.
     Must be entered in the main thread (only it may set signal handlers)."""
+    global _active
     previous = {s: signal.getsignal(s) for s in SIGNALS}
+    was_active = _active
     for s in SIGNALS:
-        signal.signal(s, lambda signum, _frame: request(signum))
+        signal.signal(s, _handler)
+    _active = True
     try:
         yield
     finally:
+        _active = was_active
         for s, handler in previous.items():
             signal.signal(s, handler)
+
+
+@contextmanager
+def reclaim_signals() -> Iterator[None]:
+    """Inside a flow run started by a command that handles signals itself: Prefect's flow
+    engine installs its own SIGTERM handler, which raises ``TerminationSignal`` wherever the
+    run happens to be (inside a commit, too). Put the command's handlers back while the run's
+    own code runs. Elsewhere (a flow run that Prefect's runner started) nothing changes."""
+    if not _active or threading.current_thread() is not threading.main_thread():
+        yield
+        return
+    with stop_on_signals():
+        yield
 
 
 class RunStopped(Exception):

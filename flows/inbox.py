@@ -242,7 +242,10 @@ def purge_expired(processed_dir: Path, retention_days: int | None, now: float | 
     cutoff = (time.time() if now is None else now) - retention_days * 86400
     removed = 0
     for path in processed_dir.rglob("*"):
-        if path.is_file() and path.stat().st_mtime <= cutoff:
-            path.unlink()
-            removed += 1
+        try:
+            if path.is_file() and path.stat().st_mtime <= cutoff:
+                path.unlink()
+                removed += 1
+        except OSError:  # one file that cannot go must not fail every later run: next time
+            continue
     return removed

@@ -86,6 +86,8 @@ def _run(inbox: Path | None, db_path: Path | None) -> None:
     from flows.ingest import RunSummary, flow_for, settings_payload
     from rodedraad.prefect_server import ServerStartAborted
 
+    _quiet_engine_errors()
+
     if not s.inbox.is_dir():
         raise click.ClickException(
             f"inbox {s.inbox} bestaat niet (maak hem aan met 'rodedraad init')"
@@ -121,6 +123,18 @@ def _run(inbox: Path | None, db_path: Path | None) -> None:
     if summary.publish_problem:
         click.echo(_publish_message(summary.publish_problem, s), err=True)
         sys.exit(EXIT_FAILED)
+
+
+def _quiet_engine_errors() -> None:
+    """A failed or stopped run gets one Dutch message from this command; Prefect's engine would
+    log the (name-free) traceback of the same failure above it. Kept when Prefect's logging is
+    set to DEBUG, for developers."""
+    import logging
+
+    if os.environ.get("PREFECT_LOGGING_LEVEL", "").upper() == "DEBUG":
+        return
+    for name in ("prefect.flow_runs", "prefect.task_runs"):
+        logging.getLogger(name).setLevel(logging.CRITICAL)
 
 
 def failure_message_db_folder(s: Settings) -> str:

@@ -382,3 +382,13 @@ def test_init_sets_only_data_dir_so_that_every_path_follows_it(tmp_path, monkeyp
     assert keys <= set(Settings.model_fields) and len(keys) > 25
     uncommented = tomllib.loads("\n".join(lines))
     Settings(**uncommented)
+
+
+def test_spacy_max_length_is_never_the_limit_that_fails_a_document():
+    """Texts are refused at max_text_chars before spaCy; spaCy's own limit must lie above it
+    (its ValueError used to fail the whole batch)."""
+    from flows.worker import warm_up
+    from nlp.pipeline import load
+
+    warm_up("nl_core_news_lg", "geen", 6_000_000)
+    assert load("nl_core_news_lg").nlp.max_length > 6_000_000

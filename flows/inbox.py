@@ -9,15 +9,18 @@ from __future__ import annotations
 
 import fcntl
 import hashlib
-import json
 import os
 import shutil
 import time
+from collections import Counter
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
-from datetime import UTC, datetime
 from pathlib import Path
+
+from nlp.extract.regular_file import NotRegularFile, open_regular, special_kind
+from rodedraad.archive_names import fitting_extension, fitting_name
+from rodedraad.sidecar import sidecar_path, write_sidecar
 
 # Partial downloads and editor lock files: still being written, never picked up.
 _IN_PROGRESS_SUFFIXES = (".part", ".partial", ".crdownload", ".tmp", ".download")
@@ -62,6 +65,7 @@ class InboxFile:
     is_symlink: bool
     content_id: str | None = None
     unreadable: bool = False
+    special: str | None = None  # FIFO, device, socket...: its Dutch type name; never opened
 
 
 def file_ref(relative_name: str) -> str:
@@ -73,17 +77,42 @@ def _in_progress(name: str) -> bool:
     return low.endswith(_IN_PROGRESS_SUFFIXES) or name.startswith(_IN_PROGRESS_PREFIXES)
 
 
-def discover(inbox: Path, settle_seconds: float, now: float | None = None) -> list[InboxFile]:
+def is_hidden(name: str) -> bool:
+    """A dot file (``.DS_Store``, ``.brief.docx.swp``, ``._brief.pdf``) is a tool's, not a
+    letter. A name starting with two dots (``..brief.pdf``) is no tool's convention: a person
+    typed it, so it is processed like any other file."""
+    return name.startswith(".") and not name.startswith("..")
+
+
+# Why a file in the inbox was not picked up (counted by ``discover``, shown in the summary).
+WAIT_HIDDEN = "verborgen"  # name starts with one dot
+WAIT_PARTIAL = "onvolledig"  # a partial download or an editor's lock file
+WAIT_RECENT = "te_nieuw"  # changed less than settle_seconds ago
+
+
+def discover(
+    inbox: Path,
+    settle_seconds: float,
+    now: float | None = None,
+    waiting: Counter[str] | None = None,
+) -> list[InboxFile]:
     """Files ready for processing, oldest first. Skips hidden files, partial downloads and
-    files modified less than ``settle_seconds`` ago (probably still being copied)."""
+    files modified less than ``settle_seconds`` ago (probably still being copied); ``waiting``
+    counts those by reason, so the run can say why files stay. Special files (FIFO, device,
+    socket) are listed with their type, to be quarantined without being opened."""
     now = time.time() if now is None else now
+    waiting = Counter() if waiting is None else waiting
     found: list[tuple[float, InboxFile]] = []
     if not inbox.is_dir():
         return []
     for root, dirs, files in os.walk(inbox, followlinks=False):
-        dirs[:] = sorted(d for d in dirs if not d.startswith("."))
+        dirs[:] = sorted(d for d in dirs if not is_hidden(d))
         for name in sorted(files):
-            if name.startswith(".") or _in_progress(name):
+            if is_hidden(name):
+                waiting[WAIT_HIDDEN] += 1
+                continue
+            if _in_progress(name):
+                waiting[WAIT_PARTIAL] += 1
                 continue
             path = Path(root) / name
             try:
@@ -91,7 +120,9 @@ def discover(inbox: Path, settle_seconds: float, now: float | None = None) -> li
             except OSError:
                 continue
             is_link = path.is_symlink()
-            if not is_link and now - st.st_mtime < settle_seconds:
+            special = None if is_link else special_kind(st.st_mode)
+            if not is_link and special is None and now - st.st_mtime < settle_seconds:
+                waiting[WAIT_RECENT] += 1
                 continue
             rel = str(path.relative_to(inbox))
             found.append(
@@ -103,6 +134,7 @@ def discover(inbox: Path, settle_seconds: float, now: float | None = None) -> li
                         file_type=path.suffix.lower(),
                         size=st.st_size,
                         is_symlink=is_link,
+                        special=special,
                     ),
                 )
             )
@@ -110,13 +142,17 @@ def discover(inbox: Path, settle_seconds: float, now: float | None = None) -> li
 
 
 def fingerprint(item: InboxFile, chunk: int = 1 << 20) -> InboxFile:
-    if item.is_symlink:
+    """The content id of a regular file. A file that turned out special (swapped since
+    discovery) gets its type instead; one that cannot be opened is marked unreadable."""
+    if item.is_symlink or item.special:
         return item
     digest = hashlib.sha256()
     try:
-        with open(item.path, "rb") as fh:
+        with os.fdopen(open_regular(item.path), "rb") as fh:
             while block := fh.read(chunk):
                 digest.update(block)
+    except NotRegularFile as exc:
+        return InboxFile(**{**item.__dict__, "special": exc.kind})
     except OSError:
         return InboxFile(**{**item.__dict__, "unreadable": True})
     return InboxFile(**{**item.__dict__, "content_id": digest.hexdigest()})
@@ -137,9 +173,12 @@ def _unique(dest: Path) -> Path:
     raise FileExistsError(dest)
 
 
-def _move(src: Path, dest: Path) -> Path:
+def _move(src: Path, dest: Path, special: bool = False) -> Path:
     dest.parent.mkdir(parents=True, exist_ok=True, mode=0o700)
     dest = _unique(dest)
+    if special:  # a FIFO or device is only ever renamed: copying would read (block) it
+        os.rename(src, dest)
+        return dest
     try:
         shutil.move(str(src), str(dest))  # rename on one filesystem; copy+delete across
     except OSError:
@@ -160,36 +199,40 @@ def archive(item: InboxFile, processed_dir: Path, retention_days: int | None) ->
     if retention_days == 0:
         src.unlink()
         return
+    _move(src, processed_dir / archive_name(item))
+
+
+def archive_name(item: InboxFile) -> str:
+    """``<content id prefix>-<original name>``, shortened when it would not fit
+    (``archive_names``). Decided before the commit, so a name can never fail the move."""
     prefix = (item.content_id or item.file_ref)[:12]
-    _move(src, processed_dir / f"{prefix}-{src.name}")
+    return fitting_name(prefix, Path(item.path).name)
 
 
 def quarantine_name(item: InboxFile, quarantine_dir: Path) -> str:
     """A content-free, unused name in the quarantine folder (the only name that reaches the
     warehouse and the run summary)."""
-    return _unique(quarantine_dir / f"{item.file_ref}{item.file_type}").name
+    return _unique(quarantine_dir / f"{item.file_ref}{fitting_extension(item.file_type)}").name
 
 
 def quarantine(item: InboxFile, quarantine_dir: Path, reason: str, stored: str) -> None:
     """Set a file aside under ``stored``, with a sidecar that tells staff what it was and
-    why (the sidecar may hold the original name: it lives beside the original itself)."""
+    why (the sidecar may hold the original name: it lives beside the original itself). The
+    sidecar is written first and atomically; if the move then fails it is removed again, so a
+    quarantined file never lacks its sidecar and a failed move leaves the inbox as it was."""
     src = Path(item.path)
-    if src.exists() or src.is_symlink():
-        dest = _move(src, quarantine_dir / stored)
-        sidecar = dest.with_name(dest.name + ".json")
-        sidecar.write_text(
-            json.dumps(
-                {
-                    "oorspronkelijke_naam": src.name,
-                    "reden": reason,
-                    "tijd": datetime.now(UTC).isoformat(),
-                },
-                ensure_ascii=False,
-                indent=2,
-            ),
-            encoding="utf-8",
-        )
-        os.chmod(sidecar, 0o600)
+    if not (src.exists() or src.is_symlink()):
+        return
+    quarantine_dir.mkdir(parents=True, exist_ok=True, mode=0o700)
+    dest = _unique(quarantine_dir / stored)
+    sidecar = write_sidecar(dest, src.name, reason)
+    try:
+        moved = _move(src, dest, special=item.special is not None)
+    except BaseException:
+        sidecar.unlink(missing_ok=True)
+        raise
+    if sidecar_path(moved) != sidecar:  # _move picked another free name meanwhile
+        os.replace(sidecar, sidecar_path(moved))
 
 
 def purge_expired(processed_dir: Path, retention_days: int | None, now: float | None = None) -> int:
@@ -199,7 +242,10 @@ def purge_expired(processed_dir: Path, retention_days: int | None, now: float | 
     cutoff = (time.time() if now is None else now) - retention_days * 86400
     removed = 0
     for path in processed_dir.rglob("*"):
-        if path.is_file() and path.stat().st_mtime <= cutoff:
-            path.unlink()
-            removed += 1
+        try:
+            if path.is_file() and path.stat().st_mtime <= cutoff:
+                path.unlink()
+                removed += 1
+        except OSError:  # one file that cannot go must not fail every later run: next time
+            continue
     return removed

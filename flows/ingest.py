@@ -13,9 +13,10 @@ from __future__ import annotations
 
 import logging
 import os
+import signal
 import time
 import uuid
-from collections import deque
+from collections import Counter, deque
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
 from typing import Any
@@ -27,9 +28,13 @@ from flows import inbox as ib
 from flows.worker import ANONYMISER_VERSION, WorkerConfig, process_batch
 from nlp.dedup import installation_key
 from nlp.extract import SUPPORTED_EXTENSIONS
+from nlp.extract.limits import Limits
+from nlp.extract.regular_file import special_reason
 from nlp.pipeline import expected_name
-from rodedraad import __version__
+from rodedraad import __version__, isolation, stopping
 from rodedraad.config import Settings
+from rodedraad.file_moves import Moves
+from rodedraad.run_errors import classify, name_free
 from schemas.records import ProcessedDocument, QuarantinedFile
 from warehouse import db, load
 from warehouse.duplicates import DuplicateFinder, Link
@@ -49,14 +54,21 @@ class RunSummary:
     files: int = 0
     processed: int = 0
     duplicates: int = 0
-    near_duplicates: int = 0  # processed, but linked to an earlier complaint (counted once)
     quarantined: int = 0
     review: int = 0
+    near_duplicates: int = 0  # processed, but linked to an earlier complaint (counted once)
     earlier: int = 0  # handled by an earlier run (dropped again, or moved after a crash)
     words: int = 0
     seconds: float = 0.0
     quarantine_reasons: list[tuple[str, str]] = field(default_factory=list)  # (stored_as, reason)
     quarantine_codes: dict[str, str] = field(default_factory=dict)  # stored_as -> reason code
+    # Files whose outcome is recorded but that could not be moved, by reason code (file_moves):
+    # they stay in the inbox and the next run moves them.
+    not_moved: dict[str, int] = field(default_factory=dict)
+    # Files left in the inbox on purpose, by reason (inbox.WAIT_*): hidden, partial, too new.
+    waiting: dict[str, int] = field(default_factory=dict)
+    # Why the published snapshot was not renewed (a run_errors code), or "" when it was.
+    publish_problem: str = ""
 
     def counts(self) -> dict[str, int]:
         return {
@@ -68,16 +80,30 @@ class RunSummary:
         }
 
 
+def _stop_if_asked() -> None:
+    if (signum := stopping.requested()) is not None:
+        raise stopping.RunStopped(signum)
+
+
 @task(name="fingerprint", **_TASK)
+@name_free
 def fingerprint_task(items: list[ib.InboxFile]) -> list[ib.InboxFile]:
-    return [ib.fingerprint(i) for i in items]
+    done = []
+    for item in items:
+        _stop_if_asked()
+        done.append(ib.fingerprint(item))
+    return done
 
 
 @task(name="process-batch", **_TASK)
+@name_free
 def process_task(
     items: list[ib.InboxFile], cfg: WorkerConfig
 ) -> tuple[list[ProcessedDocument], list[QuarantinedFile]]:
-    return process_batch(items, cfg)
+    try:
+        return process_batch(items, cfg, stopping.should_stop)
+    except isolation.Stopped:
+        raise stopping.RunStopped(stopping.requested() or signal.SIGTERM) from None
 
 
 def _worker_config(s: Settings) -> WorkerConfig:
@@ -92,6 +118,10 @@ def _worker_config(s: Settings) -> WorkerConfig:
         embedding_model=s.embedding_model,
         theme_models_dir=str(s.theme_models_dir),
         dedup_key_path=str(installation_key(s.data_dir)),
+        limits=Limits(max_text_chars=s.max_text_chars, max_pages=s.max_pages),
+        file_seconds=s.file_timeout_seconds,
+        file_memory_mb=s.file_memory_mb,
+        file_workers=s.file_worker_count,
     )
 
 
@@ -128,6 +158,8 @@ def _pre_check(item: ib.InboxFile, s: Settings) -> QuarantinedFile | None:
     def q(code: str, reason: str) -> QuarantinedFile:
         return QuarantinedFile(item.content_id, item.file_ref, item.file_type, code, reason)
 
+    if item.special:
+        return q("speciaal", special_reason(item.special))
     if item.is_symlink:
         if ib.symlink_escapes(item, s.inbox):
             return q("symlink", "snelkoppeling naar een bestand buiten de inbox; niet gevolgd")
@@ -150,9 +182,12 @@ def _commit(
     summary: RunSummary,
     batch: load.BatchLoad,
     by_ref: dict[str, ib.InboxFile],
+    moves: Moves,
     finder: DuplicateFinder,
 ) -> None:
-    """Quarantine names are decided before the transaction, files move after it."""
+    """Names are decided before the transaction (they always fit: ``archive_names``), files
+    move after it, each on its own: a move that fails leaves that file in the inbox for the next
+    run and never fails the run (``file_moves``)."""
     batch.processed, same_text = finder.resolve(batch.processed)  # same text: not loaded again
     for ref, link in same_text.items():
         batch.duplicates.append((ref, by_ref[ref].content_id or ""))
@@ -172,16 +207,24 @@ def _commit(
         summary.pipeline, summary.classifier = first.pipeline, first.themes.model_version
         load.set_run_versions(con, summary.run_id, summary.pipeline, summary.classifier)
     for d in batch.processed:
-        ib.archive(by_ref[d.file_ref], s.processed_dir, s.retention_days)
+        item = by_ref[d.file_ref]
+        moves.attempt(
+            item.file_ref, lambda i=item: ib.archive(i, s.processed_dir, s.retention_days)
+        )
         summary.processed += 1
         summary.near_duplicates += d.duplicate_of is not None
         summary.words += d.n_words
         summary.review += d.status != "verwerkt"
     for ref, _cid in batch.duplicates:
-        ib.archive(by_ref[ref], s.processed_dir / "duplicaten", s.retention_days)
+        item, folder = by_ref[ref], s.processed_dir / "duplicaten"
+        moves.attempt(ref, lambda i=item, f=folder: ib.archive(i, f, s.retention_days))
         summary.duplicates += 1
     for q, stored in batch.quarantined:
-        ib.quarantine(by_ref[q.file_ref], s.quarantine_dir, q.reason, stored)
+        item = by_ref[q.file_ref]
+        moves.attempt(
+            q.file_ref,
+            lambda i=item, r=q.reason, n=stored: ib.quarantine(i, s.quarantine_dir, r, n),
+        )
         summary.quarantined += 1
         summary.quarantine_reasons.append((stored, q.reason))
         summary.quarantine_codes[stored] = q.reason_code
@@ -192,34 +235,51 @@ def run_ingest(s: Settings) -> RunSummary:
     cfg = _worker_config(s)
     ib.make_private(s.data_dir, s.processed_dir, s.quarantine_dir, s.db_path.parent)
     with ib.run_lock(s.data_dir):
-        con = db.connect(s.db_path)
+        summary = _run_locked(s, cfg, t0)
+        if stopping.should_stop():  # asked after the last batch: every file is done; publish
+            summary.publish_problem = "gestopt"  # takes time, the next run does it
+            return summary
         try:
-            # Models load only when a batch needs them (here or on Dask workers): a run that
-            # finds nothing new must not spend seconds loading spaCy and the encoder.
-            summary = RunSummary(
-                run_id=uuid.uuid4().hex[:12],
-                pipeline=expected_name(cfg.spacy_model),
-                db_path=str(s.db_path),
-            )
-            load.start_run(
-                con,
-                summary.run_id,
-                rodedraad_version=__version__,
-                pipeline=summary.pipeline,
-                anonymiser_version=ANONYMISER_VERSION,
-            )
-            load.set_date_basis(con, s.date_basis)
-            try:
-                _ingest(con, s, cfg, summary)
-            except BaseException:
-                load.finish_run(con, summary.run_id, "mislukt", summary.counts())
-                raise
-            summary.seconds = time.perf_counter() - t0
-            load.finish_run(con, summary.run_id, "voltooid", summary.counts())
-        finally:
-            con.close()
-        publish(s.db_path, s.snapshot_path)  # still under the run lock: nothing writes now
+            publish(s.db_path, s.snapshot_path)  # still under the run lock: nothing writes now
+        except Exception as exc:
+            # Every file is processed and recorded: say that, not that files wait in the inbox.
+            summary.publish_problem = classify(exc)
+            log.error("publiceren mislukt: %s (%s)", summary.publish_problem, type(exc).__name__)
     ib.purge_expired(s.processed_dir, s.retention_days)
+    return summary
+
+
+def _run_locked(s: Settings, cfg: WorkerConfig, t0: float) -> RunSummary:
+    """The run's record in ``runs`` and its batches, under the run lock."""
+    con = db.connect(s.db_path)
+    try:
+        # Models load only when a batch needs them (in the worker processes): a run that finds
+        # nothing new must not spend seconds loading spaCy and the encoder.
+        summary = RunSummary(
+            run_id=uuid.uuid4().hex[:12],
+            pipeline=expected_name(cfg.spacy_model),
+            db_path=str(s.db_path),
+        )
+        load.start_run(
+            con,
+            summary.run_id,
+            rodedraad_version=__version__,
+            pipeline=summary.pipeline,
+            anonymiser_version=ANONYMISER_VERSION,
+        )
+        load.set_date_basis(con, s.date_basis)
+        try:
+            _ingest(con, s, cfg, summary)
+        except stopping.RunStopped:
+            load.finish_run(con, summary.run_id, "gestopt", summary.counts())
+            raise
+        except BaseException:
+            load.finish_run(con, summary.run_id, "mislukt", summary.counts())
+            raise
+        summary.seconds = time.perf_counter() - t0
+        load.finish_run(con, summary.run_id, "voltooid", summary.counts())
+    finally:
+        con.close()
     return summary
 
 
@@ -228,46 +288,86 @@ def _ingest(con: Any, s: Settings, cfg: WorkerConfig, summary: RunSummary) -> No
     committed here, in order, by the one DuckDB writer. Up to ``parallel_batches`` batches are
     in flight, so workers stay busy while the flow loads the previous batch."""
     # Discovery happens once: files arriving during the run wait for the next one.
-    found = fingerprint_task(ib.discover(s.inbox, s.settle_seconds))  # one task: hashing is I/O
+    waiting: Counter[str] = Counter()
+    found = fingerprint_task(ib.discover(s.inbox, s.settle_seconds, waiting=waiting))
     summary.files = len(found)
+    summary.waiting = dict(waiting)
+    moves = Moves()
     taken: set[str] = set()  # content ids this run already sent out (in-flight duplicates)
     finder = DuplicateFinder(con)  # same text or near-duplicate: decided before each load
     in_flight: deque[tuple[Any, load.BatchLoad, dict[str, ib.InboxFile]]] = deque()
     window = parallel_batches(s)
-    for start in range(0, len(found), s.batch_size):
-        chunk = found[start : start + s.batch_size]
-        by_ref = {i.file_ref: i for i in chunk}
-        todo, batch, finish = _triage(chunk, s, con, taken)
-        for item, outcome in finish:  # recorded earlier: dropped again, or a crash before moving
-            if outcome == "quarantaine":
-                name = ib.quarantine_name(item, s.quarantine_dir)
-                ib.quarantine(item, s.quarantine_dir, "eerder in quarantaine gezet", name)
-            else:
-                ib.archive(item, s.processed_dir, s.retention_days)
-            summary.earlier += 1
-        future = process_task.submit(todo, cfg) if todo else None
-        in_flight.append((future, batch, by_ref))
-        while len(in_flight) >= window:
-            _collect(con, s, summary, finder, *in_flight.popleft())
-    while in_flight:
-        _collect(con, s, summary, finder, *in_flight.popleft())
+    try:
+        for start in range(0, len(found), s.batch_size):
+            _stop_if_asked()
+            chunk = found[start : start + s.batch_size]
+            by_ref = {i.file_ref: i for i in chunk}
+            todo, batch, finish = _triage(chunk, s, con, taken)
+            _finish_earlier(con, s, summary, finish, moves)
+            future = process_task.submit(todo, cfg) if todo else None
+            in_flight.append((future, batch, by_ref))
+            while len(in_flight) >= window:
+                _collect(con, s, summary, *in_flight.popleft(), moves, finder)
+        while in_flight:
+            _collect(con, s, summary, *in_flight.popleft(), moves, finder)
+    finally:
+        summary.not_moved = dict(moves.failed)
+
+
+def _finish_earlier(
+    con: Any,
+    s: Settings,
+    summary: RunSummary,
+    finish: list[tuple[ib.InboxFile, str]],
+    moves: Moves,
+) -> None:
+    """Files whose outcome an earlier run recorded (dropped again, or a crash or a failed move
+    after the commit): only moved. A quarantined one keeps its recorded name and reason."""
+    recorded = load.recorded_quarantine(con, [i.file_ref for i, o in finish if o == "quarantaine"])
+    for item, outcome in finish:
+        if outcome == "quarantaine":
+            stored, reason = recorded.get(
+                (item.file_ref, item.content_id), ("", "eerder in quarantaine gezet")
+            )
+            stored = stored or ib.quarantine_name(item, s.quarantine_dir)
+            moves.attempt(
+                item.file_ref,
+                lambda i=item, r=reason, n=stored: ib.quarantine(i, s.quarantine_dir, r, n),
+            )
+        else:
+            moves.attempt(
+                item.file_ref, lambda i=item: ib.archive(i, s.processed_dir, s.retention_days)
+            )
+        summary.earlier += 1
+
+
+def _result(future: Any) -> Any:
+    """The batch task's result; a stop asked for meanwhile abandons the batch (not committed:
+    its files stay in the inbox)."""
+    while not future.wrapped_future.done():
+        _stop_if_asked()
+        stopping.wait(0.2)
+    _stop_if_asked()
+    return future.result()
 
 
 def _collect(
     con: Any,
     s: Settings,
     summary: RunSummary,
-    finder: DuplicateFinder,
     future: Any,
     batch: load.BatchLoad,
     by_ref: dict[str, ib.InboxFile],
+    moves: Moves,
+    finder: DuplicateFinder,
 ) -> None:
     if future is not None:
-        processed, quarantined = future.result()
+        processed, quarantined = _result(future)
         batch.processed.extend(processed)
         batch.quarantined.extend((q, "") for q in quarantined)
+    _stop_if_asked()
     if len(batch):
-        _commit(con, s, summary, batch, by_ref, finder)
+        _commit(con, s, summary, batch, by_ref, moves, finder)
 
 
 def parallel_batches(s: Settings) -> int:
@@ -283,6 +383,9 @@ def task_runner(s: Settings) -> Any:
     # Dask reads its config from the environment at import, in this process and in the worker
     # processes it spawns: keep its INFO chatter and shutdown noise out of the run's output.
     os.environ.setdefault("DASK_LOGGING__DISTRIBUTED", "error")
+    # Dask's workers are daemonic by default, and a daemonic process may not start the per-file
+    # worker processes that enforce the time and memory budget (rodedraad.isolation).
+    os.environ.setdefault("DASK_DISTRIBUTED__WORKER__DAEMON", "False")
     from prefect_dask import DaskTaskRunner
 
     if s.dask_address:
@@ -304,10 +407,13 @@ def task_runner(s: Settings) -> Any:
 
 
 @flow(name="ingest", persist_result=False, log_prints=False, validate_parameters=False)
+@name_free
 def ingest(config: dict[str, Any]) -> dict[str, Any]:
-    """Process what is in the inbox once. ``config`` holds settings (paths and numbers only)."""
+    """Process what is in the inbox once. ``config`` holds settings (paths and numbers only).
+    A failure leaves it as a reason code (``run_errors``): nothing Prefect stores names a file."""
     settings = Settings.model_validate(config).resolved()
-    return asdict(run_ingest(settings))
+    with stopping.reclaim_signals():
+        return asdict(run_ingest(settings))
 
 
 def flow_for(s: Settings) -> Any:

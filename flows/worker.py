@@ -1,12 +1,19 @@
-"""The per-batch work: extract, anonymise, classify. Raw text lives only inside this module's
+"""The per-file work: extract, anonymise, classify. Raw text lives only inside this module's
 functions; what leaves is anonymised (``ProcessedDocument``) or content-free
-(``QuarantinedFile``). Models load once per process."""
+(``QuarantinedFile``). Models load once per process.
+
+``process_file`` handles one file and never raises: every failure of any stage becomes a
+quarantine record with a reason code and the exception's type. ``process_batch`` runs it for
+each file of a batch in worker processes with a time and memory budget (``rodedraad.isolation``),
+so that a file that hangs or eats memory is stopped and quarantined while the rest goes on.
+"""
 
 from __future__ import annotations
 
 import functools
 import logging
-from dataclasses import dataclass
+from collections.abc import Callable
+from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
 
@@ -17,17 +24,34 @@ from flows.inbox import InboxFile
 from nlp.anonymise import Anonymiser, Policy
 from nlp.dedup import content_marks, read_key
 from nlp.extract import ExtractionError, extract_file
+from nlp.extract.limits import Limits
 from nlp.metadata import extract as extract_metadata
+from nlp.metadata.extract import Metadata
 from nlp.metadata.letter_date import letter_date
 from nlp.pipeline import load as load_pipeline
-from nlp.themes import ThemeModel, load_model
-from schemas.records import ExtractedText, ProcessedDocument, QuarantinedFile
+from nlp.themes import ThemeModel, featuriser, load_model
+from rodedraad import isolation
+from schemas.records import (
+    AnonymisedText,
+    ExtractedText,
+    ProcessedDocument,
+    QuarantinedFile,
+    ThemeResult,
+)
 
 log = logging.getLogger(__name__)
 
 ANONYMISER_VERSION = "regels-0.1"
 STATUS_OK = "verwerkt"
 STATUS_REVIEW = "controle nodig"
+
+# Dutch reasons for a file whose work was stopped or failed (isolation's failure codes).
+_FAILURE_REASONS = {
+    isolation.TIMEOUT: "verwerking duurde langer dan {seconds:g} s; gestopt",
+    isolation.MEMORY: "verwerking had meer dan {memory_mb:g} MB geheugen nodig; gestopt",
+    isolation.CRASHED: "de verwerking van dit bestand brak af ({exc_type})",
+    isolation.ERROR: "interne fout bij verwerking ({exc_type})",
+}
 
 
 @dataclass(frozen=True)
@@ -42,6 +66,19 @@ class WorkerConfig:
     embedding_model: str = "use"
     theme_models_dir: str | None = None
     dedup_key_path: str | None = None  # keyed fingerprints (nlp/dedup); the key never travels
+    limits: Limits = field(default_factory=Limits)
+    # Per-file budget (isolation.Budget) and the number of worker processes.
+    file_seconds: float = 300.0
+    file_memory_mb: float = 2048.0
+    file_workers: int = 1
+
+    @property
+    def budget(self) -> isolation.Budget:
+        return isolation.Budget(
+            seconds=self.file_seconds,
+            memory_bytes=int(self.file_memory_mb * 1024 * 1024),
+            workers=self.file_workers,
+        )
 
 
 @functools.cache
@@ -53,10 +90,31 @@ def _models(cfg: WorkerConfig) -> tuple[Anonymiser, ThemeModel]:
         off=frozenset(cfg.recognisers_off),
     )
     models_dir = Path(cfg.theme_models_dir) if cfg.theme_models_dir else None
+    pipeline = load_pipeline(cfg.spacy_model)
+    # Texts are refused above limits.max_text_chars before they reach spaCy: its own limit
+    # must never be the one that fails a document.
+    pipeline.nlp.max_length = max(pipeline.nlp.max_length, cfg.limits.max_text_chars + 1)
     return (
-        Anonymiser(load_pipeline(cfg.spacy_model), policy),
+        Anonymiser(pipeline, policy),
         load_model(models_dir, cfg.embedding_model, cfg.theme_threshold),
     )
+
+
+def warm_up(spacy_model: str, embedding_model: str, max_text_chars: int) -> None:
+    """Worker initializer: the expensive, process-wide models (spaCy pipeline, name lists,
+    sentence encoder) are in memory before the first file's budget starts; what depends on
+    the rest of the configuration (policy, trained theme head) is cheap and loads per run."""
+    pipeline = load_pipeline(spacy_model)
+    pipeline.nlp.max_length = max(pipeline.nlp.max_length, max_text_chars + 1)
+    Anonymiser(pipeline)
+    featuriser(embedding_model)
+
+
+def pool_for(cfg: WorkerConfig) -> isolation.FilePool:
+    """The worker pool for ``cfg``: kept between runs of one process (a scheduler, a Dask worker,
+    a test session) while the budget and the models stay the same."""
+    key = (cfg.budget, cfg.spacy_model, cfg.embedding_model, cfg.limits.max_text_chars)
+    return isolation.shared_pool(key, cfg.budget, warm_up, key[1:])
 
 
 def detect_language(text: str) -> str:
@@ -72,83 +130,116 @@ def detect_language(text: str) -> str:
     return "onbekend"
 
 
-def process_batch(
-    items: list[InboxFile], cfg: WorkerConfig
-) -> tuple[list[ProcessedDocument], list[QuarantinedFile]]:
-    anonymiser, classifier = _models(cfg)
-    key = read_key(cfg.dedup_key_path)
-    quarantined: list[QuarantinedFile] = []
-    ready: list[tuple[InboxFile, ExtractedText]] = []
-    for item in items:
-        try:
-            ready.append(
-                (
-                    item,
-                    extract_file(
-                        Path(item.path), max_bytes=cfg.max_file_bytes, ocr_enabled=cfg.ocr_enabled
-                    ),
-                )
-            )
-        except ExtractionError as exc:
-            quarantined.append(_quarantined(item, exc.code, exc.reason))
-        except (MemoryError, RecursionError, OSError) as exc:
-            quarantined.append(
-                _quarantined(
-                    item, "onleesbaar", f"bestand kon niet gelezen worden ({type(exc).__name__})"
-                )
-            )
-    anonymised = []
-    docs = anonymiser.docs((ex.text for _, ex in ready), batch_size=16)
-    for (item, extracted), doc in zip(ready, docs, strict=True):
-        try:
-            anon = anonymiser.anonymise_doc(doc, extracted.text)
-            anonymised.append((item, extracted, anon, extract_metadata(extracted.text)))
-        except Exception as exc:  # a bug must not sink the batch nor leak text in a message
-            quarantined.append(_internal_error(item, exc))
-    try:  # one call: the sentence encoder is fastest on the whole batch
-        all_themes = classifier.classify_many([a.text for _, _, a, _ in anonymised])
-    except Exception:
-        all_themes = []
-        for _, _, anon, _ in anonymised:
-            try:
-                all_themes.append(classifier.classify(anon.text))
-            except Exception as exc:
-                all_themes.append(exc)
-    processed: list[ProcessedDocument] = []
-    for (item, extracted, anon, meta), themes in zip(anonymised, all_themes, strict=True):
-        if isinstance(themes, Exception):
-            quarantined.append(_internal_error(item, themes))
-            continue
-        counts: dict[str, int] = {}
-        for e in anon.entities:
-            counts[e.label] = counts.get(e.label, 0) + 1
-        received_at = extracted.received_at or datetime.now(UTC)
-        processed.append(
-            ProcessedDocument(
-                content_id=item.content_id or "",
-                file_ref=item.file_ref,
-                file_type=item.file_type,
-                size_bytes=item.size,
-                received_at=received_at,
-                pages=extracted.pages,
-                n_words=len(extracted.text.split()),
-                language=detect_language(extracted.text),
-                text=anon.text,
-                entity_counts=counts,
-                status=STATUS_REVIEW if anon.residual_flags else STATUS_OK,
-                residual_flags=anon.residual_flags,
-                themes=themes,
-                pipeline=anonymiser.pipeline.name,
-                anonymiser_version=ANONYMISER_VERSION,
-                municipality=meta.municipality,
-                organisation=meta.organisation,
-                complainant_role=meta.complainant_role,
-                measure=meta.measure,
-                letter_date=letter_date(extracted.text, received_at, extracted.sent_at),
-                **content_marks(extracted.text, anon, key),
-            )
+def process_file(item: InboxFile, cfg: WorkerConfig) -> ProcessedDocument | QuarantinedFile:
+    """One file through every stage; never raises (except MemoryError, which the budget
+    reports)."""
+    try:
+        extracted = extract_file(
+            Path(item.path),
+            max_bytes=cfg.max_file_bytes,
+            ocr_enabled=cfg.ocr_enabled,
+            limits=cfg.limits,
         )
+    except ExtractionError as exc:
+        return _quarantined(item, exc.code, exc.reason)
+    except MemoryError:
+        raise
+    except (RecursionError, OSError) as exc:
+        return _quarantined(
+            item, "onleesbaar", f"bestand kon niet gelezen worden ({type(exc).__name__})"
+        )
+    except Exception as exc:  # a reader's bug must not sink the run nor leak text
+        return _internal_error(item, exc)
+    anonymiser, classifier = _models(cfg)
+    try:
+        anon = anonymiser.anonymise(extracted.text)
+        meta = extract_metadata(extracted.text)
+        themes = classifier.classify(anon.text)
+    except MemoryError:
+        raise
+    except Exception as exc:  # a bug must not sink the run nor leak text in a message
+        return _internal_error(item, exc)
+    try:
+        marks = content_marks(extracted.text, anon, read_key(cfg.dedup_key_path))
+    except MemoryError:
+        raise
+    except Exception as exc:
+        return _internal_error(item, exc)
+    return _processed(item, extracted, anon, meta, themes, anonymiser.pipeline.name, marks)
+
+
+def _processed(
+    item: InboxFile,
+    extracted: ExtractedText,
+    anon: AnonymisedText,
+    meta: Metadata,
+    themes: ThemeResult,
+    pipeline: str,
+    marks: dict,
+) -> ProcessedDocument:
+    counts: dict[str, int] = {}
+    for e in anon.entities:
+        counts[e.label] = counts.get(e.label, 0) + 1
+    received_at = extracted.received_at or datetime.now(UTC)
+    return ProcessedDocument(
+        content_id=item.content_id or "",
+        file_ref=item.file_ref,
+        file_type=item.file_type,
+        size_bytes=item.size,
+        received_at=received_at,
+        pages=extracted.pages,
+        n_words=len(extracted.text.split()),
+        language=detect_language(extracted.text),
+        text=anon.text,
+        entity_counts=counts,
+        status=STATUS_REVIEW if anon.residual_flags else STATUS_OK,
+        residual_flags=anon.residual_flags,
+        themes=themes,
+        pipeline=pipeline,
+        anonymiser_version=ANONYMISER_VERSION,
+        municipality=meta.municipality,
+        organisation=meta.organisation,
+        complainant_role=meta.complainant_role,
+        measure=meta.measure,
+        letter_date=letter_date(extracted.text, received_at, extracted.sent_at),
+        **marks,
+    )
+
+
+def process_batch(
+    items: list[InboxFile],
+    cfg: WorkerConfig,
+    should_stop: Callable[[], bool] = lambda: False,
+) -> tuple[list[ProcessedDocument], list[QuarantinedFile]]:
+    """Every file of the batch, each under the per-file budget. Raises
+    ``isolation.Stopped`` when ``should_stop`` says so (the batch is then not committed)."""
+    work = functools.partial(process_file, cfg=cfg)
+    if isolation.can_have_workers():
+        results = pool_for(cfg).map(work, items, should_stop)
+    else:
+        log.warning("geen werkprocessen mogelijk hier: bestanden zonder tijds- of geheugenlimiet")
+        results = isolation.run_in_process(work, items, should_stop)
+    processed: list[ProcessedDocument] = []
+    quarantined: list[QuarantinedFile] = []
+    for item, result in results:
+        if isinstance(result, isolation.Failure):
+            quarantined.append(_failed(item, result, cfg))
+        elif isinstance(result, ProcessedDocument):
+            processed.append(result)
+        else:
+            quarantined.append(result)
+    order = {i.file_ref: n for n, i in enumerate(items)}  # results come in as files finish
+    processed.sort(key=lambda d: order[d.file_ref])
+    quarantined.sort(key=lambda q: order[q.file_ref])
     return processed, quarantined
+
+
+def _failed(item: InboxFile, failure: isolation.Failure, cfg: WorkerConfig) -> QuarantinedFile:
+    reason = _FAILURE_REASONS[failure.code].format(
+        seconds=cfg.file_seconds, memory_mb=cfg.file_memory_mb, exc_type=failure.exc_type
+    )
+    log.error("bestand %s: %s (%s)", item.file_ref, failure.code, failure.exc_type)
+    return _quarantined(item, failure.code, reason)
 
 
 def _internal_error(item: InboxFile, exc: Exception) -> QuarantinedFile:

@@ -65,8 +65,35 @@ def describe(start: date, months: int) -> str:
     return f"{start.isoformat()}..{_add_months(start, months) - timedelta(days=1)}"
 
 
+# Years a report can cover: the previous period and the year before must be valid dates too.
+FIRST_YEAR, LAST_YEAR = 1900, 2999
+
+
+def _check_years(*years: int) -> None:
+    for year in years:
+        if not FIRST_YEAR <= year <= LAST_YEAR:
+            raise PeriodError(
+                f"jaar {year:04d} valt buiten het bereik {FIRST_YEAR}–{LAST_YEAR}; gebruik "
+                "bijvoorbeeld 2026-Q3, 2026-07, 2026 of 2026-01-01..2026-03-31"
+            )
+
+
 def parse(text: str) -> Period:
+    """A period from its text; a ``PeriodError`` with a Dutch message for anything else."""
     t = text.strip()
+    if m := re.match(r"(\d{4})", t):
+        _check_years(int(m[1]))
+    if m := re.fullmatch(r"\d{4}-\d{2}-\d{2}\.\.(\d{4})-\d{2}-\d{2}", t):
+        _check_years(int(m[1]))
+    try:
+        return _parse(t, text)
+    except ValueError as exc:  # e.g. 2026-02-30: not a date
+        if isinstance(exc, PeriodError):
+            raise
+        raise PeriodError(f"ongeldige datum in {text!r}") from None
+
+
+def _parse(t: str, text: str) -> Period:
     if m := re.fullmatch(r"(\d{4})-Q([1-4])", t, re.I):
         start = date(int(m[1]), 3 * int(m[2]) - 2, 1)
         return Period(start, _add_months(start, 3), f"{m[1]}-Q{m[2]}")

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import contextlib
 import os
+import signal
 import sys
 from collections.abc import Iterator
 from pathlib import Path
@@ -64,25 +65,118 @@ def init(force: bool) -> None:
 @_with_common
 def run(inbox: Path | None, db_path: Path | None) -> None:
     """Verwerk één keer wat er in de inbox staat."""
+    from rodedraad import stopping
+
+    # From here on SIGTERM and Ctrl-C ask the run to stop at a safe point (rodedraad.stopping).
+    with stopping.stop_on_signals():
+        _run(inbox, db_path)
+
+
+def _run(inbox: Path | None, db_path: Path | None) -> None:
+    from rodedraad import stopping
+    from rodedraad.run_errors import RunFailed
+
     s = _settings(inbox=inbox, db_path=db_path)
     from rodedraad.prefect_env import configure_prefect
 
     configure_prefect(s.prefect_home)
     _stop_orphans(s)
+    from prefect.exceptions import TerminationSignal
+
     from flows.ingest import RunSummary, flow_for, settings_payload
+    from rodedraad.prefect_server import ServerStartAborted
+
+    _quiet_engine_errors()
 
     if not s.inbox.is_dir():
         raise click.ClickException(
             f"inbox {s.inbox} bestaat niet (maak hem aan met 'rodedraad init')"
         )
-    try:
-        with exit_when_busy(), _api_for_workers(s):
-            result = flow_for(s)(config=settings_payload(s))
-    except Exception as exc:
-        click.echo(failure_message(exc), err=True)
-        release_frames(exc)
+    if s.db_path.is_dir():  # say so now, not after starting Prefect
+        click.echo(f"Verwerking niet gestart: {failure_message_db_folder(s)}", err=True)
         sys.exit(EXIT_FAILED)
-    _print_summary(RunSummary(**result), s.quarantine_dir)
+    from rodedraad import isolation
+
+    try:
+        with exit_when_busy(), _prefect_api(s):
+            try:
+                result = flow_for(s)(config=settings_payload(s))
+            finally:
+                isolation.shutdown()  # the per-file worker processes end with the run
+    except (stopping.RunStopped, ServerStartAborted) as exc:
+        release_frames(exc)
+        _exit_stopped(None)
+    except TerminationSignal as exc:  # SIGTERM in the moments Prefect's own handler is in place
+        stopping.request(exc.signal)
+        release_frames(exc)
+        _exit_stopped(None)
+    except Exception as exc:
+        release_frames(exc)
+        if stopping.requested() is not None and not isinstance(exc, RunFailed):
+            _exit_stopped(None)  # Prefect's own error while shutting down on the signal
+        click.echo(failure_message(exc, s), err=True)
+        sys.exit(EXIT_FAILED)
+    summary = RunSummary(**result)
+    _print_summary(summary, s.quarantine_dir)
+    if stopping.requested() is not None:
+        _exit_stopped(summary)
+    if summary.publish_problem:
+        click.echo(_publish_message(summary.publish_problem, s), err=True)
+        sys.exit(EXIT_FAILED)
+
+
+def _quiet_engine_errors() -> None:
+    """A failed or stopped run gets one Dutch message from this command; Prefect's engine would
+    log the (name-free) traceback of the same failure above it. Kept when Prefect's logging is
+    set to DEBUG, for developers."""
+    import logging
+
+    if os.environ.get("PREFECT_LOGGING_LEVEL", "").upper() == "DEBUG":
+        return
+    for name in ("prefect.flow_runs", "prefect.task_runs"):
+        logging.getLogger(name).setLevel(logging.CRITICAL)
+
+
+def failure_message_db_folder(s: Settings) -> str:
+    return (
+        f"de database {s.db_path} is een map; geef met --db (of db_path) een bestandsnaam, "
+        f"bijvoorbeeld {s.db_path / 'rodedraad.duckdb'}"
+    )
+
+
+def _exit_stopped(summary: RunSummary | None) -> None:
+    """A signal asked the run to stop: say what happened and exit with 128 + its number."""
+    from rodedraad import stopping
+
+    signum = stopping.requested() or 15
+    if summary is None:
+        done = (
+            "De batch die bezig was is teruggedraaid: de bestanden ervan staan nog in de inbox. "
+            "Eerder voltooide batches zijn opgeslagen."
+        )
+    else:
+        done = (
+            "Alle gevonden bestanden waren al verwerkt; de gepubliceerde kopie is niet "
+            "bijgewerkt (dat doet de volgende run)."
+        )
+    click.echo(
+        f"Verwerking gestopt op verzoek ({stopping.signal_name(signum)}). {done} "
+        "Draai 'rodedraad run' opnieuw om verder te gaan.",
+        err=True,
+    )
+    sys.exit(stopping.exit_code(signum))
+
+
+def _publish_message(code: str, s: Settings) -> str:
+    from rodedraad.cli_common import full_folders
+    from rodedraad.run_errors import DISK_FULL
+
+    why = "de schijf is vol" if code == DISK_FULL or full_folders(s) else f"een fout ({code})"
+    return (
+        f"Let op: de gepubliceerde kopie ({s.snapshot_path}) is niet bijgewerkt: {why}. Alle "
+        "bestanden hierboven zijn verwerkt en opgeslagen in de database; dashboard en rapporten "
+        "tonen nog de vorige stand. Maak ruimte; de volgende run publiceert opnieuw."
+    )
 
 
 def _stop_orphans(s: Settings) -> None:
@@ -97,16 +191,19 @@ def _stop_orphans(s: Settings) -> None:
 
 
 @contextlib.contextmanager
-def _api_for_workers(s: Settings) -> Iterator[None]:
-    """Dask workers report their task runs to Prefect. Without a configured API each worker
-    process would start its own ephemeral server; a LocalCluster's workers share one local
-    server on 127.0.0.1 instead (for a remote cluster, see docs/scale-out.md)."""
-    if s.task_runner != "dask" or s.dask_address or os.environ.get("PREFECT_API_URL"):
+def _prefect_api(s: Settings) -> Iterator[None]:
+    """The Prefect server this run reports to, in its own process group (a signal to the run
+    must not kill it first; ``prefect_server``), stopped when the run ends. Dask workers of a
+    LocalCluster report to it too, so it is then a full server; with a remote cluster see
+    docs/scale-out.md."""
+    if os.environ.get("PREFECT_API_URL"):
         yield
         return
+    from rodedraad import stopping
     from rodedraad.prefect_server import local_server
 
-    with local_server(s.prefect_home):
+    ephemeral = s.task_runner != "dask" or bool(s.dask_address)
+    with local_server(s.prefect_home, ephemeral=ephemeral, should_stop=stopping.should_stop):
         yield
 
 
@@ -138,6 +235,15 @@ def _print_summary(r: RunSummary, quarantine_dir: Path | None = None) -> None:
     click.echo(f"  Quarantaine:        {r.quarantined}")
     if r.earlier:
         click.echo(f"  Eerder verwerkt:    {r.earlier} (alleen opgeruimd uit de inbox)")
+    if r.not_moved:
+        from rodedraad.file_moves import describe
+
+        click.echo(
+            f"  Niet verplaatst:    {describe(r.not_moved)}; verwerkt en opgeslagen, maar nog in "
+            "de inbox: de volgende run ruimt ze op"
+        )
+    if r.waiting:
+        click.echo(f"  Wachten in inbox:   {_describe_waiting(r.waiting)}")
     _print_quarantined(r, quarantine_dir)
     click.echo(f"Database: {r.db_path}")
 
@@ -151,6 +257,17 @@ def _print_quarantined(r: RunSummary, quarantine_dir: Path | None) -> None:
         what, todo = lines(quarantine_dir, stored, reason, r.quarantine_codes.get(stored))
         click.echo(f"    - {what}")
         click.echo(f"      {todo}")
+
+
+def _describe_waiting(waiting: dict[str, int]) -> str:
+    from flows.inbox import WAIT_HIDDEN, WAIT_PARTIAL, WAIT_RECENT
+
+    why = {
+        WAIT_HIDDEN: "verborgen (naam begint met een punt; hernoem om te laten verwerken)",
+        WAIT_PARTIAL: "nog niet compleet (download of tijdelijk bestand)",
+        WAIT_RECENT: "te kort geleden gewijzigd (worden de volgende keer opgepakt)",
+    }
+    return "; ".join(f"{n} {why.get(k, k)}" for k, n in sorted(waiting.items()))
 
 
 @main.command()
@@ -196,6 +313,9 @@ def serve(inbox: Path | None, db_path: Path | None) -> None:
         if cron.strip():
             click.echo(f"Rapport over de vorige {what}: cron '{cron}' ({TIMEZONE}).")
     click.echo("Stoppen: Ctrl-C.")
+    # SIGTERM (a service manager) stops serve as Ctrl-C does, so that the server it started in
+    # its own process group is stopped too instead of being left behind.
+    signal.signal(signal.SIGTERM, _interrupt)
     try:
         with local_server(s.prefect_home):
             from prefect import serve as prefect_serve
@@ -211,18 +331,27 @@ def serve(inbox: Path | None, db_path: Path | None) -> None:
     click.echo("Gestopt.")
 
 
+def _interrupt(_signum: int, _frame: object) -> None:
+    raise KeyboardInterrupt
+
+
 @main.command()
 @click.option("--db", "db_path", type=click.Path(path_type=Path), help="DuckDB-bestand.")
 def status(db_path: Path | None) -> None:
     """Aantallen per status, laatste runs en bestanden in quarantaine."""
     from rodedraad.status import render_status
+    from warehouse.db import WarehouseUnreadable, corrupt, is_corrupt
 
     s = _settings(db_path=db_path)
     try:
         with exit_when_busy("Status niet beschikbaar"):
             click.echo(render_status(s.db_path, s.quarantine_dir))
-    except FileNotFoundError as exc:
-        raise click.ClickException(str(exc)) from None
+    except (FileNotFoundError, WarehouseUnreadable) as exc:
+        raise click.ClickException(f"status niet beschikbaar: {exc}") from None
+    except Exception as exc:
+        if is_corrupt(exc):  # damage found only while reading a table
+            raise click.ClickException(f"status niet beschikbaar: {corrupt(s.db_path)}") from None
+        raise
 
 
 def _jsonl_command(kind: str, in_path: str, out_path: str) -> None:

@@ -4,16 +4,26 @@ message when another process holds the inbox or the warehouse."""
 from __future__ import annotations
 
 import contextlib
-import errno
 import gc
+import shutil
 import sys
 import traceback
 from collections.abc import Iterator
+from pathlib import Path
 from typing import TYPE_CHECKING
 
 import click
 
 from rodedraad.config import Settings, load_settings
+from rodedraad.run_errors import (
+    DB_CORRUPT,
+    DB_IS_FOLDER,
+    DB_UNREADABLE,
+    DISK_FULL,
+    RunFailed,
+    chain,
+    classify,
+)
 
 if TYPE_CHECKING:
     import duckdb
@@ -80,31 +90,54 @@ def exit_when_busy(prefix: str = "Niet gestart") -> Iterator[None]:
         sys.exit(EXIT_BUSY)
 
 
-def _chain(exc: BaseException) -> Iterator[BaseException]:
-    """The exception and the ones it was raised from or during, each once."""
+def full_folders(s: Settings, min_free: int = 1024 * 1024) -> list[Path]:
+    """The data folders that sit on a (nearly) full file system, one per file system. A
+    failure whose exception does not say ENOSPC (Prefect's server reports a full SQLite disk as
+    a plain HTTP error) is still recognised by this."""
     seen: set[int] = set()
-    current: BaseException | None = exc
-    while current is not None and id(current) not in seen:
-        seen.add(id(current))
-        yield current
-        current = current.__cause__ or current.__context__
+    full = []
+    for folder in (
+        s.db_path.parent,
+        s.prefect_home,
+        s.processed_dir,
+        s.quarantine_dir,
+        s.snapshot_path.parent,
+        s.data_dir,
+    ):
+        probe = folder
+        while not probe.exists() and probe != probe.parent:
+            probe = probe.parent
+        try:
+            dev = probe.stat().st_dev
+            free = shutil.disk_usage(probe).free
+        except OSError:
+            continue
+        if dev not in seen and free < min_free:
+            seen.add(dev)
+            full.append(folder)
+    return full
 
 
-def disk_full(exc: BaseException) -> bool:
-    """Whether a failure comes down to a full disk (ENOSPC), anywhere in its chain. DuckDB
-    reports it as an exception with the OS message rather than an errno."""
-    return any(
-        getattr(e, "errno", None) == errno.ENOSPC or "No space left on device" in str(e)
-        for e in _chain(exc)
-    )
+_CODES = {
+    DB_CORRUPT: "de database {db} is beschadigd of geen DuckDB-bestand; zet een reservekopie "
+    "terug of verplaats het bestand (dan begint de volgende run een nieuwe database)",
+    DB_IS_FOLDER: "de database {db} is een map; geef met --db (of db_path) een bestandsnaam",
+    DB_UNREADABLE: "de database {db} kan niet geopend worden",
+}
 
 
-def failure_message(exc: BaseException) -> str:
-    """A run failed: what happened, in Dutch, without any content of a document."""
-    if disk_full(exc):
-        what = "de schijf is vol (geen ruimte voor database, archief of kopie)"
+def failure_message(exc: BaseException, s: Settings | None = None) -> str:
+    """A run failed: what happened, in Dutch, without any content of a document or file name."""
+    code = classify(exc)
+    full = full_folders(s) if s is not None else []
+    if code == DISK_FULL or full:
+        where = f" ({', '.join(map(str, full))})" if full else ""
+        what = f"de schijf is vol{where}; geen ruimte voor database, archief, kopie of Prefect"
+    elif code in _CODES:
+        what = _CODES[code].format(db=s.db_path if s is not None else "")
     else:
-        what = type(exc).__name__
+        original = exc.exc_type if isinstance(exc, RunFailed) else type(exc).__name__
+        what = f"onverwachte fout ({original})"
     return (
         f"Verwerking mislukt: {what}. Er is niets verloren: onverwerkte bestanden staan nog in "
         "de inbox; maak ruimte of los het op en draai opnieuw."
@@ -114,6 +147,6 @@ def failure_message(exc: BaseException) -> str:
 def release_frames(exc: BaseException) -> None:
     """Drop the locals held by a failed run's traceback (its DuckDB connection among them), so
     the interpreter exits without DuckDB's binding reporting 'leaked instances'."""
-    for e in _chain(exc):
+    for e in chain(exc):
         traceback.clear_frames(e.__traceback__)
     gc.collect()

@@ -61,6 +61,16 @@ class Settings(BaseSettings):
     # 0 deletes them right after loading, N deletes them N days after loading.
     retention_days: int | None = Field(default=None, ge=0)
     max_file_mb: float = Field(default=25.0, gt=0)
+    # Limits checked before the expensive work (a file over them is quarantined with the reason):
+    # characters of extracted text, and pages of a PDF.
+    max_text_chars: int = Field(default=500_000, ge=1_000)
+    max_pages: int = Field(default=500, ge=1)
+    # Per-file budget: a file whose processing takes longer or needs more memory (on top of the
+    # loaded models) is stopped and quarantined. file_workers: worker processes (0 = one per CPU
+    # core, at most 4; one per Dask worker with task_runner = "dask").
+    file_timeout_seconds: float = Field(default=300.0, gt=0)
+    file_memory_mb: float = Field(default=2048.0, ge=256)
+    file_workers: int = Field(default=0, ge=0)
     batch_size: int = Field(default=50, ge=1)
     # A file is only picked up when it has not changed for this many seconds (still being copied).
     settle_seconds: float = Field(default=3.0, ge=0)
@@ -155,6 +165,16 @@ class Settings(BaseSettings):
     def max_file_bytes(self) -> int:
         return int(self.max_file_mb * 1024 * 1024)
 
+    @property
+    def file_worker_count(self) -> int:
+        """Worker processes per batch: the cores, without oversubscribing them (with Dask, each
+        Dask worker already is one process per core)."""
+        if self.file_workers:
+            return self.file_workers
+        if self.task_runner == "dask":
+            return 1
+        return max(1, min(4, len(os.sched_getaffinity(0))))
+
 
 class _RelativeToml(TomlConfigSettingsSource):
     """TOML source whose relative paths are relative to the TOML file, not the working dir."""
@@ -184,44 +204,63 @@ def load_settings(**overrides: Any) -> Settings:
 
 
 DEFAULT_TOML = """\
-# rodedraad configuration. Every key can be overridden by an environment variable
-# RODEDRAAD_<KEY> (for example RODEDRAAD_INBOX=/srv/klachten/inbox) and some by CLI flags.
-# Relative paths are relative to this file.
+# rodedraad configuration. Only data_dir is set: every other path follows it (inbox, processed,
+# quarantine, the database, Prefect's home, the published copy, reports, models) unless you set
+# that path here yourself. Every key can be overridden by an environment variable
+# RODEDRAAD_<KEY> (for example RODEDRAAD_DATA_DIR=/srv/rodedraad) and some by CLI flags.
+# Relative paths are relative to this file. Remove the "# " before a line to change its default.
 
 data_dir = "data"
-inbox = "data/inbox"
-processed_dir = "data/processed"
-quarantine_dir = "data/quarantine"
-db_path = "data/rodedraad.duckdb"
+
+# inbox = "data/inbox"
+# processed_dir = "data/processed"
+# quarantine_dir = "data/quarantine"
+# db_path = "data/rodedraad.duckdb"
+# prefect_home = "data/prefect"
 # published_path = "data/published/rodedraad.duckdb"   # read-only copy for readers
 # reports_dir = "data/reports"
-prefect_home = "data/prefect"
+# models_dir = "data/models"                           # trained theme models
 
 # spaCy pipeline; used when installed, otherwise a rule-based Dutch pipeline runs (and says so).
-spacy_model = "nl_core_news_lg"
+# spacy_model = "nl_core_news_lg"
 
 # Originals after loading: leave retention_days out (or "keep") to keep them in processed_dir,
 # 0 to delete them at once, N to delete them N days after loading.
 # retention_days = 30
 
-max_file_mb = 25
-batch_size = 50
-settle_seconds = 3
+# Limits per file; a file over a limit is quarantined with the reason.
+# max_file_mb = 25
+# max_text_chars = 500000
+# max_pages = 500
+# file_timeout_seconds = 300     # processing time per file
+# file_memory_mb = 2048          # memory per file on top of the loaded models
+# file_workers = 0               # worker processes; 0 = one per CPU core (at most 4)
+
+# batch_size = 50
+# settle_seconds = 3
 # "auto": OCR scans with Tesseract (nld) when installed; "off": quarantine them
-ocr = "auto"
-serve_interval_seconds = 300
-theme_threshold = 0.5
+# ocr = "auto"
+# serve_interval_seconds = 300
+# theme_threshold = 0.5
 # Sentence embeddings for themes and topics: "use" (fast), "e5", "spacy" or "geen"
-embedding_model = "use"
-# Trained theme models live here (default: data_dir/models)
-# models_dir = "data/models"
-topics_k = 0        # number of topic clusters; 0 = chosen from the data
-topics_seed = 42
-min_cell = 5        # fewer complaints than this per municipality/organisation: "overig"
+# embedding_model = "use"
+# topics_k = 0        # number of topic clusters; 0 = chosen from the data
+# topics_seed = 42
+# min_cell = 5        # fewer complaints than this per municipality/organisation: "overig"
 # The day a complaint counts on: "brief" (the letter's own date, else received) or "ontvangst"
-date_basis = "brief"
+# date_basis = "brief"
 
 # Replacement policy: dates become month and year; labels listed here stay in the text.
-anonymise_generalise_dates = true
-anonymise_keep = []
+# anonymise_generalise_dates = true
+# anonymise_keep = []
+# Recognisers switched off by name (nlp/anonymise/recognisers), e.g. ["kenteken"]
+# anonymise_off = []
+
+# Where batch tasks run: "lokaal" or "dask" (see docs/scale-out.md)
+# task_runner = "lokaal"
+# dask_workers = 2
+# dask_address = ""
+# Scheduled reports under `rodedraad serve` (cron, Europe/Amsterdam); "" switches one off.
+# report_cron_month = "0 7 1 * *"
+# report_cron_quarter = "30 7 1 1,4,7,10 *"
 """

@@ -1,8 +1,15 @@
-"""A local Prefect server on loopback, for ``rodedraad serve``.
+"""The Prefect server a command talks to, on loopback, in its own process group.
 
-Scheduling (``flow.serve(interval=...)``) needs a real Prefect API: the ephemeral server that
-``rodedraad run`` uses has no scheduler. The server binds to 127.0.0.1 only, keeps its SQLite
-database under ``prefect_home`` and stops with the ``serve`` command.
+``rodedraad run`` used to rely on Prefect's ephemeral server, which Prefect starts as a plain
+child: a SIGTERM or Ctrl-C to the run's process group killed that server at once, and the run
+then spent ~80 s retrying API calls before failing with ``ConnectError``. Here the server is
+started in its own session, so signals to the run's group never reach it; the command stops it
+itself when it ends (``run`` after rolling back its batch, see ``stopping``).
+
+Two kinds: ``ephemeral=True`` starts the same app Prefect's ephemeral mode starts (no
+background services; enough for ``run``), ``ephemeral=False`` a full ``prefect server start``
+with its scheduler, which ``serve`` needs for its schedules (and Dask workers share). Both bind
+to 127.0.0.1 only and keep their SQLite database under ``prefect_home``.
 """
 
 from __future__ import annotations
@@ -13,9 +20,13 @@ import subprocess
 import sys
 import time
 import urllib.request
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
+
+
+class ServerStartAborted(RuntimeError):
+    """A stop was asked for while the server was starting."""
 
 
 def _free_port() -> int:
@@ -24,37 +35,68 @@ def _free_port() -> int:
         return int(s.getsockname()[1])
 
 
+def _command(port: int, ephemeral: bool) -> list[str]:
+    if ephemeral:  # what prefect.server.api.server.SubprocessASGIServer runs
+        import prefect
+
+        return [
+            sys.executable, "-m", "uvicorn",
+            "--app-dir", str(Path(prefect.__file__).parent.parent),
+            "--factory", "prefect.server.api.server:create_app",
+            "--host", "127.0.0.1", "--port", str(port),
+            "--log-level", "error", "--lifespan", "on",
+        ]  # fmt: skip
+    return [
+        sys.executable, "-m", "prefect", "server", "start",
+        "--host", "127.0.0.1", "--port", str(port), "--no-ui",
+    ]  # fmt: skip
+
+
 @contextmanager
-def local_server(prefect_home: Path, timeout: float = 120.0) -> Iterator[str]:
-    """Start ``prefect server start`` on 127.0.0.1; yields the API URL and sets it for this
-    process and its children (the flow runs started by the runner)."""
+def _api_in_this_process(api: str) -> Iterator[None]:
+    """Prefect reads its settings when it is imported; an environment variable set later does
+    not reach a process that imported it already (it would start its own ephemeral server)."""
+    if "prefect" not in sys.modules:
+        yield
+        return
+    from prefect.settings import PREFECT_API_URL, temporary_settings
+
+    with temporary_settings(updates={PREFECT_API_URL: api}):
+        yield
+
+
+@contextmanager
+def local_server(
+    prefect_home: Path,
+    timeout: float = 120.0,
+    *,
+    ephemeral: bool = False,
+    should_stop: Callable[[], bool] = lambda: False,
+) -> Iterator[str]:
+    """Start a Prefect server on 127.0.0.1; yields the API URL and sets it for this process and
+    its children (the flow runs started by the runner). Raises ``ServerStartAborted`` when
+    ``should_stop`` turns true during the start."""
     prefect_home.mkdir(parents=True, exist_ok=True, mode=0o700)
     port = _free_port()
     api = f"http://127.0.0.1:{port}/api"
     env = {**os.environ, "PREFECT_SERVER_SERVICES_SCHEDULER_LOOP_SECONDS": "5"}
     env.pop("PREFECT_API_URL", None)
+    if ephemeral:
+        env.update(PREFECT_UI_ENABLED="0", PREFECT__SERVER_EPHEMERAL="1", PREFECT__SERVER_FINAL="1")
     log = (prefect_home / "server.log").open("ab")
     os.chmod(prefect_home / "server.log", 0o600)
     proc = subprocess.Popen(
-        [
-            sys.executable,
-            "-m",
-            "prefect",
-            "server",
-            "start",
-            "--host",
-            "127.0.0.1",
-            "--port",
-            str(port),
-            "--no-ui",
-        ],
+        _command(port, ephemeral),
         env=env,
         stdout=log,
         stderr=subprocess.STDOUT,
+        start_new_session=True,  # signals to the command's process group do not reach it
     )
     try:
         deadline = time.monotonic() + timeout
         while True:
+            if should_stop():
+                raise ServerStartAborted("gestopt tijdens het starten van de Prefect-server")
             if proc.poll() is not None:
                 raise RuntimeError("de lokale Prefect-server kon niet starten (zie server.log)")
             try:
@@ -65,14 +107,16 @@ def local_server(prefect_home: Path, timeout: float = 120.0) -> Iterator[str]:
                 pass
             if time.monotonic() > deadline:
                 raise RuntimeError("de lokale Prefect-server startte niet op tijd")
-            time.sleep(0.5)
-        os.environ["PREFECT_API_URL"] = api
-        yield api
+            time.sleep(0.1)
+        os.environ["PREFECT_API_URL"] = api  # for child processes (runner, Dask workers)
+        with _api_in_this_process(api):
+            yield api
     finally:
         os.environ.pop("PREFECT_API_URL", None)
         proc.terminate()
         try:
-            proc.wait(timeout=20)
+            proc.wait(timeout=5)
         except subprocess.TimeoutExpired:
             proc.kill()
+            proc.wait()
         log.close()

@@ -7,6 +7,7 @@ a full disk, a file arriving mid-run. After each, every file is accounted for ex
 
 from __future__ import annotations
 
+import json
 import os
 import random
 import shutil
@@ -255,3 +256,180 @@ def test_the_next_run_stops_the_prefect_server_a_killed_run_left(settings, tmp_p
     finally:
         if not _gone(server.pid):
             server.kill()
+
+
+# --- issue 13: no poison pills, no names in errors ----------------------------------------------
+
+
+def _outcomes_by_name(settings, names: list[bytes]) -> dict[bytes, str]:
+    """What the warehouse recorded for each file: 'verwerkt' or its quarantine reason code."""
+    from flows.inbox import file_ref
+
+    refs = {file_ref(os.fsdecode(n)): n for n in names}
+    con = duckdb.connect(str(settings.db_path), read_only=True)
+    try:
+        rows = con.execute(
+            "SELECT i.file_ref, coalesce(q.reason_code, i.outcome) FROM intake i "
+            "LEFT JOIN quarantine q ON q.file_ref = i.file_ref "
+            "AND q.content_id IS NOT DISTINCT FROM i.content_id"
+        ).fetchall()
+    finally:
+        con.close()
+    return {refs[ref]: outcome for ref, outcome in rows if ref in refs}
+
+
+def _prefect_home_mentions(home: Path, needles: list[str]) -> list[str]:
+    found = []
+    for path in home.rglob("*"):
+        if path.is_file():
+            data = path.read_bytes()
+            for needle in needles:
+                for encoded in {needle.encode("utf-8"), needle.encode("utf-16-le")}:
+                    if encoded in data:
+                        found.append(f"{needle!r} in {path}")
+    return found
+
+
+def _no_server_left(home: Path) -> bool:
+    """No process at all (orphaned or not) serves this Prefect home any more."""
+    home_s = str(home.resolve())
+    for proc in psutil.process_iter():
+        try:
+            cmd = " ".join(proc.cmdline())
+            serves = "uvicorn" in cmd or "server start" in cmd
+            if serves and proc.environ().get("PREFECT_HOME") == home_s:
+                return False
+        except (psutil.NoSuchProcess, psutil.AccessDenied, psutil.ZombieProcess):
+            continue
+    return True
+
+
+def test_an_inbox_holding_every_bad_input_at_once(settings, tmp_path):
+    """Every good file processed, every bad one quarantined with its reason, in one run; the
+    next run is clean; no planted name reaches Prefect's home or the run's output."""
+    from tests.bad_inputs import PLANTED, ZOO_ENV, write_zoo
+
+    expect = write_zoo(settings.inbox)
+    env = {**f.cli_env(settings, tmp_path), **ZOO_ENV, "RODEDRAAD_BATCH_SIZE": "4"}
+    start = time.monotonic()
+    out = f.cli_run(env)
+    assert out.returncode == 0, out.stderr[-3000:]
+    assert time.monotonic() - start < 290
+    assert _outcomes_by_name(settings, list(expect)) == expect
+    assert not [p for p in settings.inbox.rglob("*") if not p.is_dir()], "files left in the inbox"
+    for sidecar in settings.quarantine_dir.glob("*.json"):
+        body = json.loads(sidecar.read_text(encoding="utf-8"))  # whole, valid UTF-8
+        assert body["oorspronkelijke_naam"] and body["reden"]
+    names = {json.loads(p.read_text())["oorspronkelijke_naam"]
+             for p in settings.quarantine_dir.glob("*.json")}  # fmt: skip
+    assert "binair-\\xe9.txt" in names  # a non-UTF-8 name, escaped
+    stored = [p.name for p in settings.processed_dir.iterdir()]
+    assert any(n.endswith("-..brief van de moeder.txt") for n in stored)
+    assert all(len(os.fsencode(n)) <= 140 for n in stored)
+    again = f.cli_run(env)
+    assert again.returncode == 0 and "Bestanden gevonden: 0" in again.stdout
+    home = Path(env["RODEDRAAD_PREFECT_HOME"])
+    needles = [PLANTED, "Oosterbroek"]
+    assert _prefect_home_mentions(home, needles) == []
+    for text in (out.stdout, out.stderr):
+        assert "Oosterbroek" not in text
+
+
+def test_full_disk_on_archive_and_snapshot_is_reported_and_recovered(settings, tmp_path):
+    """Processed files cannot be moved and the snapshot cannot be written: the run says that
+    every file was processed (not that they wait), exits 1, and the next run with room moves
+    them and publishes. The OSErrors name the files; nothing of them reaches Prefect."""
+    from tests.bad_inputs import PLANTED
+
+    with _small_disk(tmp_path / "klein", "8m") as disk:
+        env = {
+            **f.cli_env(settings, tmp_path),
+            "RODEDRAAD_PROCESSED_DIR": str(disk / "processed"),
+            "RODEDRAAD_PUBLISHED_PATH": str(disk / "published" / "rodedraad.duckdb"),
+            "RODEDRAAD_BATCH_SIZE": "3",
+        }
+        for i in range(4):
+            f.write(settings.inbox / f"klacht {PLANTED} {i}.txt", f.variant(60 + i) * 40)
+        filler = disk / "vulling"
+        with filler.open("wb") as fh:
+            try:
+                while True:
+                    fh.write(b"\0" * 65536)
+                    fh.flush()
+            except OSError:
+                pass
+        out = f.cli_run(env)
+        assert out.returncode == 1, out.stdout + out.stderr[-2000:]
+        assert "Verwerkt:           4" in out.stdout
+        assert "Niet verplaatst:    4 (de schijf is vol)" in out.stdout
+        last = out.stderr.strip().splitlines()[-1]
+        assert "de gepubliceerde kopie" in last and "de schijf is vol" in last
+        assert "Alle bestanden hierboven zijn verwerkt" in last
+        assert "staan nog in de inbox" not in out.stderr
+        assert len(list(settings.inbox.iterdir())) == 4  # recorded, still to be moved
+        filler.unlink()
+        again = f.cli_run(env)
+        assert again.returncode == 0, again.stderr[-2000:]
+        assert "Eerder verwerkt:    4" in again.stdout
+        assert not list(settings.inbox.iterdir())
+        assert (disk / "published" / "rodedraad.duckdb").is_file()
+    home = Path(env["RODEDRAAD_PREFECT_HOME"])
+    assert _prefect_home_mentions(home, [PLANTED, "Oosterbroek"]) == []
+
+
+def test_full_disk_under_prefects_home_says_so_in_dutch(settings, tmp_path):
+    with _small_disk(tmp_path / "klein", "4m") as disk:
+        filler = disk / "vulling"
+        with filler.open("wb") as fh:
+            try:
+                while True:
+                    fh.write(b"\0" * 65536)
+                    fh.flush()
+            except OSError:
+                pass
+        env = {**f.cli_env(settings, tmp_path), "RODEDRAAD_PREFECT_HOME": str(disk / "prefect")}
+        f.write(settings.inbox / "brief.txt", f.variant(70))
+        out = f.cli_run(env)
+        assert out.returncode == 1
+        last = out.stderr.strip().splitlines()[-1]
+        assert last.startswith("Verwerking mislukt: de schijf is vol"), out.stderr[-2000:]
+        assert str(disk / "prefect") in last
+        assert "RuntimeError" not in last
+        assert (settings.inbox / "brief.txt").exists()
+
+
+@pytest.mark.parametrize(
+    ("signum", "group"),
+    [(signal.SIGTERM, True), (signal.SIGTERM, False), (signal.SIGINT, False)],
+    ids=["sigterm-groep", "sigterm-hoofdproces", "sigint-hoofdproces"],
+)
+def test_a_signal_stops_the_run_cleanly_within_ten_seconds(settings, tmp_path, signum, group):
+    expected = _inbox(settings, 14, seed=8)
+    env = {**f.cli_env(settings, tmp_path), "RODEDRAAD_BATCH_SIZE": "2"}
+    home = Path(env["RODEDRAAD_PREFECT_HOME"])
+    proc = f.cli_start(env)
+    deadline = time.monotonic() + 400
+    while time.monotonic() < deadline and proc.poll() is None:
+        if settings.processed_dir.exists() and any(settings.processed_dir.rglob("*.*")):
+            break  # a batch is committed: the run is mid-way
+        time.sleep(0.05)
+    assert proc.poll() is None, "the run ended before it could be stopped; use a larger inbox"
+    sent = time.monotonic()
+    if group:
+        os.killpg(proc.pid, signum)
+    else:
+        os.kill(proc.pid, signum)
+    _, err = proc.communicate(timeout=60)
+    took = time.monotonic() - sent
+    assert took < 10, f"took {took:.1f} s"
+    assert proc.returncode == 128 + signum, err[-2000:]
+    last = err.strip().splitlines()[-1]
+    assert last.startswith(f"Verwerking gestopt op verzoek ({signal.Signals(signum).name})")
+    assert "Traceback" not in err
+    assert _no_server_left(home), "a Prefect server was left running"
+    _, _, orphans, statuses = _accounting(settings)
+    assert statuses[-1] == "gestopt" and orphans == 0
+    assert any(settings.inbox.iterdir()), "nothing left: the stop came too late to test"
+    final = f.cli_run(env)
+    assert final.returncode == 0, final.stderr[-2000:]
+    _assert_all_accounted(settings, expected)

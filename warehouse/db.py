@@ -23,7 +23,38 @@ class WarehouseBusy(RuntimeError):
     """The DuckDB file is held by another process."""
 
 
+class WarehouseUnreadable(RuntimeError):
+    """The database path is a folder, or the file is not a (whole) DuckDB database. The message
+    is Dutch and names the configured path only; ``rodedraad_code`` is the run's reason code."""
+
+    def __init__(self, message: str, code: str) -> None:
+        super().__init__(message)
+        self.rodedraad_code = code
+
+
+# How DuckDB words a file that is not, or no longer, a whole database.
+_CORRUPT = ("not a valid DuckDB database", "Corrupt database", "Could not read enough bytes")
+
+
+def is_corrupt(exc: BaseException) -> bool:
+    return isinstance(exc, duckdb.Error) and any(m in str(exc) for m in _CORRUPT)
+
+
+def corrupt(path: Path) -> WarehouseUnreadable:
+    return WarehouseUnreadable(
+        f"de database {path} is beschadigd of geen DuckDB-bestand; zet een reservekopie terug "
+        "of verplaats het bestand (dan begint de volgende run een nieuwe database)",
+        "database_beschadigd",
+    )
+
+
 def connect(path: Path, *, read_only: bool = False) -> duckdb.DuckDBPyConnection:
+    if path.is_dir():
+        raise WarehouseUnreadable(
+            f"de database {path} is een map; geef met --db (of db_path) een bestandsnaam, "
+            f"bijvoorbeeld {path / 'rodedraad.duckdb'}",
+            "database_is_map",
+        )
     if not read_only:
         path.parent.mkdir(parents=True, exist_ok=True, mode=0o700)
     elif not path.exists():
@@ -35,10 +66,22 @@ def connect(path: Path, *, read_only: bool = False) -> duckdb.DuckDBPyConnection
             raise WarehouseBusy(
                 f"de database {path} is in gebruik door een ander proces; probeer het later opnieuw"
             ) from None
+        if is_corrupt(exc):
+            raise corrupt(path) from None
+        raise
+    except duckdb.Error as exc:
+        if is_corrupt(exc):
+            raise corrupt(path) from None
         raise
     if not read_only:
         os.chmod(path, 0o600)
-        migrate(con)
+        try:
+            migrate(con)
+        except duckdb.Error as exc:
+            con.close()
+            if is_corrupt(exc):
+                raise corrupt(path) from None
+            raise
     return con
 
 

@@ -248,3 +248,19 @@ def finish_run(
             run_id,
         ],
     )
+
+
+def recorded_quarantine(
+    con: duckdb.DuckDBPyConnection, file_refs: Sequence[str]
+) -> dict[tuple[str, str | None], tuple[str, str]]:
+    """(stored_as, reason) recorded for quarantined files, by (file_ref, content_id): a file
+    whose move failed after the commit is set aside later under its recorded name and reason."""
+    refs = sorted(set(file_refs))
+    if not refs:
+        return {}
+    rows = con.execute(
+        "SELECT file_ref, content_id, stored_as, reason FROM quarantine "
+        "WHERE file_ref IN (SELECT unnest(?)) ORDER BY quarantined_at",
+        [refs],
+    ).fetchall()
+    return {(r[0], r[1]): (r[2], r[3]) for r in rows}

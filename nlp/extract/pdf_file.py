@@ -10,6 +10,7 @@ from pypdf.errors import FileNotDecryptedError, PdfReadError
 
 from nlp.extract import ocr
 from nlp.extract.errors import ExtractionError
+from nlp.extract.limits import Limits, too_long, too_many_pages
 from schemas.records import ExtractedText
 
 # pypdf warns about every small structural oddity; those warnings are noise for staff.
@@ -19,7 +20,10 @@ logging.getLogger("pypdf").setLevel(logging.ERROR)
 _MIN_CHARS_PER_PAGE = 25
 
 
-def read_pdf(data: bytes, *, ocr_enabled: bool = True) -> ExtractedText:
+def read_pdf(
+    data: bytes, *, ocr_enabled: bool = True, limits: Limits | None = None
+) -> ExtractedText:
+    limits = limits or Limits()
     try:
         reader = PdfReader(io.BytesIO(data))
         if reader.is_encrypted:
@@ -30,7 +34,14 @@ def read_pdf(data: bytes, *, ocr_enabled: bool = True) -> ExtractedText:
                 ok = 0
             if not ok:
                 raise ExtractionError("wachtwoord", "PDF is met een wachtwoord beveiligd")
-        pages = [page.extract_text() or "" for page in reader.pages]
+        if len(reader.pages) > limits.max_pages:  # counted before any page is read
+            raise too_many_pages(limits.max_pages)
+        pages, chars = [], 0
+        for page in reader.pages:
+            pages.append(page.extract_text() or "")
+            chars += len(pages[-1])
+            if chars > limits.max_text_chars:  # stop reading: it will be refused anyway
+                raise too_long(limits.max_text_chars)
     except ExtractionError:
         raise
     except FileNotDecryptedError:

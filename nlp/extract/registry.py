@@ -11,8 +11,10 @@ from nlp.extract.docx_file import read_docx
 from nlp.extract.eml_file import read_eml
 from nlp.extract.errors import ExtractionError, empty
 from nlp.extract.html_file import read_html
+from nlp.extract.limits import Limits, check_text
 from nlp.extract.odt_file import read_odt
 from nlp.extract.pdf_file import read_pdf
+from nlp.extract.regular_file import FileTooLarge, NotRegularFile, read_regular, special_reason
 from nlp.extract.rtf_file import read_rtf
 from nlp.extract.text_file import read_txt
 from schemas.records import ExtractedText
@@ -20,10 +22,10 @@ from schemas.records import ExtractedText
 Reader = Callable[[bytes], ExtractedText]
 
 
-def _readers(ocr_enabled: bool) -> dict[str, Reader]:
+def _readers(ocr_enabled: bool, limits: Limits | None = None) -> dict[str, Reader]:
     readers: dict[str, Reader] = {
         ".txt": read_txt,
-        ".pdf": partial(read_pdf, ocr_enabled=ocr_enabled),
+        ".pdf": partial(read_pdf, ocr_enabled=ocr_enabled, limits=limits),
         ".docx": read_docx,
         ".odt": read_odt,
         ".html": read_html,
@@ -44,8 +46,13 @@ def _readers(ocr_enabled: bool) -> dict[str, Reader]:
 SUPPORTED_EXTENSIONS = frozenset(_readers(True))
 
 
-def extract_bytes(data: bytes, ext: str, *, ocr_enabled: bool = True) -> ExtractedText:
-    reader = _readers(ocr_enabled).get(ext.lower())
+def extract_bytes(
+    data: bytes, ext: str, *, ocr_enabled: bool = True, limits: Limits | None = None
+) -> ExtractedText:
+    """Text of one file's bytes; refused (``ExtractionError``) when it exceeds ``limits``, so
+    that the anonymiser never sees a text it cannot handle in the run's budget."""
+    limits = limits or Limits()
+    reader = _readers(ocr_enabled, limits).get(ext.lower())
     if reader is None:
         shown = ext.lower() if ext else "zonder extensie"
         raise ExtractionError("type", f"bestandstype {shown} wordt niet ondersteund")
@@ -54,15 +61,24 @@ def extract_bytes(data: bytes, ext: str, *, ocr_enabled: bool = True) -> Extract
     result = reader(data)
     if not result.text.strip():
         raise ExtractionError("geen_tekst", "geen tekst gevonden in het bestand")
+    check_text(result.text, limits)
     return result
 
 
-def extract_file(path: Path, *, max_bytes: int, ocr_enabled: bool = True) -> ExtractedText:
-    """Extract one file; the received date falls back to the file's modification time."""
-    size = path.stat().st_size
-    if size > max_bytes:
-        raise ExtractionError("te_groot", f"bestand groter dan {max_bytes / 1024 / 1024:.0f} MB")
-    result = extract_bytes(path.read_bytes(), path.suffix, ocr_enabled=ocr_enabled)
+def extract_file(
+    path: Path, *, max_bytes: int, ocr_enabled: bool = True, limits: Limits | None = None
+) -> ExtractedText:
+    """Extract one file; the received date falls back to the file's modification time. Only a
+    regular file is read (``regular_file``)."""
+    try:
+        data = read_regular(path, max_bytes)
+    except FileTooLarge:
+        raise ExtractionError(
+            "te_groot", f"bestand groter dan {max_bytes / 1024 / 1024:.0f} MB"
+        ) from None
+    except NotRegularFile as exc:
+        raise ExtractionError("speciaal", special_reason(exc.kind)) from None
+    result = extract_bytes(data, path.suffix, ocr_enabled=ocr_enabled, limits=limits)
     if result.received_at is None:
         result.received_at = datetime.fromtimestamp(path.stat().st_mtime, tz=UTC)
     return result

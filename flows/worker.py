@@ -44,6 +44,7 @@ log = logging.getLogger(__name__)
 ANONYMISER_VERSION = "regels-0.1"
 STATUS_OK = "verwerkt"
 STATUS_REVIEW = "controle nodig"
+OCR_FLAG = "ocr"
 
 # Dutch reasons for a file whose work was stopped or failed (isolation's failure codes).
 _FAILURE_REASONS = {
@@ -65,6 +66,8 @@ class WorkerConfig:
     recognisers_off: tuple[str, ...] = ()
     embedding_model: str = "use"
     theme_models_dir: str | None = None
+    # OCR'd text with a lower mean word confidence (0-100) is checked by a person.
+    ocr_min_confidence: float = 85.0
     dedup_key_path: str | None = None  # keyed fingerprints (nlp/dedup); the key never travels
     limits: Limits = field(default_factory=Limits)
     # Per-file budget (isolation.Budget) and the number of worker processes.
@@ -165,7 +168,9 @@ def process_file(item: InboxFile, cfg: WorkerConfig) -> ProcessedDocument | Quar
         raise
     except Exception as exc:
         return _internal_error(item, exc)
-    return _processed(item, extracted, anon, meta, themes, anonymiser.pipeline.name, marks)
+    return _processed(
+        item, extracted, anon, meta, themes, anonymiser.pipeline.name, marks, cfg.ocr_min_confidence
+    )
 
 
 def _processed(
@@ -176,11 +181,13 @@ def _processed(
     themes: ThemeResult,
     pipeline: str,
     marks: dict,
+    ocr_min_confidence: float,
 ) -> ProcessedDocument:
     counts: dict[str, int] = {}
     for e in anon.entities:
         counts[e.label] = counts.get(e.label, 0) + 1
     received_at = extracted.received_at or datetime.now(UTC)
+    flags = anon.residual_flags + review_flags(extracted, ocr_min_confidence)
     return ProcessedDocument(
         content_id=item.content_id or "",
         file_ref=item.file_ref,
@@ -192,8 +199,8 @@ def _processed(
         language=detect_language(extracted.text),
         text=anon.text,
         entity_counts=counts,
-        status=STATUS_REVIEW if anon.residual_flags else STATUS_OK,
-        residual_flags=anon.residual_flags,
+        status=STATUS_REVIEW if flags else STATUS_OK,
+        residual_flags=flags,
         themes=themes,
         pipeline=pipeline,
         anonymiser_version=ANONYMISER_VERSION,
@@ -202,8 +209,18 @@ def _processed(
         complainant_role=meta.complainant_role,
         measure=meta.measure,
         letter_date=letter_date(extracted.text, received_at, extracted.sent_at),
+        ocr=extracted.ocr,
+        ocr_confidence=extracted.ocr_confidence,
         **marks,
     )
+
+
+def review_flags(extracted: ExtractedText, min_confidence: float) -> list[str]:
+    """``ocr`` when the text came from OCR that Tesseract itself was unsure of: misread names and
+    numbers may slip past the anonymiser, so a person checks the document."""
+    if extracted.ocr and (extracted.ocr_confidence or 0.0) < min_confidence:
+        return [OCR_FLAG]
+    return []
 
 
 def process_batch(

@@ -116,8 +116,10 @@ def _run(inbox: Path | None, db_path: Path | None) -> None:
             _exit_stopped(None)  # Prefect's own error while shutting down on the signal
         click.echo(failure_message(exc, s), err=True)
         sys.exit(EXIT_FAILED)
+    from nlp.extract.ocr import describe
+
     summary = RunSummary(**result)
-    _print_summary(summary, s.quarantine_dir)
+    _print_summary(summary, s.quarantine_dir, describe(s.ocr == "auto"))
     if stopping.requested() is not None:
         _exit_stopped(summary)
     if summary.publish_problem:
@@ -207,7 +209,9 @@ def _prefect_api(s: Settings) -> Iterator[None]:
         yield
 
 
-def _print_summary(r: RunSummary, quarantine_dir: Path | None = None) -> None:
+def _print_summary(
+    r: RunSummary, quarantine_dir: Path | None = None, ocr_line: str = ""
+) -> None:
     speed = (
         f"{r.processed / r.seconds:.1f} bestanden/s, {r.words / r.seconds:,.0f} woorden/s"
         if r.seconds > 0
@@ -223,6 +227,8 @@ def _print_summary(r: RunSummary, quarantine_dir: Path | None = None) -> None:
     )
     click.echo(f"  Pijplijn:           {r.pipeline}{note}")
     click.echo(f"  Themamodel:         {r.classifier or '(niet geladen: niets nieuws)'}")
+    if ocr_line:
+        click.echo(f"  OCR:                {ocr_line}")
     click.echo(f"  Bestanden gevonden: {r.files}")
     review = f" (waarvan {r.review} met status 'controle nodig')" if r.review else ""
     click.echo(f"  Verwerkt:           {r.processed}{review}")
@@ -306,9 +312,11 @@ def serve(inbox: Path | None, db_path: Path | None) -> None:
 
     configure_prefect(s.prefect_home)
     _stop_orphans(s)
+    from nlp.extract.ocr import describe
     from rodedraad.prefect_server import local_server
 
     click.echo(f"Inbox {s.inbox} wordt elke {s.serve_interval_seconds} s gecontroleerd.")
+    click.echo(f"OCR: {describe(s.ocr == 'auto')}")
     for what, cron in (("maand", s.report_cron_month), ("kwartaal", s.report_cron_quarter)):
         if cron.strip():
             click.echo(f"Rapport over de vorige {what}: cron '{cron}' ({TIMEZONE}).")
@@ -339,13 +347,14 @@ def _interrupt(_signum: int, _frame: object) -> None:
 @click.option("--db", "db_path", type=click.Path(path_type=Path), help="DuckDB-bestand.")
 def status(db_path: Path | None) -> None:
     """Aantallen per status, laatste runs en bestanden in quarantaine."""
+    from nlp.extract.ocr import describe
     from rodedraad.status import render_status
     from warehouse.db import WarehouseUnreadable, corrupt, is_corrupt
 
     s = _settings(db_path=db_path)
     try:
         with exit_when_busy("Status niet beschikbaar"):
-            click.echo(render_status(s.db_path, s.quarantine_dir))
+            click.echo(render_status(s.db_path, s.quarantine_dir, describe(s.ocr == "auto")))
     except (FileNotFoundError, WarehouseUnreadable) as exc:
         raise click.ClickException(f"status niet beschikbaar: {exc}") from None
     except Exception as exc:

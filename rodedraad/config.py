@@ -75,6 +75,9 @@ class Settings(BaseSettings):
     # A file is only picked up when it has not changed for this many seconds (still being copied).
     settle_seconds: float = Field(default=3.0, ge=0)
     ocr: Literal["auto", "off"] = "auto"
+    # OCR'd documents whose mean word confidence (Tesseract, 0-100) is lower get status
+    # 'controle nodig' with the flag 'ocr' (benchmarks/RESULTS.md: how it was chosen).
+    ocr_min_confidence: float = Field(default=85.0, ge=0, le=100)
     serve_interval_seconds: int = Field(default=300, ge=5)
     # Replacement policy: exact dates become month and year (False: a [DATUM-n] placeholder);
     # labels listed in anonymise_keep are left in the text (e.g. ["PLAATS"]).
@@ -240,6 +243,7 @@ data_dir = "data"
 # settle_seconds = 3
 # "auto": OCR scans with Tesseract (nld) when installed; "off": quarantine them
 # ocr = "auto"
+# ocr_min_confidence = 85   # OCR'd text less sure than this (0-100): status 'controle nodig'
 # serve_interval_seconds = 300
 # theme_threshold = 0.5
 # Sentence embeddings for themes and topics: "use" (fast), "e5", "spacy" or "geen"

@@ -10,18 +10,27 @@ from rodedraad.quarantine_view import lines as quarantine_lines
 from warehouse.db import connect
 
 
-def render_status(db_path: Path, quarantine_dir: Path | None = None) -> str:
+def render_status(
+    db_path: Path, quarantine_dir: Path | None = None, ocr_line: str | None = None
+) -> str:
     """``quarantine_dir``: where the sidecars with the original file names are (read here, in
-    this process; the names are never stored in the warehouse)."""
+    this process; the names are never stored in the warehouse). ``ocr_line``: whether OCR is
+    available on this machine (``nlp.extract.ocr.describe``)."""
     con = connect(db_path, read_only=True)
     try:
-        lines = [f"Database: {db_path}", "", "Documenten per status:"]
+        lines = [f"Database: {db_path}"]
+        if ocr_line:
+            lines.append(f"OCR: {ocr_line}")
+        lines += ["", "Documenten per status:"]
         rows = con.execute(
             "SELECT status, count(*) FROM documents GROUP BY status ORDER BY status"
         ).fetchall()
         lines += [f"  {status:<16} {n}" for status, n in rows] or ["  (nog geen documenten)"]
         q = con.execute("SELECT count(*) FROM quarantine").fetchone()
         lines.append(f"  {'quarantaine':<16} {q[0] if q else 0}")
+        n_ocr = con.execute("SELECT count(*) FROM documents WHERE ocr").fetchone()
+        if n_ocr and n_ocr[0]:
+            lines += ["", f"Documenten gelezen via OCR (scan of foto): {n_ocr[0]}"]
         lines += ["", "Laatste runs:"]
         runs = con.execute(
             "SELECT timezone(?, started_at), status, n_files, n_processed, "
@@ -38,7 +47,11 @@ def render_status(db_path: Path, quarantine_dir: Path | None = None) -> str:
             "ORDER BY loaded_at DESC LIMIT 20"
         ).fetchall()
         if review:
-            lines += ["", "Controle nodig (mogelijk achtergebleven persoonsgegevens):"]
+            lines += [
+                "",
+                "Controle nodig (mogelijk achtergebleven persoonsgegevens; 'ocr': tekst uit OCR "
+                "met lage zekerheid):",
+            ]
             lines += [f"  {doc[:16]}  {', '.join(flags or [])}" for doc, flags in review]
         quarantined = con.execute(
             "SELECT timezone(?, quarantined_at), stored_as, reason, reason_code "

@@ -49,6 +49,10 @@ class ExtractedText:
     pages: int | None = None
     received_at: datetime | None = None
     sent_at: datetime | None = None  # an e-mail's Date header (a letter date of its own)
+    # Whether (part of) the text came from OCR, and Tesseract's mean word confidence (0-100)
+    # over the OCR'd part.
+    ocr: bool = False
+    ocr_confidence: float | None = None
 
 
 @dataclass(slots=True)
@@ -107,6 +111,8 @@ class ProcessedDocument:
     identity: list[str] = field(default_factory=list)
     duplicate_of: str | None = None  # set by the flow: the complaint this one repeats
     similarity: float | None = None
+    ocr: bool = False
+    ocr_confidence: float | None = None  # 0-100, only when ocr
 
 
 @dataclass(frozen=True, slots=True)

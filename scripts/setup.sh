@@ -1,5 +1,6 @@
 #!/usr/bin/env bash
-# Sets up rodedraad from a clean clone: a virtual environment in .venv with pinned
+# Sets up rodedraad from a clean clone: the Debian packages for OCR and .doc (when root or sudo
+# is available; scripts/system-packages.sh), a virtual environment in .venv with pinned
 # dependencies, and an attempt to install the spaCy model nl_core_news_lg.
 # Idempotent: a second call only checks. Usage: bash scripts/setup.sh
 set -euo pipefail
@@ -10,6 +11,8 @@ if ! "$PY" -c 'import sys; sys.exit(sys.version_info < (3, 11))'; then
   echo "rodedraad heeft Python 3.11 of nieuwer nodig (gevonden: $("$PY" --version 2>&1))." >&2
   exit 1
 fi
+
+bash scripts/system-packages.sh
 
 if [ ! -x .venv/bin/python ]; then
   echo "==> Virtuele omgeving aanmaken in .venv"

@@ -10,6 +10,7 @@ import subprocess
 import sys
 import zipfile
 from collections.abc import Iterator
+from datetime import UTC, datetime
 from pathlib import Path
 
 from benchmarks.corpus import THEME_SENTENCES
@@ -136,3 +137,63 @@ def cli_start(env: dict[str, str], *args: str) -> subprocess.Popen[str]:
         text=True,
         start_new_session=True,
     )
+
+
+def msg_bytes(
+    body: str,
+    attachments: list[tuple[str, bytes]] | None = None,
+    forwarded: list[tuple[str, list[tuple[str, bytes]]]] | None = None,
+    *,
+    html: str | None = None,
+    sent: datetime | None = None,
+) -> bytes:
+    """An Outlook .msg written by aspose-email-foss (an MSG writer independent of the reader
+    under test, extract-msg). ``forwarded``: (body, attachments) of Outlook items attached to
+    this one, as Outlook forwards a message 'as attachment'."""
+    message = _mapi(body, attachments or [], html)
+    message.set_property(
+        _msg().PropertyId.MESSAGE_DELIVERY_TIME, sent or datetime(2026, 2, 3, 9, 0, tzinfo=UTC)
+    )
+    for inner_body, inner_attachments in forwarded or []:
+        inner = _mapi(inner_body, inner_attachments, None)
+        message.add_embedded_message_attachment(inner, filename="Doorgestuurd bericht.msg")
+    return message.to_bytes()
+
+
+def _msg():  # type: ignore[no-untyped-def]
+    from aspose.email_foss import msg
+
+    return msg
+
+
+def _mapi(body: str, attachments: list[tuple[str, bytes]], html: str | None):  # type: ignore[no-untyped-def]
+    msg = _msg()
+    message = msg.MapiMessage.create("Klacht", body)
+    if html is not None:
+        message.body_html = html
+    message.set_property(msg.PropertyId.SENDER_NAME, "Afzender Voorbeeld")
+    message.set_property(msg.PropertyId.SENDER_EMAIL_ADDRESS, "afzender@voorbeeldpost.nl")
+    message.add_recipient("klachten@ombudsman.example", display_name="Klachten")
+    for name, data in attachments:
+        message.add_attachment(name, data, mime_type="application/octet-stream")
+    return message
+
+
+def forwarded_eml(cover: str, forwarded: bytes, *attachments: tuple[str, bytes]) -> bytes:
+    """A mail whose complaint is a forwarded message (message/rfc822), as mail clients send a
+    message 'as attachment'."""
+    from email import policy
+    from email.message import EmailMessage
+    from email.parser import BytesParser
+
+    outer = EmailMessage()
+    outer["From"] = "Collega <collega@ombudsman.example>"
+    outer["To"] = "klachten@ombudsman.example"
+    outer["Subject"] = "Fwd: klacht"
+    outer["Date"] = "Wed, 04 Feb 2026 11:00:00 +0100"
+    outer.set_content(cover)
+    inner = BytesParser(policy=policy.default).parsebytes(forwarded)
+    outer.add_attachment(inner)  # message/rfc822
+    for name, data in attachments:
+        outer.add_attachment(data, maintype="application", subtype="octet-stream", filename=name)
+    return bytes(outer)

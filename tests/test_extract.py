@@ -14,6 +14,73 @@ def test_txt_decodes_utf8_and_cp1252():
     assert extract_bytes(text.encode("cp1252"), ".txt").text == text
 
 
+@pytest.mark.parametrize("encoding", ["utf-16", "utf-16-be", "utf-32", "utf-32-be", "utf-8-sig"])
+def test_txt_unicode_with_byte_order_mark_is_read_not_binary(encoding):
+    """Notepad's "Unicode" is UTF-16 with a BOM: full of NUL bytes, still text (issue 13, 8)."""
+    text = "Geachte heer,\r\nDe gezinsvoogd reageert niet. Één keer per maand is te weinig."
+    data = text.encode(encoding)
+    if encoding in ("utf-16-be", "utf-32-be"):  # these codecs write no mark of their own
+        data = "\ufeff".encode(encoding) + data
+    assert extract_bytes(data, ".txt").text == text
+    assert extract_bytes(("<p>" + text + "</p>").encode("utf-16"), ".html").text.startswith(
+        "Geachte heer,"
+    )
+
+
+def test_txt_binary_behind_a_byte_order_mark_is_still_refused():
+    with pytest.raises(ExtractionError) as err:
+        extract_bytes(b"\xff\xfe" + bytes(range(1, 9)) * 400, ".txt")
+    assert err.value.code in ("binair", "codering")
+
+
+def test_legacy_word_doc_fixtures():
+    from pathlib import Path
+
+    folder = Path(__file__).parent / "fixtures" / "doc"
+    for doc in sorted(folder.glob("*.doc")):
+        expected = doc.with_suffix(".txt").read_text(encoding="utf-8").split()
+        got = extract_bytes(doc.read_bytes(), ".doc").text.split()
+        assert sorted(got) == sorted(expected), doc.name  # every word, tables and headers too
+
+
+@pytest.mark.parametrize(
+    ("data", "code"),
+    [
+        (b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + b"\x00" * 1000, "beschadigd"),
+        (b"just text named .doc", "beschadigd"),
+    ],
+)
+def test_damaged_doc(data, code):
+    with pytest.raises(ExtractionError) as err:
+        extract_bytes(data, ".doc")
+    assert err.value.code == code
+
+
+def test_docx_that_is_really_an_old_doc_is_read():
+    from pathlib import Path
+
+    doc = (Path(__file__).parent / "fixtures" / "doc" / "kort.doc").read_bytes()
+    assert "gezinsvoogd" in extract_bytes(doc, ".docx").text
+
+
+def test_password_protected_docx_is_refused_with_the_reason():
+    import io
+
+    from msoffcrypto.format.ooxml import OOXMLFile  # comes with extract-msg
+
+    out = io.BytesIO()
+    OOXMLFile(io.BytesIO(f.docx_bytes(f.LETTER))).encrypt("geheim", out)
+    with pytest.raises(ExtractionError) as err:
+        extract_bytes(out.getvalue(), ".docx")
+    assert err.value.code == "wachtwoord"
+
+
+def test_doc_that_is_really_rtf_or_docx_is_read_as_such():
+    rtf = rb"{\rtf1\ansi Mijn klacht over de \b voogd\b0 .\par}"
+    assert "klacht over de voogd" in extract_bytes(rtf, ".doc").text
+    assert "vrijwillige hulp" in extract_bytes(f.docx_bytes(f.LETTER), ".doc").text
+
+
 def test_txt_latin1_is_readable():
     text = "Café en crèche, één keer."
     assert "crèche" in extract_bytes(text.encode("latin-1"), ".txt").text
@@ -77,9 +144,12 @@ def test_eml_body_and_attachment_are_one_complaint():
     assert "afzender@voorbeeldpost.nl" not in out.text  # headers are not part of the text
 
 
-def test_eml_skips_unsupported_attachment():
-    out = extract_bytes(f.eml_bytes("Mijn klacht staat hier.", ("foto.jpg", b"\xff\xd8")), ".eml")
-    assert out.text.strip() == "Mijn klacht staat hier."
+def test_eml_with_an_unreadable_attachment_is_not_read_half():
+    """A mail is never a complaint with a part missing (issue 13, point 6): it fails whole, and
+    is quarantined with the reason (more cases in test_mail.py)."""
+    with pytest.raises(ExtractionError) as err:
+        extract_bytes(f.eml_bytes("Mijn klacht staat hier.", ("foto.jpg", b"\xff\xd8")), ".eml")
+    assert err.value.code == "bijlage" and ".jpg" in err.value.reason
 
 
 def test_html_visible_text_only():

@@ -65,6 +65,8 @@ def load_batch(con: duckdb.DuckDBPyConnection, run_id: str, batch: BatchLoad) ->
                 "text_fingerprint": d.text_fingerprint or None,
                 "duplicate_of": d.duplicate_of,
                 "similarity": d.similarity,
+                "ocr": d.ocr,
+                "ocr_confidence": d.ocr_confidence,
             }
         )
         if d.signature:

@@ -7,11 +7,14 @@ from datetime import UTC, datetime
 from functools import partial
 from pathlib import Path
 
+from nlp.extract.doc_file import OLE_MAGIC, read_doc
 from nlp.extract.docx_file import read_docx
 from nlp.extract.eml_file import read_eml
 from nlp.extract.errors import ExtractionError, empty
 from nlp.extract.html_file import read_html
+from nlp.extract.image_file import IMAGE_EXTENSIONS, read_image
 from nlp.extract.limits import Limits, check_text
+from nlp.extract.msg_file import read_msg
 from nlp.extract.odt_file import read_odt
 from nlp.extract.pdf_file import read_pdf
 from nlp.extract.regular_file import FileTooLarge, NotRegularFile, read_regular, special_reason
@@ -32,14 +35,27 @@ def _readers(ocr_enabled: bool, limits: Limits | None = None) -> dict[str, Reade
         ".htm": read_html,
         ".rtf": read_rtf,
     }
+    for ext in IMAGE_EXTENSIONS:
+        readers[ext] = partial(read_image, ocr_enabled=ocr_enabled)
 
     def attachment(ext: str, data: bytes) -> ExtractedText:
         reader = readers.get(ext)
         if reader is None:
-            raise ExtractionError("type", "bijlage van niet-ondersteund type")
+            shown = ext or "zonder extensie"
+            raise ExtractionError("type", f"bestandstype {shown} wordt niet ondersteund")
         return reader(data)
 
+    readers[".doc"] = partial(read_doc, other=attachment)
+
+    def docx_or_doc(data: bytes) -> ExtractedText:
+        """An old .doc saved under .docx, or a password-protected .docx (both OLE files)."""
+        if data.startswith(OLE_MAGIC):
+            return read_doc(data, other=attachment)
+        return read_docx(data)
+
+    readers[".docx"] = docx_or_doc
     readers[".eml"] = partial(read_eml, read_attachment=attachment)
+    readers[".msg"] = partial(read_msg, read_attachment=attachment)
     return readers
 
 

@@ -83,3 +83,14 @@ def test_policy_keeps_listed_labels_and_can_hide_dates(pipeline):
     assert "Zwolle" in kept and "juli 2023" in kept
     hidden = Anonymiser(pipeline, Policy(generalise_dates=False)).anonymise(text).text
     assert "[DATUM]" in hidden and "juli" not in hidden and "Zwolle" not in hidden
+
+
+def test_iban_with_ocr_lookalikes_is_found_when_the_corrected_number_validates(anonymiser):
+    # NL91 ABNA 0417 1643 00 as OCR may read it: I for 1, O for 0.
+    text = "Rekening NL9I ABNA O4I7 I643 OO en verder NL12 ABCD 1234 5678 90 (ongeldig)."
+    spans = [
+        text[e.start : e.end]
+        for e in anonymiser.find(anonymiser.pipeline.nlp(text))
+        if e.label == "IBAN"
+    ]
+    assert spans == ["NL9I ABNA O4I7 I643 OO"]

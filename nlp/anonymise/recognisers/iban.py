@@ -1,4 +1,5 @@
-"""IBANs, Dutch and foreign, validated with mod-97 (python-stdnum)."""
+"""IBANs, Dutch and foreign, validated with mod-97 (python-stdnum); also when OCR misread a
+digit as a look-alike letter (S for 5, O for 0), as long as the corrected number validates."""
 
 from __future__ import annotations
 
@@ -14,7 +15,14 @@ from schemas.records import Entity
 name = "iban"
 LABEL = EntityLabel.IBAN
 labels = frozenset({LABEL})
-_RE = re.compile(r"\b[A-Z]{2}\d{2}(?:[ .]?[A-Z0-9]{4}){2,7}(?:[ .]?[A-Z0-9]{1,3})?\b", re.I)
+# Check digits may be OCR look-alikes (see _DIGIT_LOOKALIKES); the checksum decides.
+_RE = re.compile(
+    r"\b[A-Z]{2}[0-9ODQILZSBGT|]{2}(?:[ .]?[A-Z0-9]{4}){2,7}(?:[ .]?[A-Z0-9]{1,3})?\b", re.I
+)
+
+
+# Letters OCR reads for digits, and the digit meant.
+_DIGIT_LOOKALIKES = str.maketrans("OoDQIl|iZzSsBGbT", "0000111122558667")
 
 
 def find(ctx: Context) -> Iterator[Entity]:
@@ -22,6 +30,32 @@ def find(ctx: Context) -> Iterator[Entity]:
         raw = m.group()
         # Shrink from the right: the greedy match may swallow a following word.
         for end in range(len(raw), 14, -1):
-            if stdnum_iban.is_valid(raw[:end].upper()):
+            if _valid(raw[:end]):
                 yield entity(m.start(), m.start() + end, LABEL, "iban")
                 break
+
+
+def _valid(candidate: str) -> bool:
+    if stdnum_iban.is_valid(candidate.upper()):
+        return True
+    compact = re.sub(r"[ .]", "", candidate)
+    # The check digits are always digits, and so is a Dutch account number after the bank code.
+    head = compact[:2].upper() + compact[2:4].translate(_DIGIT_LOOKALIKES)
+    tail = compact[4:]
+    if head.startswith("NL") and len(tail) == 14:
+        tail = tail[:4].upper() + tail[4:].translate(_DIGIT_LOOKALIKES)
+    fixed = head + tail
+    return fixed != compact and stdnum_iban.is_valid(fixed.upper())
+
+
+def _valid(candidate: str) -> bool:
+    if stdnum_iban.is_valid(candidate.upper()):
+        return True
+    compact = re.sub(r"[ .]", "", candidate)
+    # The check digits are always digits, and so is a Dutch account number after the bank code.
+    head = compact[:2].upper() + compact[2:4].translate(_DIGIT_LOOKALIKES)
+    tail = compact[4:]
+    if head.startswith("NL") and len(tail) == 14:
+        tail = tail[:4].upper() + tail[4:].translate(_DIGIT_LOOKALIKES)
+    fixed = head + tail
+    return fixed != compact and stdnum_iban.is_valid(fixed.upper())

@@ -56,6 +56,13 @@ def run_lock(data_dir: Path) -> Iterator[None]:
             fcntl.flock(fh, fcntl.LOCK_UN)
 
 
+def ensure_not_locked(data_dir: Path) -> None:
+    """Raise ``RunLocked`` now when another run is busy, before a command spends seconds on
+    starting Prefect only to find the lock taken (the flow still takes the lock itself)."""
+    with run_lock(data_dir):
+        pass
+
+
 @dataclass(frozen=True)
 class InboxFile:
     path: str

@@ -83,6 +83,7 @@ def _run(inbox: Path | None, db_path: Path | None) -> None:
     _stop_orphans(s)
     from prefect.exceptions import TerminationSignal
 
+    from flows.inbox import ensure_not_locked
     from flows.ingest import RunSummary, flow_for, settings_payload
     from rodedraad.prefect_server import ServerStartAborted
 
@@ -98,6 +99,8 @@ def _run(inbox: Path | None, db_path: Path | None) -> None:
     from rodedraad import isolation
 
     try:
+        with exit_when_busy():
+            ensure_not_locked(s.data_dir)
         with exit_when_busy(), _prefect_api(s):
             try:
                 result = flow_for(s)(config=settings_payload(s))

@@ -14,6 +14,7 @@ to 127.0.0.1 only and keep their SQLite database under ``prefect_home``.
 
 from __future__ import annotations
 
+import fcntl
 import os
 import socket
 import subprocess
@@ -21,7 +22,7 @@ import sys
 import time
 import urllib.request
 from collections.abc import Callable, Iterator
-from contextlib import contextmanager
+from contextlib import ExitStack, contextmanager
 from pathlib import Path
 
 
@@ -66,6 +67,39 @@ def _api_in_this_process(api: str) -> Iterator[None]:
 
 
 @contextmanager
+def _one_start_at_a_time(prefect_home: Path) -> Iterator[None]:
+    """Two commands starting at once would both migrate the same SQLite database, and one
+    server then dies ("database is locked"). Starts are serialised; running servers are not."""
+    path = prefect_home / "server-start.lock"
+    with open(os.open(path, os.O_RDWR | os.O_CREAT, 0o600)) as fh:
+        fcntl.flock(fh, fcntl.LOCK_EX)
+        try:
+            yield
+        finally:
+            fcntl.flock(fh, fcntl.LOCK_UN)
+
+
+def _wait_until_healthy(
+    proc: subprocess.Popen[bytes], api: str, timeout: float, should_stop: Callable[[], bool]
+) -> None:
+    deadline = time.monotonic() + timeout
+    while True:
+        if should_stop():
+            raise ServerStartAborted("gestopt tijdens het starten van de Prefect-server")
+        if proc.poll() is not None:
+            raise RuntimeError("de lokale Prefect-server kon niet starten (zie server.log)")
+        try:
+            with urllib.request.urlopen(f"{api}/health", timeout=2) as resp:
+                if resp.status == 200:
+                    return
+        except OSError:
+            pass
+        if time.monotonic() > deadline:
+            raise RuntimeError("de lokale Prefect-server startte niet op tijd")
+        time.sleep(0.1)
+
+
+@contextmanager
 def local_server(
     prefect_home: Path,
     timeout: float = 120.0,
@@ -85,38 +119,28 @@ def local_server(
         env.update(PREFECT_UI_ENABLED="0", PREFECT__SERVER_EPHEMERAL="1", PREFECT__SERVER_FINAL="1")
     log = (prefect_home / "server.log").open("ab")
     os.chmod(prefect_home / "server.log", 0o600)
-    proc = subprocess.Popen(
-        _command(port, ephemeral),
-        env=env,
-        stdout=log,
-        stderr=subprocess.STDOUT,
-        start_new_session=True,  # signals to the command's process group do not reach it
-    )
-    try:
-        deadline = time.monotonic() + timeout
-        while True:
-            if should_stop():
-                raise ServerStartAborted("gestopt tijdens het starten van de Prefect-server")
-            if proc.poll() is not None:
-                raise RuntimeError("de lokale Prefect-server kon niet starten (zie server.log)")
-            try:
-                with urllib.request.urlopen(f"{api}/health", timeout=2) as resp:
-                    if resp.status == 200:
-                        break
-            except OSError:
-                pass
-            if time.monotonic() > deadline:
-                raise RuntimeError("de lokale Prefect-server startte niet op tijd")
-            time.sleep(0.1)
+    with ExitStack() as cleanup:
+        cleanup.callback(log.close)
+        with _one_start_at_a_time(prefect_home):
+            proc = subprocess.Popen(
+                _command(port, ephemeral),
+                env=env,
+                stdout=log,
+                stderr=subprocess.STDOUT,
+                start_new_session=True,  # signals to the command's process group do not reach it
+            )
+            cleanup.callback(_stop, proc)
+            _wait_until_healthy(proc, api, timeout, should_stop)
         os.environ["PREFECT_API_URL"] = api  # for child processes (runner, Dask workers)
+        cleanup.callback(os.environ.pop, "PREFECT_API_URL", None)
         with _api_in_this_process(api):
             yield api
-    finally:
-        os.environ.pop("PREFECT_API_URL", None)
-        proc.terminate()
-        try:
-            proc.wait(timeout=5)
-        except subprocess.TimeoutExpired:
-            proc.kill()
-            proc.wait()
-        log.close()
+
+
+def _stop(proc: subprocess.Popen[bytes]) -> None:
+    proc.terminate()
+    try:
+        proc.wait(timeout=5)
+    except subprocess.TimeoutExpired:
+        proc.kill()
+        proc.wait()

@@ -80,7 +80,6 @@ def _run(inbox: Path | None, db_path: Path | None) -> None:
     from rodedraad.prefect_env import configure_prefect
 
     configure_prefect(s.prefect_home)
-    _stop_orphans(s)
     from prefect.exceptions import TerminationSignal
 
     from flows.inbox import ensure_not_locked
@@ -182,17 +181,6 @@ def _publish_message(code: str, s: Settings) -> str:
         "bestanden hierboven zijn verwerkt en opgeslagen in de database; dashboard en rapporten "
         "tonen nog de vorige stand. Maak ruimte; de volgende run publiceert opnieuw."
     )
-
-
-def _stop_orphans(s: Settings) -> None:
-    from rodedraad.orphans import stop_orphaned_servers
-
-    if stopped := stop_orphaned_servers(s.prefect_home):
-        click.echo(
-            f"Achtergebleven Prefect-server van een afgebroken verwerking gestopt "
-            f"(pid {', '.join(map(str, stopped))}).",
-            err=True,
-        )
 
 
 @contextlib.contextmanager
@@ -314,7 +302,6 @@ def serve(inbox: Path | None, db_path: Path | None) -> None:
     from rodedraad.prefect_env import configure_prefect
 
     configure_prefect(s.prefect_home)
-    _stop_orphans(s)
     from nlp.extract.ocr import describe
     from rodedraad.prefect_server import local_server
 

@@ -6,6 +6,10 @@ then spent ~80 s retrying API calls before failing with ``ConnectError``. Here t
 started in its own session, so signals to the run's group never reach it; the command stops it
 itself when it ends (``run`` after rolling back its batch, see ``stopping``).
 
+The server dies with the command that started it, however that command ends (even SIGKILL):
+the kernel sends it SIGTERM when its parent dies (Linux ``PR_SET_PDEATHSIG``), so no run leaves
+a server behind and nothing has to find and kill servers by their command line.
+
 Two kinds: ``ephemeral=True`` starts the same app Prefect's ephemeral mode starts (no
 background services; enough for ``run``), ``ephemeral=False`` a full ``prefect server start``
 with its scheduler, which ``serve`` needs for its schedules (and Dask workers share). Both bind
@@ -14,8 +18,11 @@ to 127.0.0.1 only and keep their SQLite database under ``prefect_home``.
 
 from __future__ import annotations
 
+import ctypes
+import ctypes.util
 import fcntl
 import os
+import signal
 import socket
 import subprocess
 import sys
@@ -79,6 +86,25 @@ def _one_start_at_a_time(prefect_home: Path) -> Iterator[None]:
             fcntl.flock(fh, fcntl.LOCK_UN)
 
 
+_PR_SET_PDEATHSIG = 1
+
+
+def _die_with(parent: int) -> Callable[[], None] | None:
+    """A ``preexec_fn`` for the server: SIGTERM when ``parent`` dies. The signal follows the
+    thread that started the child, so call ``local_server`` from a thread that lives as long as
+    the command (the main thread)."""
+    if not sys.platform.startswith("linux"):
+        return None
+    libc = ctypes.CDLL(ctypes.util.find_library("c") or "libc.so.6", use_errno=True)
+
+    def arm() -> None:
+        libc.prctl(_PR_SET_PDEATHSIG, signal.SIGTERM)
+        if os.getppid() != parent:  # the parent died before the signal was armed
+            os._exit(1)
+
+    return arm
+
+
 def _wait_until_healthy(
     proc: subprocess.Popen[bytes], api: str, timeout: float, should_stop: Callable[[], bool]
 ) -> None:
@@ -128,6 +154,7 @@ def local_server(
                 stdout=log,
                 stderr=subprocess.STDOUT,
                 start_new_session=True,  # signals to the command's process group do not reach it
+                preexec_fn=_die_with(os.getpid()),
             )
             cleanup.callback(_stop, proc)
             _wait_until_healthy(proc, api, timeout, should_stop)

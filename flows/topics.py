@@ -19,13 +19,13 @@ from typing import Any
 import numpy as np
 from prefect import flow
 
-from flows import inbox as ib
+from application import inbox as ib
 from nlp.themes import featuriser
 from nlp.themes.features import DocFeatures
 from nlp.themes.prototypes import read as read_prototypes
 from nlp.topics.model import TopicFit, fit
-from rodedraad.config import Settings
 from schemas.records import NEW_TOPIC, THEME_KEYS, THEME_LABELS
+from schemas.settings import Settings
 from warehouse import db
 from warehouse import topics as store
 from warehouse.publish import publish

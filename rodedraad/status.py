@@ -5,8 +5,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from rodedraad.config import TIMEZONE
 from rodedraad.quarantine_view import lines as quarantine_lines
+from schemas.settings import TIMEZONE
 from warehouse.db import connect
 
 

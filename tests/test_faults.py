@@ -262,7 +262,7 @@ def test_a_killed_run_leaves_no_prefect_server_behind(settings, tmp_path):
 
 def _outcomes_by_name(settings, names: list[bytes]) -> dict[bytes, str]:
     """What the warehouse recorded for each file: 'verwerkt' or its quarantine reason code."""
-    from flows.inbox import file_ref
+    from application.inbox import file_ref
 
     refs = {file_ref(os.fsdecode(n)): n for n in names}
     con = duckdb.connect(str(settings.db_path), read_only=True)

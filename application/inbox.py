@@ -18,9 +18,9 @@ from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 
+from application.archive_names import fitting_extension, fitting_name
+from application.sidecar import sidecar_path, write_sidecar
 from nlp.extract.regular_file import NotRegularFile, open_regular, special_kind
-from rodedraad.archive_names import fitting_extension, fitting_name
-from rodedraad.sidecar import sidecar_path, write_sidecar
 
 # Partial downloads and editor lock files: still being written, never picked up.
 _IN_PROGRESS_SUFFIXES = (".part", ".partial", ".crdownload", ".tmp", ".download")

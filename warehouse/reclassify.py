@@ -7,8 +7,8 @@ from collections.abc import Sequence
 import duckdb
 
 from schemas.records import ThemeResult
-from warehouse.db import transaction
-from warehouse.load import insert_rows, theme_rows
+from warehouse.db import insert_rows, transaction
+from warehouse.load import theme_rows
 
 
 def stale(

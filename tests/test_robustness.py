@@ -274,6 +274,20 @@ def test_a_file_over_its_memory_budget_fails_alone(pool):
     assert out[10] == 10 * 1024 * 1024
 
 
+def test_workers_share_the_cores_so_ocr_never_oversubscribes_them(pool, monkeypatch):
+    """Each of the pool's workers runs at most its share of the cores' Tesseracts at a time;
+    outside a pool, OCR may use every core."""
+    import os
+
+    from nlp.extract import ocr
+
+    cores = len(os.sched_getaffinity(0))
+    share = max(1, cores // pool.budget.workers)
+    assert set(dict(pool.map(helpers.ocr_jobs, [1, 2, 3, 4])).values()) == {share}
+    monkeypatch.delenv("RODEDRAAD_CORES_PER_PROCESS", raising=False)
+    assert ocr.jobs() == cores
+
+
 def test_a_stop_request_ends_the_pool_quickly():
     from application.isolation import Budget, FilePool, Stopped
 

@@ -29,6 +29,7 @@ from application.run_errors import classify
 from nlp.anonymise.version import ANONYMISER_VERSION
 from nlp.dedup import installation_key
 from nlp.extract import SUPPORTED_EXTENSIONS
+from nlp.extract.errors import empty, too_large, unsupported
 from nlp.extract.limits import Limits
 from nlp.extract.regular_file import special_reason
 from nlp.pipeline import expected_name
@@ -204,6 +205,8 @@ def _triage(
 
 
 def _pre_check(item: ib.InboxFile, s: Settings) -> QuarantinedFile | None:
+    """What can be decided without reading the file; the same reasons as extraction gives."""
+
     def q(code: str, reason: str) -> QuarantinedFile:
         return QuarantinedFile(item.content_id, item.file_ref, item.file_type, code, reason)
 
@@ -215,14 +218,14 @@ def _pre_check(item: ib.InboxFile, s: Settings) -> QuarantinedFile | None:
         return q("symlink", "snelkoppeling (symlink); lever het bestand zelf aan")
     if item.unreadable:
         return q("onleesbaar", "bestand niet leesbaar (geen toegang)")
+    refused = None
     if item.size == 0:
-        return q("leeg", "leeg bestand")
-    if item.size > s.max_file_bytes:
-        return q("te_groot", f"bestand groter dan {s.max_file_mb:g} MB")
-    if item.file_type not in SUPPORTED_EXTENSIONS:
-        shown = item.file_type or "zonder extensie"
-        return q("type", f"bestandstype {shown} wordt niet ondersteund")
-    return None
+        refused = empty()
+    elif item.size > s.max_file_bytes:
+        refused = too_large(s.max_file_bytes)
+    elif item.file_type not in SUPPORTED_EXTENSIONS:
+        refused = unsupported(item.file_type)
+    return q(refused.code, refused.reason) if refused else None
 
 
 def _commit(

@@ -123,6 +123,7 @@ def _worker_config(s: Settings) -> WorkerConfig:
         file_memory_mb=s.file_memory_mb,
         file_workers=s.file_worker_count,
         ocr_min_confidence=s.ocr_min_confidence,
+        min_words=s.min_words,
     )
 
 

@@ -93,6 +93,14 @@ class Settings(BaseSettings):
     embedding_model: Literal["use", "e5", "spacy", "geen"] = "use"
     # Trained theme models (rodedraad train) and which one is active; empty: data_dir/models.
     models_dir: Path | None = None
+    # rodedraad train: a folder of labelled JSON Lines files ({"text", "themes"}) the model is
+    # fitted on together with the staff labels (empty: staff labels only); each staff label
+    # weighs staff_label_weight times as much as a base example.
+    theme_base_corpus: Path | None = None
+    staff_label_weight: float = Field(default=3.0, ge=1)
+    # A document with fewer words than this is stored as 'geen klacht' (not counted as a
+    # complaint, no themes): an empty form, a one-byte file, "zie bijlage".
+    min_words: int = Field(default=5, ge=0)
     # Topics (rodedraad topics): number of clusters, 0 = chosen from the number of sentences.
     topics_k: int = Field(default=0, ge=0)
     topics_seed: int = 42
@@ -246,6 +254,10 @@ data_dir = "data"
 # ocr_min_confidence = 85   # OCR'd text less sure than this (0-100): status 'controle nodig'
 # serve_interval_seconds = 300
 # theme_threshold = 0.5
+# min_words = 5                 # fewer words: stored as 'geen klacht', not counted as a complaint
+# rodedraad train: labelled JSON Lines ({"text", "themes"}) fitted on with the staff labels
+# theme_base_corpus = "basiscorpus"
+# staff_label_weight = 3        # a staff label weighs this many base examples
 # Sentence embeddings for themes and topics: "use" (fast), "e5", "spacy" or "geen"
 # embedding_model = "use"
 # topics_k = 0        # number of topic clusters; 0 = chosen from the data

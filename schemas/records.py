@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from datetime import date, datetime
+from enum import StrEnum
 
 THEME_KEYS: tuple[str, ...] = (
     "waarheidsvinding",
@@ -28,6 +29,14 @@ THEME_LABELS: dict[str, str] = {
     "geschilbeslechting": "Geschilbeslechting",
 }
 NEW_TOPIC = "nieuw"  # a topic that belongs to none of the six themes
+
+
+class DocumentKind(StrEnum):
+    """Whether a stored document is a complaint (counted as one) or not (a thank-you note, a
+    question, a school letter, a one-word file): views and reports count only ``KLACHT``."""
+
+    KLACHT = "klacht"
+    GEEN_KLACHT = "geen klacht"
 
 
 @dataclass(frozen=True, slots=True)
@@ -77,6 +86,9 @@ class ThemeResult:
     primary: str | None
     evidence: list[Evidence]
     model_version: str
+    # Set by a model that decides complaint or not; see nlp/themes/kind.py for how the stored
+    # kind is derived from this, the assigned themes and the document's length.
+    kind: str = DocumentKind.KLACHT
 
 
 @dataclass(slots=True)
@@ -113,6 +125,7 @@ class ProcessedDocument:
     similarity: float | None = None
     ocr: bool = False
     ocr_confidence: float | None = None  # 0-100, only when ocr
+    kind: str = DocumentKind.KLACHT  # klacht | geen klacht (nlp/themes/kind.py)
 
 
 @dataclass(frozen=True, slots=True)

@@ -56,6 +56,8 @@ class Settings(BaseSettings):
     reports_dir: Path | None = None
     prefect_home: Path = Path("data/prefect")
 
+    # An installed spaCy package, or a folder with a pipeline saved by nlp.to_disk (relative
+    # to the TOML file like other paths when it starts with "." or "~" or holds a "/").
     spacy_model: str = "nl_core_news_lg"
     # Retention of originals after a successful load: None keeps them in processed/ forever,
     # 0 deletes them right after loading, N deletes them N days after loading.
@@ -153,11 +155,13 @@ class Settings(BaseSettings):
 
     def resolved(self) -> Settings:
         """Absolute paths, so that later chdir or subprocesses cannot change their meaning."""
-        updates = {
+        updates: dict[str, Any] = {
             name: Path(getattr(self, name)).expanduser().resolve()
             for name, info in type(self).model_fields.items()
             if info.annotation in (Path, Path | None) and getattr(self, name) is not None
         }
+        if looks_like_path(self.spacy_model):
+            updates["spacy_model"] = str(Path(self.spacy_model).expanduser().resolve())
         return self.model_copy(update=updates)
 
     @property
@@ -187,6 +191,11 @@ class Settings(BaseSettings):
         return max(1, min(4, len(os.sched_getaffinity(0))))
 
 
+def looks_like_path(value: str) -> bool:
+    """A ``spacy_model`` that names a folder rather than an installed package."""
+    return value.startswith((".", "~", "/")) or "/" in value or os.sep in value
+
+
 class _RelativeToml(TomlConfigSettingsSource):
     """TOML source whose relative paths are relative to the TOML file, not the working dir."""
 
@@ -205,6 +214,9 @@ class _RelativeToml(TomlConfigSettingsSource):
             ):
                 p = Path(value).expanduser()
                 data[key] = p if p.is_absolute() else self._base / p
+            elif key == "spacy_model" and isinstance(value, str) and looks_like_path(value):
+                p = Path(value).expanduser()
+                data[key] = str(p if p.is_absolute() else self._base / p)
         return data
 
 
@@ -233,6 +245,7 @@ data_dir = "data"
 # models_dir = "data/models"                           # trained theme models
 
 # spaCy pipeline; used when installed, otherwise a rule-based Dutch pipeline runs (and says so).
+# Also a folder with a pipeline saved by spaCy's nlp.to_disk, e.g. "modellen/nl-eigen".
 # spacy_model = "nl_core_news_lg"
 
 # Originals after loading: leave retention_days out (or "keep") to keep them in processed_dir,

@@ -35,7 +35,7 @@ from rodedraad import __version__, isolation, stopping
 from rodedraad.config import Settings
 from rodedraad.file_moves import Moves
 from rodedraad.run_errors import classify, name_free
-from schemas.records import ProcessedDocument, QuarantinedFile
+from schemas.records import DocumentKind, ProcessedDocument, QuarantinedFile
 from warehouse import db, load
 from warehouse.duplicates import DuplicateFinder, Link
 from warehouse.publish import publish
@@ -57,6 +57,7 @@ class RunSummary:
     quarantined: int = 0
     review: int = 0
     near_duplicates: int = 0  # processed, but linked to an earlier complaint (counted once)
+    not_complaints: int = 0  # processed, stored as 'geen klacht' (not counted; nlp/themes/kind)
     earlier: int = 0  # handled by an earlier run (dropped again, or moved after a crash)
     words: int = 0
     seconds: float = 0.0
@@ -217,6 +218,7 @@ def _commit(
         summary.near_duplicates += d.duplicate_of is not None
         summary.words += d.n_words
         summary.review += d.status != "verwerkt"
+        summary.not_complaints += d.kind != DocumentKind.KLACHT
     for ref, _cid in batch.duplicates:
         item, folder = by_ref[ref], s.processed_dir / "duplicaten"
         moves.attempt(ref, lambda i=item, f=folder: ib.archive(i, f, s.retention_days))

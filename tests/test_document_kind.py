@@ -210,3 +210,30 @@ def test_min_words_is_configurable(tmp_path, worker_cfg):
     loose = process_file(_inbox_file(path), replace(worker_cfg, min_words=10))
     assert strict.kind == DocumentKind.GEEN_KLACHT and strict.themes.assigned == []
     assert loose.kind == DocumentKind.KLACHT and loose.themes.assigned
+
+
+@pytest.mark.slow
+def test_run_stores_a_one_byte_file_as_geen_klacht(settings, tmp_path):
+    """Issue 13: a 1-byte file became a complaint with status 'verwerkt'."""
+    import duckdb
+
+    from tests import factories as f
+
+    (settings.inbox / "leeg-bijna.txt").write_bytes(b"x")
+    (settings.inbox / "brief.txt").write_text(f.LETTER, encoding="utf-8")
+    env = f.cli_env(settings, tmp_path)
+    out = f.cli_run(env, "run")
+    assert out.returncode == 0, out.stderr[-2000:]
+    assert "Verwerkt:           2" in out.stdout and "Geen klacht:        1" in out.stdout
+    con = duckdb.connect(str(settings.db_path), read_only=True)
+    try:
+        rows = con.execute(
+            "SELECT n_words, status, kind FROM documents ORDER BY n_words"
+        ).fetchall()
+        counted = con.execute("SELECT count(*) FROM complaint_facts").fetchone()[0]
+    finally:
+        con.close()
+    assert rows[0] == (1, "verwerkt", "geen klacht") and rows[1][2] == "klacht"
+    assert counted == 1
+    status = f.cli_run(env, "status")
+    assert "Klachten (geteld): 1; geen klacht" in status.stdout

@@ -86,9 +86,9 @@ class ThemeResult:
     primary: str | None
     evidence: list[Evidence]
     model_version: str
-    # Set by a model that decides complaint or not; see nlp/themes/kind.py for how the stored
-    # kind is derived from this, the assigned themes and the document's length.
-    kind: str = DocumentKind.KLACHT
+    # "klacht" or "geen klacht": a document with no theme is not a complaint about youth
+    # protection (a thank-you note, a question, a school complaint).
+    kind: str = "klacht"
 
 
 @dataclass(slots=True)

@@ -19,8 +19,8 @@ import duckdb
 import pandas as pd
 import streamlit as st
 
-from rodedraad.config import TIMEZONE
 from schemas.records import THEME_KEYS, THEME_LABELS
+from schemas.settings import TIMEZONE
 
 SNAPSHOT = Path(os.environ.get("RODEDRAAD_SNAPSHOT", "data/published/rodedraad.duckdb"))
 MIN_CELL = int(os.environ.get("RODEDRAAD_MIN_CELL", "5"))

@@ -20,8 +20,8 @@ from datetime import date
 import duckdb
 
 from reports.period import Period
-from rodedraad.config import TIMEZONE
 from schemas.records import THEME_KEYS, THEME_LABELS
+from schemas.settings import TIMEZONE
 
 OTHER = "overig"
 _QUOTES = 3

@@ -12,7 +12,7 @@ from pathlib import Path
 import click
 
 from rodedraad.cli_common import settings, warehouse_writer
-from rodedraad.config import Settings
+from schemas.settings import Settings
 
 _CHUNK = 256
 

@@ -5,9 +5,9 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from rodedraad.config import TIMEZONE
 from rodedraad.quarantine_view import lines as quarantine_lines
 from schemas.records import DocumentKind
+from schemas.settings import TIMEZONE
 from warehouse.db import connect
 
 

@@ -9,8 +9,8 @@ from datetime import UTC, datetime
 
 import pytest
 
-from flows.inbox import InboxFile
-from flows.worker import WorkerConfig, process_file
+from application.inbox import InboxFile
+from application.processing import WorkerConfig, process_file
 from nlp.themes.kind import document_kind, settle
 from reports.data import gather
 from reports.period import parse
@@ -138,8 +138,8 @@ def test_migration_010_sorts_existing_documents(tmp_path, monkeypatch):
         }
         for d in rows
     ]
-    load.insert_rows(con, "documents", old_documents)
-    load.insert_rows(
+    db.insert_rows(con, "documents", old_documents)
+    db.insert_rows(
         con,
         "complaints",
         [
@@ -154,7 +154,7 @@ def test_migration_010_sorts_existing_documents(tmp_path, monkeypatch):
         ],
     )
     for d in rows:
-        load.insert_rows(con, "complaint_themes", load.theme_rows(d.content_id, d.themes)[0])
+        db.insert_rows(con, "complaint_themes", load.theme_rows(d.content_id, d.themes)[0])
     con.execute("INSERT INTO labels VALUES (?, [], ?, 'x')", ["e" * 64, WHEN])
     assert con.execute("SELECT count(*) FROM complaint_facts").fetchone()[0] == 4  # all counted
     con.close()

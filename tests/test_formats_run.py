@@ -24,7 +24,8 @@ DOC = Path(__file__).parent / "fixtures" / "doc"
 
 
 def _run(settings):
-    from flows.ingest import RunSummary, ingest, settings_payload
+    from application.ingest import RunSummary
+    from flows.ingest import ingest, settings_payload
 
     return RunSummary(**ingest(config=settings_payload(settings)))
 

@@ -66,7 +66,7 @@ def test_scheduled_reports_cover_the_last_whole_period(grain, today, label):
 
 @pytest.fixture(scope="module")
 def snapshot(tmp_path_factory, anonymiser):
-    from rodedraad.config import load_settings
+    from schemas.settings import load_settings
 
     base = tmp_path_factory.mktemp("report")
     s = load_settings(data_dir=base / "data", db_path=base / "data" / "rodedraad.duckdb")

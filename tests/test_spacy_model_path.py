@@ -14,7 +14,7 @@ from click.testing import CliRunner
 from nlp.anonymise import Anonymiser
 from nlp.pipeline import OFFLINE_NAME, available, expected_name, load, saved_pipeline
 from rodedraad.cli import main
-from rodedraad.config import load_settings
+from schemas.settings import load_settings
 from tests import factories as f
 from tests.spacy_pipeline import PEOPLE, build
 

@@ -12,11 +12,10 @@ from dataclasses import dataclass, field
 from datetime import UTC, datetime
 
 import duckdb
-import pyarrow as pa
 
 from nlp.dedup import SIGNATURE_SCHEME
 from schemas.records import THEME_KEYS, ProcessedDocument, QuarantinedFile, ThemeResult
-from warehouse.db import transaction
+from warehouse.db import insert_rows, transaction
 from warehouse.duplicates import Link
 
 
@@ -32,14 +31,6 @@ class BatchLoad:
 
     def __len__(self) -> int:
         return len(self.processed) + len(self.quarantined) + len(self.duplicates)
-
-
-def insert_rows(con: duckdb.DuckDBPyConnection, table: str, rows: list[dict]) -> None:
-    if not rows:
-        return
-    arrow = pa.Table.from_pylist(rows)  # noqa: F841 - referenced by name in the SQL below
-    cols = ", ".join(rows[0])
-    con.execute(f"INSERT INTO {table} ({cols}) SELECT {cols} FROM arrow")
 
 
 def load_batch(con: duckdb.DuckDBPyConnection, run_id: str, batch: BatchLoad) -> None:

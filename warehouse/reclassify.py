@@ -12,9 +12,9 @@ import duckdb
 
 from nlp.themes.kind import DEFAULT_MIN_WORDS, settle
 from schemas.records import ThemeResult
-from warehouse.db import transaction
+from warehouse.db import insert_rows, transaction
 from warehouse.labels import apply_labels
-from warehouse.load import insert_rows, theme_rows
+from warehouse.load import theme_rows
 
 
 def stale(

@@ -77,7 +77,7 @@ def _topics(con: duckdb.DuckDBPyConnection, edits: list[Edit]) -> int:
         if len(kept) == len(words) and not (label_words & gone):
             continue
         if label_words & gone:
-            # labels read "<theme or kind>: word, word, word, word" (flows/topics.py)
+            # labels read "<theme or kind>: word, word, word, word" (application/topics.py)
             prefix, sep, _ = label.partition(": ")
             label = f"{prefix}{sep}{', '.join(kept[:4])}" if sep else "(weggelakt)"
         con.execute(

@@ -6,8 +6,7 @@ from datetime import UTC, datetime
 
 import duckdb
 
-from warehouse.db import transaction
-from warehouse.load import insert_rows
+from warehouse.db import insert_rows, transaction
 
 
 def complaints_for_topics(con: duckdb.DuckDBPyConnection) -> list[tuple[str, str]]:

@@ -4,7 +4,7 @@ functions; what leaves is anonymised (``ProcessedDocument``) or content-free
 
 ``process_file`` handles one file and never raises: every failure of any stage becomes a
 quarantine record with a reason code and the exception's type. ``process_batch`` runs it for
-each file of a batch in worker processes with a time and memory budget (``rodedraad.isolation``),
+each file of a batch in worker processes with a time and memory budget (``application.isolation``),
 so that a file that hangs or eats memory is stopped and quarantined while the rest goes on.
 """
 
@@ -20,8 +20,10 @@ from pathlib import Path
 from spacy.lang.en.stop_words import STOP_WORDS as EN_STOP
 from spacy.lang.nl.stop_words import STOP_WORDS as NL_STOP
 
-from flows.inbox import InboxFile
+from application import isolation
+from application.inbox import InboxFile
 from nlp.anonymise import Anonymiser, Policy
+from nlp.anonymise.version import ANONYMISER_VERSION
 from nlp.dedup import content_marks, read_key
 from nlp.extract import ExtractionError, extract_file
 from nlp.extract.limits import Limits
@@ -31,7 +33,6 @@ from nlp.metadata.letter_date import letter_date
 from nlp.pipeline import load as load_pipeline
 from nlp.themes import ThemeModel, featuriser, load_model
 from nlp.themes.kind import DEFAULT_MIN_WORDS, settle
-from rodedraad import isolation
 from schemas.records import (
     AnonymisedText,
     ExtractedText,
@@ -42,7 +43,6 @@ from schemas.records import (
 
 log = logging.getLogger(__name__)
 
-ANONYMISER_VERSION = "regels-0.1"
 STATUS_OK = "verwerkt"
 STATUS_REVIEW = "controle nodig"
 OCR_FLAG = "ocr"

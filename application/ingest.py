@@ -33,7 +33,7 @@ from nlp.extract.errors import empty, too_large, unsupported
 from nlp.extract.limits import Limits
 from nlp.extract.regular_file import special_reason
 from nlp.pipeline import expected_name
-from schemas.records import ProcessedDocument, QuarantinedFile
+from schemas.records import DocumentKind, ProcessedDocument, QuarantinedFile
 from schemas.settings import Settings
 from warehouse import db, load
 from warehouse.duplicates import DuplicateFinder, Link
@@ -77,6 +77,7 @@ class RunSummary:
     quarantined: int = 0
     review: int = 0
     near_duplicates: int = 0  # processed, but linked to an earlier complaint (counted once)
+    not_complaints: int = 0  # processed, stored as 'geen klacht' (not counted; nlp/themes/kind)
     earlier: int = 0  # handled by an earlier run (dropped again, or moved after a crash)
     words: int = 0
     seconds: float = 0.0
@@ -172,6 +173,7 @@ def worker_config(s: Settings) -> WorkerConfig:
         file_memory_mb=s.file_memory_mb,
         file_workers=s.file_worker_count,
         ocr_min_confidence=s.ocr_min_confidence,
+        min_words=s.min_words,
     )
 
 
@@ -267,6 +269,7 @@ def _commit(
         summary.near_duplicates += d.duplicate_of is not None
         summary.words += d.n_words
         summary.review += d.status != "verwerkt"
+        summary.not_complaints += d.kind != DocumentKind.KLACHT
     for ref, _cid in batch.duplicates:
         item, folder = by_ref[ref], s.processed_dir / "duplicaten"
         moves.attempt(ref, lambda i=item, f=folder: ib.archive(i, f, s.retention_days))

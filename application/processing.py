@@ -32,6 +32,7 @@ from nlp.metadata.extract import Metadata
 from nlp.metadata.letter_date import letter_date
 from nlp.pipeline import load as load_pipeline
 from nlp.themes import ThemeModel, featuriser, load_model
+from nlp.themes.kind import DEFAULT_MIN_WORDS, settle
 from schemas.records import (
     AnonymisedText,
     ExtractedText,
@@ -74,6 +75,7 @@ class WorkerConfig:
     file_seconds: float = 300.0
     file_memory_mb: float = 2048.0
     file_workers: int = 1
+    min_words: int = DEFAULT_MIN_WORDS  # shorter: stored as 'geen klacht' (nlp/themes/kind.py)
 
     @property
     def budget(self) -> isolation.Budget:
@@ -168,6 +170,7 @@ def process_file(item: InboxFile, cfg: WorkerConfig) -> ProcessedDocument | Quar
         raise
     except Exception as exc:
         return _internal_error(item, exc)
+    themes = settle(themes, len(extracted.text.split()), cfg.min_words)
     return _processed(
         item, extracted, anon, meta, themes, anonymiser.pipeline.name, marks, cfg.ocr_min_confidence
     )
@@ -211,6 +214,7 @@ def _processed(
         letter_date=letter_date(extracted.text, received_at, extracted.sent_at),
         ocr=extracted.ocr,
         ocr_confidence=extracted.ocr_confidence,
+        kind=themes.kind,
         **marks,
     )
 

@@ -44,13 +44,14 @@ def load(path: str, mtime: float) -> dict[str, pd.DataFrame]:
             "SELECT topic_id, label, theme, n_complaints FROM topics_current "
             "ORDER BY n_complaints DESC"
         ).df()
+        not_complaints = con.execute("SELECT count(*) FROM not_complaints").df()
     finally:
         con.close()
     for column in ("municipality", "organisation"):
         counts = facts[column].value_counts()
         small = counts[counts < MIN_CELL].index
         facts[column] = facts[column].where(~facts[column].isin(small), "overig")
-    return {"facts": facts, "topics": topics}
+    return {"facts": facts, "topics": topics, "not_complaints": not_complaints}
 
 
 def text_with_evidence(path: str, document_id: str) -> tuple[str, list[tuple[str, str]], str]:
@@ -111,6 +112,12 @@ def main() -> None:
             view = view[view[column] == choice]
 
     st.metric("Klachten", len(view))
+    n_not = int(data["not_complaints"].iloc[0, 0])
+    if n_not:
+        st.caption(
+            f"{n_not} ontvangen documenten zijn geen klacht (bedankje, vraag, te korte tekst) "
+            "en tellen nergens mee."
+        )
     exploded = view.explode("themes").dropna(subset=["themes"])
     left, right = st.columns(2)
     with left:

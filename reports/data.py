@@ -7,6 +7,9 @@ day when the warehouse's date basis is 'ontvangst' (``date_basis``; migration 00
 Small cells: a municipality or organisation with fewer than ``min_cell`` complaints in the period
 is folded into "overig". Quotes are evidence sentences (already anonymised) from documents with
 status 'verwerkt' only, never from a document marked 'controle nodig'.
+
+Only complaints count (``documents.kind = 'klacht'``, migration 010): a thank-you note, a
+question or a too-short file is stored but not counted; the report says how many there were.
 """
 
 from __future__ import annotations
@@ -56,6 +59,7 @@ class ReportData:
     min_cell: int
     date_basis: str = "brief"  # brief | ontvangst: the day each complaint counts on
     n_letter_dated: int = 0  # complaints in the period counted on their letter's own date
+    n_not_complaints: int = 0  # documents received in the period that are no complaint
 
 
 def _between(p: Period) -> list:
@@ -208,5 +212,10 @@ def gather(con: duckdb.DuckDBPyConnection, period: Period, min_cell: int = 5) ->
             "SELECT count(*) FROM complaint_facts WHERE letter_date = complaint_date "
             "AND complaint_date >= ? AND complaint_date < ?",
             _between(period),
+        ).fetchone()[0],
+        n_not_complaints=con.execute(
+            "SELECT count(*) FROM not_complaints WHERE timezone(?, received_at)::DATE >= ? "
+            "AND timezone(?, received_at)::DATE < ?",
+            [TIMEZONE, period.start, TIMEZONE, period.end],
         ).fetchone()[0],
     )

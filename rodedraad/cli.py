@@ -244,6 +244,11 @@ def _print_summary(r: RunSummary, quarantine_dir: Path | None = None, ocr_line: 
     click.echo(f"  Bestanden gevonden: {r.files}")
     review = f" (waarvan {r.review} met status 'controle nodig')" if r.review else ""
     click.echo(f"  Verwerkt:           {r.processed}{review}")
+    if r.not_complaints:
+        click.echo(
+            f"  Geen klacht:        {r.not_complaints} (bedankje, vraag, te korte tekst: "
+            "opgeslagen, niet geteld)"
+        )
     click.echo(f"  Duplicaten:         {r.duplicates} overgeslagen")
     if r.near_duplicates:
         click.echo(

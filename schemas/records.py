@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from datetime import date, datetime
+from enum import StrEnum
 
 THEME_KEYS: tuple[str, ...] = (
     "waarheidsvinding",
@@ -28,6 +29,14 @@ THEME_LABELS: dict[str, str] = {
     "geschilbeslechting": "Geschilbeslechting",
 }
 NEW_TOPIC = "nieuw"  # a topic that belongs to none of the six themes
+
+
+class DocumentKind(StrEnum):
+    """Whether a stored document is a complaint (counted as one) or not (a thank-you note, a
+    question, a school letter, a one-word file): views and reports count only ``KLACHT``."""
+
+    KLACHT = "klacht"
+    GEEN_KLACHT = "geen klacht"
 
 
 @dataclass(frozen=True, slots=True)
@@ -77,6 +86,9 @@ class ThemeResult:
     primary: str | None
     evidence: list[Evidence]
     model_version: str
+    # "klacht" or "geen klacht": a document with no theme is not a complaint about youth
+    # protection (a thank-you note, a question, a school complaint).
+    kind: str = "klacht"
 
 
 @dataclass(slots=True)
@@ -113,6 +125,7 @@ class ProcessedDocument:
     similarity: float | None = None
     ocr: bool = False
     ocr_confidence: float | None = None  # 0-100, only when ocr
+    kind: str = DocumentKind.KLACHT  # klacht | geen klacht (nlp/themes/kind.py)
 
 
 @dataclass(frozen=True, slots=True)

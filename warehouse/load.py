@@ -58,6 +58,7 @@ def load_batch(con: duckdb.DuckDBPyConnection, run_id: str, batch: BatchLoad) ->
                 "similarity": d.similarity,
                 "ocr": d.ocr,
                 "ocr_confidence": d.ocr_confidence,
+                "kind": str(d.kind),
             }
         )
         if d.signature:

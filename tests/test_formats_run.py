@@ -78,7 +78,7 @@ def test_every_format_reaches_the_warehouse(settings, tmp_path):
 
     from rodedraad.status import render_status
 
-    status = render_status(settings.db_path, ocr.describe(True))
+    status = render_status(settings.db_path, settings.quarantine_dir, ocr.describe(True))
     assert "OCR: beschikbaar (Tesseract" in status
     assert "Documenten gelezen via OCR (scan of foto): 3" in status
 

@@ -33,8 +33,9 @@ from nlp.extract.errors import empty, too_large, unsupported
 from nlp.extract.limits import Limits
 from nlp.extract.regular_file import special_reason
 from nlp.pipeline import expected_name
-from schemas.records import DocumentKind, ProcessedDocument, QuarantinedFile
+from schemas.records import ProcessedDocument, QuarantinedFile
 from schemas.settings import Settings
+from schemas.vocabulary import DocumentKind, DocumentStatus, IntakeOutcome, RunStatus
 from warehouse import db, load
 from warehouse.duplicates import DuplicateFinder, Link
 from warehouse.publish import publish
@@ -268,7 +269,7 @@ def _commit(
         summary.processed += 1
         summary.near_duplicates += d.duplicate_of is not None
         summary.words += d.n_words
-        summary.review += d.status != "verwerkt"
+        summary.review += d.status != DocumentStatus.VERWERKT
         summary.not_complaints += d.kind != DocumentKind.KLACHT
     for ref, _cid in batch.duplicates:
         item, folder = by_ref[ref], s.processed_dir / "duplicaten"
@@ -326,13 +327,13 @@ def _run_locked(s: Settings, runner: BatchRunner, t0: float) -> RunSummary:
         try:
             _ingest(con, s, runner, summary)
         except stopping.RunStopped:
-            load.finish_run(con, summary.run_id, "gestopt", summary.counts())
+            load.finish_run(con, summary.run_id, RunStatus.GESTOPT, summary.counts())
             raise
         except BaseException:
-            load.finish_run(con, summary.run_id, "mislukt", summary.counts())
+            load.finish_run(con, summary.run_id, RunStatus.MISLUKT, summary.counts())
             raise
         summary.seconds = time.perf_counter() - t0
-        load.finish_run(con, summary.run_id, "voltooid", summary.counts())
+        load.finish_run(con, summary.run_id, RunStatus.VOLTOOID, summary.counts())
     finally:
         con.close()
     return summary
@@ -381,9 +382,10 @@ def _finish_earlier(
 ) -> None:
     """Files whose outcome an earlier run recorded (dropped again, or a crash or a failed move
     after the commit): only moved. A quarantined one keeps its recorded name and reason."""
-    recorded = load.recorded_quarantine(con, [i.file_ref for i, o in finish if o == "quarantaine"])
+    quarantined = [i.file_ref for i, o in finish if o == IntakeOutcome.QUARANTAINE]
+    recorded = load.recorded_quarantine(con, quarantined)
     for item, outcome in finish:
-        if outcome == "quarantaine":
+        if outcome == IntakeOutcome.QUARANTAINE:
             stored, reason = recorded.get(
                 (item.file_ref, item.content_id), ("", "eerder in quarantaine gezet")
             )

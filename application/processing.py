@@ -40,11 +40,10 @@ from schemas.records import (
     QuarantinedFile,
     ThemeResult,
 )
+from schemas.vocabulary import DocumentStatus
 
 log = logging.getLogger(__name__)
 
-STATUS_OK = "verwerkt"
-STATUS_REVIEW = "controle nodig"
 OCR_FLAG = "ocr"
 
 # Dutch reasons for a file whose work was stopped or failed (isolation's failure codes).
@@ -202,7 +201,7 @@ def _processed(
         language=detect_language(extracted.text),
         text=anon.text,
         entity_counts=counts,
-        status=STATUS_REVIEW if flags else STATUS_OK,
+        status=DocumentStatus.CONTROLE_NODIG if flags else DocumentStatus.VERWERKT,
         residual_flags=flags,
         themes=themes,
         pipeline=pipeline,

@@ -20,10 +20,11 @@ from datetime import date
 import duckdb
 
 from reports.period import Period
+from reports.suppression import suppressed
 from schemas.records import THEME_KEYS, THEME_LABELS
 from schemas.settings import TIMEZONE
+from schemas.vocabulary import DocumentStatus
 
-OTHER = "overig"
 _QUOTES = 3
 
 
@@ -82,18 +83,6 @@ def _theme_counts(con: duckdb.DuckDBPyConnection, p: Period) -> dict[str, int]:
     return dict(rows)
 
 
-def _suppressed(rows: list[tuple[str, int]], k: int) -> list[tuple[str, int]]:
-    kept = [(name, n) for name, n in rows if n >= k and name != "onbekend"]
-    other = sum(n for name, n in rows if n < k and name != "onbekend")
-    unknown = sum(n for name, n in rows if name == "onbekend")
-    out = sorted(kept, key=lambda r: (-r[1], r[0]))
-    if other:
-        out.append((OTHER, other))
-    if unknown:
-        out.append(("onbekend", unknown))
-    return out
-
-
 def gather(con: duckdb.DuckDBPyConnection, period: Period, min_cell: int = 5) -> ReportData:
     prev, ago = period.previous(), period.year_ago()
     n = _count(con, period)
@@ -106,13 +95,13 @@ def gather(con: duckdb.DuckDBPyConnection, period: Period, min_cell: int = 5) ->
                 """
                 SELECT e.sentence, max(e.score) AS score FROM theme_evidence e
                 JOIN complaint_facts f USING (document_id)
-                WHERE e.theme = ? AND f.status = 'verwerkt'
+                WHERE e.theme = ? AND f.status = ?
                   AND f.complaint_date >= ? AND f.complaint_date < ?
                   AND length(e.sentence) BETWEEN 40 AND 400
                 GROUP BY e.sentence
                 ORDER BY score DESC, e.sentence LIMIT ?
                 """,
-                [key, *_between(period), _QUOTES],
+                [key, DocumentStatus.VERWERKT, *_between(period), _QUOTES],
             ).fetchall()
         ]
         topics = con.execute(
@@ -145,7 +134,7 @@ def gather(con: duckdb.DuckDBPyConnection, period: Period, min_cell: int = 5) ->
             "WHERE complaint_date >= ? AND complaint_date < ? GROUP BY 1",
             _between(period),
         ).fetchall()
-        return _suppressed(rows, min_cell)
+        return suppressed(rows, min_cell)
 
     return ReportData(
         period=period,
@@ -158,9 +147,9 @@ def gather(con: duckdb.DuckDBPyConnection, period: Period, min_cell: int = 5) ->
             [TIMEZONE, period.start, TIMEZONE, period.end],
         ).fetchone()[0],
         n_review=con.execute(
-            "SELECT count(*) FROM complaint_facts WHERE status = 'controle nodig' "
+            "SELECT count(*) FROM complaint_facts WHERE status = ? "
             "AND complaint_date >= ? AND complaint_date < ?",
-            _between(period),
+            [DocumentStatus.CONTROLE_NODIG, *_between(period)],
         ).fetchone()[0],
         themes=sections,
         monthly=con.execute(

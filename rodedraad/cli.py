@@ -486,13 +486,9 @@ def dashboard(port: int) -> None:
     """Start het dashboard (Streamlit) op 127.0.0.1, op de gepubliceerde kopie."""
     import os
 
-    s = _settings()
+    _settings()  # a broken configuration is reported here, not inside Streamlit
     app = Path(__file__).resolve().parents[1] / "dashboards" / "app.py"
-    env = {
-        **os.environ,
-        "RODEDRAAD_SNAPSHOT": str(s.snapshot_path),
-        "RODEDRAAD_MIN_CELL": str(s.min_cell),
-    }
+    env = dict(os.environ)  # the dashboard reads the same settings (schemas.settings)
     click.echo(f"Dashboard op http://127.0.0.1:{port} (stoppen met Ctrl-C)")
     cmd = [
         sys.executable, "-m", "streamlit", "run", str(app),

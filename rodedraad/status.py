@@ -6,8 +6,8 @@ from __future__ import annotations
 from pathlib import Path
 
 from rodedraad.quarantine_view import lines as quarantine_lines
-from schemas.records import DocumentKind
 from schemas.settings import TIMEZONE
+from schemas.vocabulary import DocumentKind, DocumentStatus
 from warehouse.db import connect
 
 
@@ -55,8 +55,9 @@ def render_status(
                 f"duplicaten {nd}, quarantaine {nq}  [{pipe}]"
             )
         review = con.execute(
-            "SELECT document_id, residual_flags FROM documents WHERE status = 'controle nodig' "
-            "ORDER BY loaded_at DESC LIMIT 20"
+            "SELECT document_id, residual_flags FROM documents WHERE status = ? "
+            "ORDER BY loaded_at DESC LIMIT 20",
+            [DocumentStatus.CONTROLE_NODIG],
         ).fetchall()
         if review:
             lines += [

@@ -8,7 +8,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from datetime import date, datetime
-from enum import StrEnum
+
+from schemas.vocabulary import DocumentKind
 
 THEME_KEYS: tuple[str, ...] = (
     "waarheidsvinding",
@@ -29,14 +30,6 @@ THEME_LABELS: dict[str, str] = {
     "geschilbeslechting": "Geschilbeslechting",
 }
 NEW_TOPIC = "nieuw"  # a topic that belongs to none of the six themes
-
-
-class DocumentKind(StrEnum):
-    """Whether a stored document is a complaint (counted as one) or not (a thank-you note, a
-    question, a school letter, a one-word file): views and reports count only ``KLACHT``."""
-
-    KLACHT = "klacht"
-    GEEN_KLACHT = "geen klacht"
 
 
 @dataclass(frozen=True, slots=True)
@@ -88,7 +81,7 @@ class ThemeResult:
     model_version: str
     # "klacht" or "geen klacht": a document with no theme is not a complaint about youth
     # protection (a thank-you note, a question, a school complaint).
-    kind: str = "klacht"
+    kind: str = DocumentKind.KLACHT
 
 
 @dataclass(slots=True)

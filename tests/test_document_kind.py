@@ -15,7 +15,8 @@ from nlp.themes.kind import document_kind, settle
 from reports.data import gather
 from reports.period import parse
 from rodedraad.status import render_status
-from schemas.records import DocumentKind, Evidence, ProcessedDocument, ThemeResult
+from schemas.records import Evidence, ProcessedDocument, ThemeResult
+from schemas.vocabulary import DocumentKind
 from warehouse import db, load
 
 WHEN = datetime(2026, 5, 12, 10, 0, tzinfo=UTC)

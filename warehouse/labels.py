@@ -33,7 +33,8 @@ from pathlib import Path
 
 import duckdb
 
-from schemas.records import THEME_KEYS, DocumentKind
+from schemas.records import THEME_KEYS
+from schemas.vocabulary import DocumentKind, DocumentStatus
 from warehouse.db import transaction
 
 MIN_PREFIX = 8
@@ -187,13 +188,13 @@ def uncertain(
         FROM complaint_themes t
         JOIN complaints c USING (document_id)
         JOIN documents d USING (document_id)
-        WHERE d.status = 'verwerkt' AND d.duplicate_of IS NULL
+        WHERE d.status = ? AND d.duplicate_of IS NULL
           AND t.document_id NOT IN (SELECT document_id FROM labels)
         GROUP BY t.document_id
         ORDER BY margin, t.document_id
         LIMIT ?
         """,
-        [threshold, limit],
+        [threshold, DocumentStatus.VERWERKT, limit],
     ).fetchall()
 
 

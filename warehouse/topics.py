@@ -15,9 +15,7 @@ def complaints_for_topics(con: duckdb.DuckDBPyConnection) -> list[tuple[str, str
     too: it would count the same sentences twice, and so does a document that is no complaint
     (documents.kind, migration 010)."""
     return con.execute(
-        "SELECT document_id, c.text FROM complaints c JOIN documents d USING (document_id) "
-        "WHERE d.status = 'verwerkt' AND d.duplicate_of IS NULL AND d.kind = 'klacht' "
-        "ORDER BY document_id"
+        "SELECT document_id, text FROM checked_complaints ORDER BY document_id"
     ).fetchall()
 
 

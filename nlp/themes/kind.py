@@ -17,7 +17,8 @@ from __future__ import annotations
 
 from dataclasses import replace
 
-from schemas.records import DocumentKind, ThemeResult
+from schemas.records import ThemeResult
+from schemas.vocabulary import DocumentKind
 
 DEFAULT_MIN_WORDS = 5
 

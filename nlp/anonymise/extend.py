@@ -90,7 +90,8 @@ def neighbours(text: str, entities: list[Entity], lex: Lexicons) -> list[Entity]
     for e in entities:
         if e.label != EntityLabel.PERSOON:
             continue
-        line_start = text.rfind("\n", 0, e.start) + 1
+        # Only the line before the name, and not far back (a PDF line can be very long).
+        line_start = max(text.rfind("\n", 0, e.start) + 1, e.start - 80)
         # A found name that is also a common word vouches for no other ("Roos en Hoop").
         if text[e.start : e.end].lower() not in lex.common:
             m = _JOIN_AFTER.match(text, e.end)

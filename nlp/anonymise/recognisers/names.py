@@ -334,6 +334,7 @@ def find(ctx: Context) -> Iterator[Entity]:
         i += 1
     yield from _signature(ctx)
     yield from _name_with_age(ctx)
+    yield from _mail_headers(ctx)
 
 
 _AGE_AFTER = re.compile(r"\b([A-ZÀ-ÞŁŚŞ][\w'’À-ž-]+)\s?\(\d{1,2}(?:\s?jaar)?\)")
@@ -512,6 +513,64 @@ def unknown_name_like(
     if low.endswith("s") and (low[:-1] in lex.first_names or low[:-1] in lex.surnames):
         return False  # "Jaydens": a known name in the possessive, left to that rule
     return namelike.load(lex).score(low) >= threshold
+
+
+# Address fields of a mail header, also quoted ("> Van: …"), and the words before an address in
+# angle brackets ("Tesfay Gebremedhin <t.g@…>", "schreef Wiremu Ngata <…>:").
+_HEADER = re.compile(
+    r"^[ \t>]*(?:from|van|to|aan|cc|bcc|reply-to|antwoord aan)[ \t]*:[ \t]*(?P<value>[^\n]+)$",
+    re.IGNORECASE | re.MULTILINE,
+)
+_BEFORE_ADDRESS = re.compile(
+    rf"(?P<name>(?:(?:[{_UPPER}][\w'’À-ž-]*\.?|{_HYPHEN_INTERFIX}|'t)[ \t]+){{1,5}})"
+    r"[\"']?<[^<>\s@]+@[^<>\s]+>"
+)
+_ADDRESS = re.compile(r"<[^<>\n]*>|\[mailto:[^\]\n]*\]|\S+@\S+|[\"']")
+
+
+def _header_name(words: list[str], lex: Lexicons) -> bool:
+    """The words of an address field read as a person's name: initials, tussenvoegsels and
+    capitalised words that are names or no Dutch words ("Aan: Gemeente Utrecht" is none)."""
+    core = [w for w in words if w.lower() not in INTERFIXES and not _INITIALS.match(w)]
+    if not core or len(words) > 5:
+        return False
+    for w in core:
+        low = w.lower().rstrip(".,")
+        if not w[:1].isupper() or w.isupper() or not low.replace("-", "").isalpha():
+            return False
+        if low in _STOP or lex.is_role(low) or low in lex.titles:
+            return False
+        known = low in lex.first_names or low in lex.surnames
+        if not known and (lex.is_dutch_word(low) or english_word(low) or _compound(low, lex)):
+            return False
+    return True
+
+
+def _mail_headers(ctx: Context) -> Iterator[Entity]:
+    """Names in the address fields of mail headers and before an address in angle brackets."""
+    text = ctx.text
+    if "@" not in text and ":" not in text:
+        return
+    for m in _HEADER.finditer(text):
+        start = m.start("value")
+        for part in re.finditer(r"[^;,]+", m.group("value")):
+            chunk = _ADDRESS.sub(lambda a: " " * len(a.group()), part.group())
+            words = chunk.split()
+            if words and _header_name(words, ctx.lex):
+                first = chunk.index(words[0])
+                last = chunk.rindex(words[-1]) + len(words[-1])
+                s = start + part.start()
+                yield entity(s + first, s + last, LABEL, "names-header")
+    for m in _BEFORE_ADDRESS.finditer(text):
+        words = m.group("name").split()
+        while words and words[0].lower() in INTERFIXES | {"'t"}:
+            words = words[1:]
+        while words and (words[0].lower() in _STOP or not _header_name(words, ctx.lex)):
+            words = words[1:]  # "schreef Wiremu Ngata": only the name before the address
+        if words:
+            end = m.start("name") + m.group("name").rstrip().__len__()
+            start = m.start("name") + m.group("name").index(words[0], 0)
+            yield entity(start, end, LABEL, "names-header")
 
 
 def _signature(ctx: Context) -> Iterator[Entity]:

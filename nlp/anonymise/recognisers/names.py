@@ -521,9 +521,9 @@ _HEADER = re.compile(
     r"^[ \t>]*(?:from|van|to|aan|cc|bcc|reply-to|antwoord aan)[ \t]*:[ \t]*(?P<value>[^\n]+)$",
     re.IGNORECASE | re.MULTILINE,
 )
+_ANGLE_ADDRESS = re.compile(r"[\"']?<[^<>\s@]+@[^<>\s]+>")
 _BEFORE_ADDRESS = re.compile(
-    rf"(?P<name>(?:(?:[{_UPPER}][\w'’À-ž-]*\.?|{_HYPHEN_INTERFIX}|'t)[ \t]+){{1,5}})"
-    r"[\"']?<[^<>\s@]+@[^<>\s]+>"
+    rf"(?P<name>(?:(?:[{_UPPER}][\w'’À-ž-]*\.?|{_HYPHEN_INTERFIX}|'t)[ \t]+){{1,5}})$"
 )
 _ADDRESS = re.compile(r"<[^<>\n]*>|\[mailto:[^\]\n]*\]|\S+@\S+|[\"']")
 
@@ -549,9 +549,7 @@ def _header_name(words: list[str], lex: Lexicons) -> bool:
 def _mail_headers(ctx: Context) -> Iterator[Entity]:
     """Names in the address fields of mail headers and before an address in angle brackets."""
     text = ctx.text
-    if "@" not in text and ":" not in text:
-        return
-    for m in _HEADER.finditer(text):
+    for m in _HEADER.finditer(text) if ":" in text else ():
         start = m.start("value")
         for part in re.finditer(r"[^;,]+", m.group("value")):
             chunk = _ADDRESS.sub(lambda a: " " * len(a.group()), part.group())
@@ -561,7 +559,11 @@ def _mail_headers(ctx: Context) -> Iterator[Entity]:
                 last = chunk.rindex(words[-1]) + len(words[-1])
                 s = start + part.start()
                 yield entity(s + first, s + last, LABEL, "names-header")
-    for m in _BEFORE_ADDRESS.finditer(text):
+    for address in _ANGLE_ADDRESS.finditer(text) if "<" in text else ():
+        line_start = max(text.rfind("\n", 0, address.start()) + 1, address.start() - 80)
+        m = _BEFORE_ADDRESS.search(text, line_start, address.start())
+        if m is None:
+            continue
         words = m.group("name").split()
         while words and words[0].lower() in INTERFIXES | {"'t"}:
             words = words[1:]

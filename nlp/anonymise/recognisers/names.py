@@ -335,6 +335,7 @@ def find(ctx: Context) -> Iterator[Entity]:
     yield from _signature(ctx)
     yield from _name_with_age(ctx)
     yield from _mail_headers(ctx)
+    yield from _lowercase_unknown(ctx)
 
 
 _AGE_AFTER = re.compile(r"\b([A-ZÀ-ÞŁŚŞ][\w'’À-ž-]+)\s?\(\d{1,2}(?:\s?jaar)?\)")
@@ -363,6 +364,8 @@ def _name_with_age(ctx: Context) -> Iterator[Entity]:
 
 
 _LOWER_CACHE: dict[int, frozenset[int]] = {}
+# After these an unknown capitalised word is more likely a place ("lives in Enugu").
+_LOCATIVE = frozenset(["in", "uit", "naar", "te", "nabij", "from", "near", "to", "at"])
 _CUE_CACHE: dict[int, frozenset[int]] = {}
 # "de familie de wit", "fam. bakker": a family name follows, also written in lowercase.
 _FAMILY = frozenset(["familie", "fam", "fam."])
@@ -465,7 +468,11 @@ def _vouched(span: list[Token], cue: str | None, prev: Token | None, lex: Lexico
         prev is None or prev.text in {".", "!", "?", ":"} or "\n" in prev.text + prev.whitespace_
     )
     known_first = [t for t in words if t.lower_ in lex.first_names]
-    if not sentence_start and all(unknown_name_like(t.text, lex) for t in words):
+    if (
+        not sentence_start
+        and (prev is None or prev.lower_ not in _LOCATIVE)
+        and all(unknown_name_like(t.text, lex) for t in words)
+    ):
         return True  # "mama van Oliwia", "grootmoeder Ngozi Obi": rare names, by their letters
     if not known_first:
         # Two or more capitalised unknown words mid-sentence with a known surname.
@@ -508,6 +515,8 @@ def unknown_name_like(
         return False
     if lex.is_dutch_word(low) or english_word(low) or low in lex.places or lex.is_role(low):
         return False
+    if low in lex.common:
+        return False  # "erin": a frequent word that is also a first name
     if low in lex.titles or _compound(low, lex):
         return False
     if low.endswith("s") and (low[:-1] in lex.first_names or low[:-1] in lex.surnames):
@@ -544,6 +553,36 @@ def _header_name(words: list[str], lex: Lexicons) -> bool:
         if not known and (lex.is_dutch_word(low) or english_word(low) or _compound(low, lex)):
             return False
     return True
+
+
+_LOWER_WORD = re.compile(r"(?<![\w@./'’-])[a-zà-öø-ÿ]{4,}(?![\w@/'’-])")
+# For a lowercase word with no cue the letters must be sure, and the word rare as Dutch.
+_UNCUED_LOWER_THRESHOLD = 0.9
+_RARE_DUTCH_ZIPF = 3.0
+
+
+def _lowercase_unknown(ctx: Context) -> Iterator[Entity]:
+    """Informal mail: a lowercase word that no list knows and that reads as a name ("ik zag
+    jaylano gisteren"). Known first names are the informal-mail rule's; this one is for the
+    names the lists lack."""
+    lex = ctx.lex
+    for m in _LOWER_WORD.finditer(ctx.text):
+        word = m.group()
+        if word in lex.vocabulary or word in lex.first_names or word in lex.surnames:
+            continue
+        if not unknown_name_like(word, lex, lowercase=True, threshold=_UNCUED_LOWER_THRESHOLD):
+            continue
+        if _dutch_zipf(word) >= _RARE_DUTCH_ZIPF or _word_fragment(ctx.text, m.start(), m.end()):
+            continue
+        yield entity(m.start(), m.end(), LABEL, "names-lowercase-unknown", 0.6)
+
+
+def _dutch_zipf(word: str) -> float:
+    try:
+        from wordfreq import zipf_frequency
+    except ModuleNotFoundError:
+        return 0.0
+    return zipf_frequency(word, "nl")
 
 
 def _mail_headers(ctx: Context) -> Iterator[Entity]:

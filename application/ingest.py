@@ -286,9 +286,14 @@ def _commit(
         summary.quarantine_codes[stored] = q.reason_code
 
 
-def run_ingest(s: Settings, runner: BatchRunner) -> RunSummary:
-    """Process what is in the inbox once, under the run lock, and publish the snapshot."""
+def run_ingest(s: Settings, runner: BatchRunner, *, record_empty: bool = True) -> RunSummary:
+    """Process what is in the inbox once, under the run lock, and publish the snapshot.
+    ``record_empty=False`` (serve's polls): an inbox with nothing to pick up leaves no run row,
+    so that real runs stay visible in ``status``; retention still applies."""
     t0 = time.perf_counter()
+    if not record_empty and not has_work(s):
+        ib.purge_expired(s.processed_dir, s.retention_days)
+        return RunSummary(run_id="", pipeline="", db_path=str(s.db_path))
     ib.make_private(s.data_dir, s.processed_dir, s.quarantine_dir, s.db_path.parent)
     with ib.run_lock(s.data_dir):
         summary = _run_locked(s, runner, t0)

@@ -11,13 +11,14 @@ import os
 from dataclasses import asdict
 from pathlib import Path
 from typing import Any
+from zoneinfo import ZoneInfo
 
 from prefect import flow, task
 from prefect.cache_policies import NO_CACHE
 
 from application import inbox as ib
 from application import stopping
-from application.ingest import BatchResult, fingerprint_all, process, run_ingest
+from application.ingest import BatchResult, RunSummary, fingerprint_all, process, run_ingest
 from application.processing import WorkerConfig
 from application.run_errors import name_free
 from schemas.settings import Settings
@@ -101,12 +102,42 @@ def task_runner(s: Settings) -> Any:
 
 @flow(name="ingest", persist_result=False, log_prints=False, validate_parameters=False)
 @name_free
-def ingest(config: dict[str, Any]) -> dict[str, Any]:
+def ingest(config: dict[str, Any], poll: bool = False) -> dict[str, Any]:
     """Process what is in the inbox once. ``config`` holds settings (paths and numbers only).
-    A failure leaves it as a reason code (``run_errors``): nothing Prefect stores names a file."""
+    A failure leaves it as a reason code (``run_errors``): nothing Prefect stores names a file.
+    ``poll`` (serve): an empty inbox leaves no trace, and a run that did something prints one
+    Dutch line on the terminal serve runs in."""
     settings = Settings.model_validate(config).resolved()
     with stopping.reclaim_signals():
-        return asdict(run_ingest(settings, PrefectRunner(parallel_batches(settings))))
+        summary = run_ingest(
+            settings, PrefectRunner(parallel_batches(settings)), record_empty=not poll
+        )
+    if poll and summary.files:
+        print(poll_line(summary), flush=True)
+    return asdict(summary)
+
+
+def poll_line(r: RunSummary) -> str:
+    """One line per run of serve that found files: counts and time, no names."""
+    from datetime import datetime
+
+    from schemas.settings import TIMEZONE
+
+    def n(count: int, one: str, more: str) -> str:
+        return f"{count} {one if count == 1 else more}"
+
+    now = datetime.now(ZoneInfo(TIMEZONE))
+    parts = [n(r.processed, "verwerkt", "verwerkt")]
+    if r.duplicates:
+        parts.append(n(r.duplicates, "duplicaat", "duplicaten"))
+    if r.quarantined:
+        parts.append(f"{r.quarantined} in quarantaine")
+    if r.review:
+        parts.append(f"{r.review} met 'controle nodig'")
+    return (
+        f"{now:%H:%M} {n(r.files, 'bestand', 'bestanden')}: {', '.join(parts)} "
+        f"({r.seconds:.1f} s)"
+    )
 
 
 def flow_for(s: Settings) -> Any:

@@ -333,9 +333,12 @@ def serve(inbox: Path | None, db_path: Path | None) -> None:
 
     click.echo(f"Inbox {s.inbox} wordt elke {s.serve_interval_seconds} s gecontroleerd.")
     click.echo(f"OCR: {describe(s.ocr == 'auto')}")
-    for what, cron in (("maand", s.report_cron_month), ("kwartaal", s.report_cron_quarter)):
+    for what, cron in (
+        ("de vorige maand", s.report_cron_month),
+        ("het vorige kwartaal", s.report_cron_quarter),
+    ):
         if cron.strip():
-            click.echo(f"Rapport over de vorige {what}: cron '{cron}' ({TIMEZONE}).")
+            click.echo(f"Rapport over {what}: cron '{cron}' ({TIMEZONE}).")
     click.echo("Stoppen: Ctrl-C.")
     # SIGTERM (a service manager) stops serve as Ctrl-C does, so that the server it started in
     # its own process group is stopped too instead of being left behind.
@@ -346,6 +349,7 @@ def serve(inbox: Path | None, db_path: Path | None) -> None:
 
             from rodedraad.schedule import deployments
 
+            _first_look(s)  # files dropped before serve started wait for no schedule
             prefect_serve(*deployments(s), print_starting_message=False)
     except KeyboardInterrupt:
         pass
@@ -353,6 +357,16 @@ def serve(inbox: Path | None, db_path: Path | None) -> None:
         click.echo(f"Niet gestart: {exc}", err=True)
         sys.exit(EXIT_FAILED)
     click.echo("Gestopt.")
+
+
+def _first_look(s: Settings) -> None:
+    from flows.ingest import flow_for, settings_payload
+
+    try:
+        flow_for(s)(config=settings_payload(s), poll=True)
+    except Exception as exc:  # the schedule tries again; serve keeps running
+        release_frames(exc)
+        click.echo(failure_message(exc, s), err=True)
 
 
 def _interrupt(_signum: int, _frame: object) -> None:

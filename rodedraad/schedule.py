@@ -27,7 +27,7 @@ def deployments(s: Settings) -> list[Any]:
         ingest.to_deployment(
             name=INBOX,
             interval=s.serve_interval_seconds,
-            parameters={"config": payload},
+            parameters={"config": payload, "poll": True},
             concurrency_limit=1,  # never two ingest runs at once; a late one waits its turn
             entrypoint_type=EntrypointType.MODULE_PATH,  # works from any working directory
         )

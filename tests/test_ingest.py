@@ -219,6 +219,37 @@ def test_serve_polls_the_inbox_until_stopped(settings, tmp_path):
             proc.wait()
 
 
+def test_serve_looks_at_the_inbox_when_it_starts_and_says_what_it_did(settings, tmp_path):
+    """A file that was waiting when serve started is processed at once (the schedule here is an
+    hour), serve prints one Dutch line for that run and none for empty polls, and no run row
+    is written for an empty poll."""
+    f.write(settings.inbox / "al klaar Wilhelmina.txt", f.variant(8))
+    env = {**f.cli_env(settings, tmp_path), "RODEDRAAD_SERVE_INTERVAL_SECONDS": "3600"}
+    proc = subprocess.Popen(
+        [sys.executable, "-m", "rodedraad.cli", "serve"],
+        env=env,
+        cwd=REPO,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.STDOUT,
+        text=True,
+    )
+    try:
+        deadline = time.time() + 180
+        while time.time() < deadline and proc.poll() is None:
+            if settings.processed_dir.exists() and any(settings.processed_dir.iterdir()):
+                break
+            time.sleep(0.5)
+        assert settings.processed_dir.exists() and any(settings.processed_dir.iterdir())
+    finally:
+        proc.send_signal(signal.SIGTERM)
+        out, _ = proc.communicate(timeout=60)
+    assert proc.returncode == 0, out
+    assert " 1 bestand: 1 verwerkt (" in out, out
+    assert "het vorige kwartaal" in out and "Wilhelmina" not in out
+    with _db(settings) as con:
+        assert con.execute("SELECT count(*), min(n_files) FROM runs").fetchone() == (1, 1)
+
+
 def test_readers_of_the_snapshot_never_block_a_run(settings, tmp_path):
     """A second process keeps the published snapshot open during a run: the run succeeds, the
     reader keeps a complete (old) view, and a new reader sees the new run."""

@@ -16,7 +16,10 @@ import click
 
 from rodedraad.cli_common import EXIT_FAILED, exit_when_busy, failure_message, release_frames
 from rodedraad.cli_common import settings as _settings
+from rodedraad.cli_dutch import AliasOption, DutchGroup, hidden_alias, install
 from schemas.settings import DEFAULT_TOML, TIMEZONE, config_file
+
+install()  # click's own texts in Dutch
 
 if TYPE_CHECKING:  # flows imports Prefect, which must be configured first (see run/serve)
     from application.ingest import RunSummary
@@ -36,7 +39,7 @@ def _with_common(fn):  # type: ignore[no-untyped-def]
     return fn
 
 
-@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+@click.group(cls=DutchGroup, context_settings={"help_option_names": ["-h", "--help"]})
 def main() -> None:
     """rodedraad: rode draden in klachten over jeugdbescherming."""
     # Everything rodedraad writes (warehouse, snapshot, reports, logs, Prefect's database) is
@@ -296,7 +299,7 @@ def _describe_waiting(waiting: dict[str, int]) -> str:
 @main.command()
 @click.option("--db", "db_path", type=click.Path(path_type=Path), help="DuckDB-bestand.")
 def topics(db_path: Path | None) -> None:
-    """Zoek onderwerpen (BERTopic) in alle nagekeken klachten en sla ze op."""
+    """Zoek onderwerpen (BERTopic) in alle gecontroleerde klachten en sla ze op."""
     s = _settings(db_path=db_path)
     from rodedraad.prefect_env import configure_prefect
 
@@ -463,6 +466,7 @@ def classify(in_path: str, out_path: str) -> None:
 @click.option(
     "--period",
     "period_text",
+    metavar="PERIODE",
     required=True,
     help="2026-Q3, 2026-07, 2026 of 2026-01-01..2026-03-31.",
 )
@@ -473,7 +477,9 @@ def classify(in_path: str, out_path: str) -> None:
     type=click.Path(path_type=Path),
     help="Map voor HTML en PDF (standaard: reports_dir).",
 )
-@click.option("--geen-pdf", is_flag=True, help="Alleen HTML.")
+@click.option(
+    "--no-pdf", "--geen-pdf", "geen_pdf", cls=AliasOption, is_flag=True, help="Alleen HTML."
+)
 def report(period_text: str, out_dir: Path | None, geen_pdf: bool) -> None:
     """Schrijf het themarapport over een periode (HTML en PDF), uit de gepubliceerde kopie."""
     from reports.build import NoSnapshot, build
@@ -516,10 +522,11 @@ def dashboard(port: int) -> None:
     os.execve(sys.executable, cmd, env)
 
 
-from rodedraad.cli_review import nagekeken, nakijken  # noqa: E402
+from rodedraad.cli_review import nagekeken, review  # noqa: E402
 from rodedraad.cli_themes import label, reclassify, train  # noqa: E402
 
-main.add_command(nakijken)
+main.add_command(review)
+main.add_command(hidden_alias(review, "nakijken"))
 main.add_command(nagekeken)
 main.add_command(label)
 main.add_command(train)

@@ -1,11 +1,12 @@
-"""``rodedraad nakijken ID``: a person finishes the anonymisation of one document.
+"""``rodedraad review ID`` (old name ``nakijken``): a person finishes the anonymisation of one
+document.
 
 Shows the anonymised text in the terminal with what the residual check suspects marked, lets
 the reviewer redact more (a string: every occurrence; a range of characters; or a marked
 suspect by its number) and then confirm. The stored text and everything derived from it are
 redacted, the status becomes 'verwerkt' and the snapshot is republished at once. Nothing is
-logged: the text only goes to this terminal. ``nagekeken ID`` is the same command; without
-redactions it confirms at once (as it always did).
+logged: the text only goes to this terminal. ``nagekeken ID`` (hidden, kept for old scripts) is
+the same command; without redactions it confirms at once (as it always did).
 """
 
 from __future__ import annotations
@@ -16,6 +17,7 @@ from pathlib import Path
 import click
 
 from rodedraad.cli_common import settings, warehouse_reader, warehouse_writer
+from rodedraad.cli_dutch import AliasOption, DutchCommand
 
 _MARK_OPEN, _MARK_CLOSE = "⟦", "⟧"
 _DEFAULT_LABEL = {
@@ -215,19 +217,42 @@ def _options(fn):  # type: ignore[no-untyped-def]
     for opt in reversed(
         [
             click.argument("document_id"),
-            click.option("--tekst", "texts", multiple=True, help="Weg te lakken tekst (overal)."),
             click.option(
-                "--positie", "ranges", multiple=True, help="Weg te lakken positie van-tot."
+                "--text",
+                "--tekst",
+                "texts",
+                cls=AliasOption,
+                metavar="TEKST",
+                multiple=True,
+                help="Weg te lakken tekst (overal).",
             ),
             click.option(
+                "--position",
+                "--positie",
+                "ranges",
+                cls=AliasOption,
+                metavar="VAN-TOT",
+                multiple=True,
+                help="Weg te lakken positie van-tot.",
+            ),
+            click.option(
+                "--label",
                 "--soort",
                 "label",
+                cls=AliasOption,
                 default="PERSOON",
                 show_default=True,
                 type=click.Choice(_labels(), case_sensitive=False),
-                help="Soort vervanging voor --tekst/--positie.",
+                help="Soort vervanging voor --text/--position.",
             ),
-            click.option("--akkoord", is_flag=True, help="Zonder vragen bevestigen."),
+            click.option(
+                "--yes",
+                "--akkoord",
+                "akkoord",
+                cls=AliasOption,
+                is_flag=True,
+                help="Zonder vragen bevestigen.",
+            ),
             click.option(
                 "--db", "db_path", type=click.Path(path_type=Path), help="DuckDB-bestand."
             ),
@@ -237,21 +262,21 @@ def _options(fn):  # type: ignore[no-untyped-def]
     return fn
 
 
-@click.command("nakijken")
+@click.command("review", cls=DutchCommand)
 @_options
-def nakijken(document_id, texts, ranges, label, akkoord, db_path) -> None:  # type: ignore[no-untyped-def]
+def review(document_id, texts, ranges, label, akkoord, db_path) -> None:  # type: ignore[no-untyped-def]
     """Kijk een document na (begin van id volstaat): toon de tekst met mogelijke restanten,
     lak weg wat nog herleidbaar is en bevestig; de tekst, bewijszinnen en onderwerpen worden
     bijgewerkt, de status wordt 'verwerkt' en de gepubliceerde kopie wordt vernieuwd."""
     _run(document_id, db_path, texts, ranges, label, akkoord)
 
 
-@click.command("nagekeken")
+@click.command("nagekeken", cls=DutchCommand, hidden=True)
 @_options
 def nagekeken(document_id, texts, ranges, label, akkoord, db_path) -> None:  # type: ignore[no-untyped-def]
-    """Zelfde als 'nakijken'; zonder --tekst/--positie bevestigt het meteen."""
+    """Zelfde als 'review'; zonder --text/--position bevestigt het meteen."""
     _run(document_id, db_path, texts, ranges, label, True if not (texts or ranges) else akkoord)
 
 
 if __name__ == "__main__":  # pragma: no cover
-    sys.exit(nakijken())  # type: ignore[func-returns-value]
+    sys.exit(review())  # type: ignore[func-returns-value]

@@ -12,6 +12,7 @@ from pathlib import Path
 import click
 
 from rodedraad.cli_common import settings, warehouse_writer
+from rodedraad.cli_dutch import AliasOption, DutchCommand, DutchGroup
 from schemas.settings import Settings
 
 _CHUNK = 256
@@ -21,13 +22,13 @@ def _settings(db_path: Path | None) -> Settings:
     return settings(db_path=db_path)
 
 
-_writer = warehouse_writer  # lock, single writer, republish: shared with `nakijken`
+_writer = warehouse_writer  # lock, single writer, republish: shared with `review`
 
 
 _db = click.option("--db", "db_path", type=click.Path(path_type=Path), help="DuckDB-bestand.")
 
 
-@click.group()
+@click.group(cls=DutchGroup)
 def label() -> None:
     """Labels van medewerkers: importeren en bepalen wat als volgende te labelen."""
 
@@ -63,7 +64,17 @@ def label_import(csv_file: Path, db_path: Path | None) -> None:
     required=True,
     help="CSV-bestand om in te vullen.",
 )
-@click.option("-n", "--aantal", "limit", default=50, show_default=True, help="Hoeveel klachten.")
+@click.option(
+    "-n",
+    "--count",
+    "--aantal",
+    "limit",
+    cls=AliasOption,
+    metavar="AANTAL",
+    default=50,
+    show_default=True,
+    help="Hoeveel klachten.",
+)
 @_db
 def label_export(out: Path, limit: int, db_path: Path | None) -> None:
     """Schrijf de onzekerste ongelabelde klachten (kleinste marge eerst) naar CSV."""
@@ -81,10 +92,12 @@ def label_export(out: Path, limit: int, db_path: Path | None) -> None:
     )
 
 
-@click.command()
+@click.command(cls=DutchCommand)
 @click.option(
+    "--base",
     "--basis",
     "base_corpus",
+    cls=AliasOption,
     type=click.Path(path_type=Path),
     help="Map met gelabelde JSON-regels om mee te trainen (standaard: theme_base_corpus).",
 )
@@ -142,8 +155,15 @@ def train(base_corpus: Path | None, db_path: Path | None) -> None:
         click.echo("Oude klachten opnieuw indelen: rodedraad reclassify")
 
 
-@click.command()
-@click.option("--alles", is_flag=True, help="Ook klachten die al met dit model zijn ingedeeld.")
+@click.command(cls=DutchCommand)
+@click.option(
+    "--all",
+    "--alles",
+    "alles",
+    cls=AliasOption,
+    is_flag=True,
+    help="Ook klachten die al met dit model zijn ingedeeld.",
+)
 @_db
 def reclassify(alles: bool, db_path: Path | None) -> None:
     """Deel opgeslagen klachten opnieuw in met het actieve themamodel."""

@@ -26,9 +26,9 @@ ADVICE = {
     "zipbom": "Het bestand pakt uit tot een onredelijke omvang; open het niet. Vraag de "
     "afzender om een gewone versie.",
     "geen_tekst": "Controleer of het een scan is; sla het op als doorzoekbare PDF of zet OCR "
-    "aan (ocr = \"auto\") en leg het opnieuw in de inbox.",
+    'aan (ocr = "auto") en leg het opnieuw in de inbox.',
     "ocr": "Dit is een scan en OCR staat uit of Tesseract ontbreekt: installeer tesseract-ocr "
-    "met tesseract-ocr-nld (of zet ocr = \"auto\") en leg het bestand opnieuw in de inbox.",
+    'met tesseract-ocr-nld (of zet ocr = "auto") en leg het bestand opnieuw in de inbox.',
     "ocr_mislukt": "De scan was niet te lezen; scan het opnieuw (rechter, scherper) en leg het "
     "opnieuw in de inbox.",
     "codering": "Open het bestand en sla het op als UTF-8-tekst of als Word-document.",

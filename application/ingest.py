@@ -23,7 +23,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any, Protocol
 
 from application import inbox as ib
-from application import stopping
+from application import progress, stopping
 from application.file_moves import Moves
 from application.run_errors import classify
 from nlp.anonymise.version import ANONYMISER_VERSION
@@ -91,6 +91,10 @@ class RunSummary:
     waiting: dict[str, int] = field(default_factory=dict)
     # Why the published snapshot was not renewed (a run_errors code), or "" when it was.
     publish_problem: str = ""
+
+    def handled(self) -> int:
+        """Files done this run, whatever became of them."""
+        return self.processed + self.duplicates + self.quarantined + self.earlier
 
     def counts(self) -> dict[str, int]:
         return {
@@ -352,6 +356,7 @@ def _ingest(con: Any, s: Settings, runner: BatchRunner, summary: RunSummary) -> 
     waiting: Counter[str] = Counter()
     found = runner.fingerprint(ib.discover(s.inbox, s.settle_seconds, waiting=waiting))
     summary.files = len(found)
+    progress.report(0, len(found))
     summary.waiting = dict(waiting)
     moves = Moves()
     taken: set[str] = set()  # content ids this run already sent out (in-flight duplicates)
@@ -372,8 +377,10 @@ def _ingest(con: Any, s: Settings, runner: BatchRunner, summary: RunSummary) -> 
             in_flight.append((future, batch, by_ref))
             while len(in_flight) >= window:
                 _collect(con, s, summary, *in_flight.popleft(), moves, finder)
+                progress.report(summary.handled(), len(found))
         while in_flight:
             _collect(con, s, summary, *in_flight.popleft(), moves, finder)
+            progress.report(summary.handled(), len(found))
     finally:
         summary.not_moved = dict(moves.failed)
 

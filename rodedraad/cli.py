@@ -92,7 +92,14 @@ def _run(inbox: Path | None, db_path: Path | None) -> None:
         ensure_not_locked(s.data_dir)
     # Nothing to process: the run is recorded, the snapshot published and retention applied
     # in this process; starting Prefect and its server for that would take seconds.
-    result = _run_with_prefect(s) if has_work(s) else _run_inline(s)
+    from application.progress import listening
+    from rodedraad.progress_bar import bar
+
+    if has_work(s):
+        with bar("Verwerken", "bestanden") as show, listening(show):
+            result = _run_with_prefect(s)
+    else:
+        result = _run_inline(s)
     from nlp.extract.ocr import describe
 
     summary = RunSummary(**result)

@@ -173,9 +173,13 @@ def reclassify(alles: bool, db_path: Path | None) -> None:
     s = _settings(db_path)
     model = load_model(s.theme_models_dir, s.embedding_model, s.theme_threshold)
     click.echo(f"Themamodel: {model.describe()}")
-    with _writer(s) as con:
+    from rodedraad.progress_bar import bar
+
+    with _writer(s) as con, bar("Opnieuw indelen", "klachten") as show:
         todo = stale(con, model.version, alles)
         for start in range(0, len(todo), _CHUNK):
+            if show:
+                show(start, len(todo))
             chunk = todo[start : start + _CHUNK]
             results = model.classify_many([text for _, text in chunk])
             replace_themes(

@@ -13,7 +13,7 @@ something vouches for it:
   followed by a surname-like word.
 After an announced first name, a lowercase surname belongs to the name ("ik ben Anna koster"),
 and a name broken over two lines (PDF text) is still one name. A known first name in the
-possessive ("Kayleighs school") is redacted without its "s". Lowercase names in informal mail
+possessive ("Kayleighs school") is redacted with its glued-on "s" (not with "'s"). Lowercase names in informal mail
 count when the word is a known first name and not Dutch.
 """
 
@@ -227,7 +227,9 @@ def _lowercase_surname(tokens: list[Token], end: int, lex: Lexicons) -> int:
 
 
 def _possessive(t: Token, lex: Lexicons) -> int:
-    """Length of the name in a possessive ("Kayleighs" -> 8, "Daan's" -> 4), else 0."""
+    """Length of the span of a name in a possessive, else 0: the whole word when the "s" is
+    glued on ("Kayleighs" -> 9, as the annotation conventions mark it), the name without
+    the apostrophe and "s" otherwise ("Daan's" -> 4)."""
     m = _POSSESSIVE.match(t.text)
     if m is None:
         return 0
@@ -241,7 +243,7 @@ def _possessive(t: Token, lex: Lexicons) -> int:
         return len(stem) if stem.lower() in lex.first_names | lex.surnames else 0
     if stem.lower() not in lex.first_names or lex.is_dutch_word(stem):
         return 0
-    return len(stem)
+    return len(t.text)
 
 
 def find(ctx: Context) -> Iterator[Entity]:

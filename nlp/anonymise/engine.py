@@ -8,7 +8,7 @@ from collections.abc import Iterable, Iterator
 
 from spacy.tokens import Doc
 
-from nlp.anonymise import coref, extend, lexicons, residual
+from nlp.anonymise import coref, extend, lexicons, linebreaks, residual
 from nlp.anonymise.context import Context
 from nlp.anonymise.protected import allow, find_protected
 from nlp.anonymise.recognisers import active
@@ -34,6 +34,15 @@ class Anonymiser:
 
     def find(self, doc: Doc, text: str | None = None) -> list[Entity]:
         text = doc.text if text is None else text  # doc.text rebuilds the string every time
+        if linebreaks.needed(text):
+            # Names broken over PDF line ends: recognise on the joined text, map back.
+            joined, offsets = linebreaks.join(text)
+            if joined != text:
+                jdoc = self.pipeline.nlp(joined, disable=self.unused)
+                return linebreaks.back(self._find(jdoc, joined), offsets)
+        return self._find(doc, text)
+
+    def _find(self, doc: Doc, text: str) -> list[Entity]:
         ctx = Context(text=text, doc=doc, lex=self.lex, has_ner=self.has_ner)
         candidates: list[Entity] = []
         for recogniser in self.recognisers:

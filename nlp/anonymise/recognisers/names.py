@@ -13,8 +13,8 @@ something vouches for it:
   followed by a surname-like word.
 After an announced first name, a lowercase surname belongs to the name ("ik ben Anna koster"),
 and a name broken over two lines (PDF text) is still one name. A known first name in the
-possessive ("Kayleighs school") is redacted with its glued-on "s" (not with "'s"). Lowercase names in informal mail
-count when the word is a known first name and not Dutch.
+possessive ("Kayleighs school") is redacted with its glued-on "s" (not with "'s"). Lowercase
+names in informal mail count when the word is a known first name and not Dutch.
 """
 
 from __future__ import annotations

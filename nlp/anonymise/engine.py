@@ -8,7 +8,7 @@ from collections.abc import Iterable, Iterator
 
 from spacy.tokens import Doc
 
-from nlp.anonymise import coref, extend, lexicons, linebreaks, residual
+from nlp.anonymise import coref, extend, lexicons, linebreaks, nonlatin, residual
 from nlp.anonymise.context import Context
 from nlp.anonymise.protected import allow, find_protected
 from nlp.anonymise.recognisers import active
@@ -51,7 +51,8 @@ class Anonymiser:
         # proposed, and to the further mentions coreference proposes from those names.
         protected = find_protected(text, self.lex)
         first = resolve(allow(candidates, protected, text, self.lex), text)
-        near = allow(extend.neighbours(text, first, self.lex), protected, text, self.lex)
+        near = extend.neighbours(text, first, self.lex) + nonlatin.names(text, first, self.lex)
+        near = allow(near, protected, text, self.lex)
         if near:
             first = resolve(first + near, text)
         found = coref.propagate(text, first, self.lex) + extend.variants(text, first, self.lex)

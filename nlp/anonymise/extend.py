@@ -18,7 +18,7 @@ from nlp.anonymise import namelike
 from nlp.anonymise.coref import parse
 from nlp.anonymise.lexicons import INTERFIXES, Lexicons
 from nlp.anonymise.namelike import CUED_THRESHOLD, english_word
-from nlp.anonymise.recognisers.names import unknown_name_like
+from nlp.anonymise.recognisers.names import _compound, unknown_name_like
 from schemas.entities import EntityLabel
 from schemas.records import Entity
 
@@ -116,7 +116,40 @@ def neighbours(text: str, entities: list[Entity], lex: Lexicons) -> list[Entity]
                 found.append(  # "Emeka Obi"
                     Entity(e.start, m.end(1), EntityLabel.PERSOON, "extend-surname", 0.8)
                 )
+        end = _chain_after(text, e.end, lex)
+        if end > e.end:  # "Yonas Tesfamariam Gebremedhin": patronymic chains
+            found.append(Entity(e.start, end, EntityLabel.PERSOON, "extend-chain", 0.7))
     return found
+
+
+_MAX_CHAIN = 3
+
+
+def _unknown_word(word: str, lex: Lexicons) -> bool:
+    """A capitalised word no list knows (no Dutch or English word, place, role, compound),
+    or a known surname that is no ordinary word."""
+    low = word.lower()
+    if _ordinary(word, lex) or low in lex.common or _compound(low, lex):
+        return False
+    if low in lex.surnames or low in lex.first_names:
+        return True
+    return low not in lex.vocabulary
+
+
+def _chain_after(text: str, end: int, lex: Lexicons) -> int:
+    """The end of the capitalised words the lists do not know that follow a found name on
+    its line ("Yonas" + "Tesfamariam Gebremedhin"; Eritrean, Somali and Ethiopian names chain
+    a father's and grandfather's name), at most three."""
+    for _ in range(_MAX_CHAIN):
+        m = _NEXT.match(text, end)
+        if m is None or not _unknown_word(m.group(1), lex) or _NEXT_IS_ORG.match(text, m.end()):
+            break
+        end = m.end(1)
+    return end
+
+
+# A word followed by a legal form or an institution word reads as an organisation.
+_NEXT_IS_ORG = re.compile(r"[ \t]+(?:B\.V\.|BV|N\.V\.|VOF|Advocaten|Zorg|College|School)\b")
 
 
 def variants(text: str, entities: list[Entity], lex: Lexicons) -> list[Entity]:

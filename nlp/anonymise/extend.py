@@ -116,6 +116,9 @@ def neighbours(text: str, entities: list[Entity], lex: Lexicons) -> list[Entity]
                 found.append(  # "Emeka Obi"
                     Entity(e.start, m.end(1), EntityLabel.PERSOON, "extend-surname", 0.8)
                 )
+        end = _lowercase_tail(text, e, lex)
+        if end > e.end:  # "jelle terpstra", "marten de vries", "henk jan"
+            found.append(Entity(e.start, end, EntityLabel.PERSOON, "extend-lowercase", 0.7))
         end = _chain_after(text, e.end, lex)
         if end > e.end:  # "Yonas Tesfamariam Gebremedhin": patronymic chains
             found.append(Entity(e.start, end, EntityLabel.PERSOON, "extend-chain", 0.7))
@@ -192,3 +195,54 @@ def _variant(word: str, firsts: set[str]) -> bool:
 def _sentence_start(text: str, start: int) -> bool:
     before = text[max(0, start - 4) : start].rstrip(" \t")
     return not before or before[-1] in ".!?:\n\"'("
+
+
+_LOW_NEXT = re.compile(r"[ \t]+([a-zà-öø-ÿ'’]+)(?![\w@-])")
+_CLAUSE_END = re.compile(r"[ \t]*(?:$|[.,;:!?)\n])")
+_VERB_ENDINGS = ("t", "en", "de", "te", "den", "ten")
+
+
+def _lowercase_tail(text: str, e: Entity, lex: Lexicons) -> int:
+    """The end of the lowercase rest of a name written in lowercase after its first name, in
+    informal mail with no cue: a second first name ("henk jan"), a surname from the list
+    that is no common word ("jelle terpstra") or a tussenvoegsel with such a surname
+    ("marten de vries"); else ``e.end``."""
+    raw = text[e.start : e.end]
+    if not raw.islower() or e.label != EntityLabel.PERSOON:
+        return e.end
+    last = re.split(r"[ \t-]", raw)[-1]
+    if last not in lex.first_names:
+        return e.end
+    end = e.end
+    m = _LOW_NEXT.match(text, end)
+    if m is None:
+        return end
+    word = m.group(1)
+    if (
+        word in lex.first_names
+        and len(word) >= 3
+        and word not in INTERFIXES
+        and not lex.is_role(word)
+        and (word not in lex.common or _CLAUSE_END.match(text, m.end()))
+        and not english_word(word)
+    ):
+        end = m.end(1)  # "henk jan": a double first name
+        m = _LOW_NEXT.match(text, end)
+        if m is None:
+            return end
+        word = m.group(1)
+    interfixes = 0
+    while word in INTERFIXES:
+        interfixes += 1
+        nxt = _LOW_NEXT.match(text, m.end())
+        if nxt is None:
+            return end
+        m, word = nxt, nxt.group(1)
+    if word not in lex.surnames or word in lex.common or lex.is_role(word) or len(word) < 3:
+        return end
+    if not interfixes and word.endswith(_VERB_ENDINGS) and lex.is_dutch_word(word):
+        from nlp.anonymise.recognisers.names import _dutch_zipf
+
+        if _dutch_zipf(word) >= 3.0:
+            return end  # "jelle speelden": a verb form
+    return m.end(1)

@@ -116,6 +116,12 @@ def neighbours(text: str, entities: list[Entity], lex: Lexicons) -> list[Entity]
                 found.append(  # "Emeka Obi"
                     Entity(e.start, m.end(1), EntityLabel.PERSOON, "extend-surname", 0.8)
                 )
+        caps = _CAPS_BEFORE.search(text, line_start, e.start)
+        if caps and _caps_surname(caps.group(1), lex):  # "JANSEN, Pieter" in a form
+            found.append(Entity(caps.start(1), e.end, EntityLabel.PERSOON, "extend-caps", 0.8))
+        caps = _CAPS_AFTER.match(text, e.end)
+        if caps and _caps_surname(caps.group(1), lex):  # "Pieter JANSEN"
+            found.append(Entity(e.start, caps.end(1), EntityLabel.PERSOON, "extend-caps", 0.8))
         end = _lowercase_tail(text, e, lex)
         if end > e.end:  # "jelle terpstra", "marten de vries", "henk jan"
             found.append(Entity(e.start, end, EntityLabel.PERSOON, "extend-lowercase", 0.7))
@@ -126,6 +132,18 @@ def neighbours(text: str, entities: list[Entity], lex: Lexicons) -> list[Entity]
 
 
 _MAX_CHAIN = 3
+_CAPS = r"(?:(?:VAN|DE|DER|DEN|TER|TEN|EL|'T)[ \t]+)*[A-ZÀ-ÖØ-Þ]{2}[A-ZÀ-ÖØ-Þ'’-]*"
+_CAPS_BEFORE = re.compile(rf"(?<![\w@.-])({_CAPS})[ \t]*,?[ \t]*$")
+_CAPS_AFTER = re.compile(rf"[ \t]+({_CAPS})(?![\w@.-])")
+
+
+def _caps_surname(words: str, lex: Lexicons) -> bool:
+    """A surname written in capitals (forms, file headers) beside a found name: its last
+    word a list surname that is no common word, role or acronym of an organisation."""
+    last = words.split()[-1].lower()
+    return (
+        len(last) >= 3 and last in lex.surnames and last not in lex.common and not lex.is_role(last)
+    )
 
 
 def _unknown_word(word: str, lex: Lexicons) -> bool:

@@ -1,6 +1,7 @@
 """Street plus house number ("Marnixlaan 204 bis", "Burgemeester de Vlugtlaan 312-III",
-"Kerkstraat 12 hs"). A street is recognised by its suffix (straat, laan, weg, ...) or by the
-Dutch street list; the house number and any addition are part of the span."""
+"Kerkstraat 12 hs", "Prinsengracht 12-H"). A street is recognised by its suffix (straat, laan,
+weg, ...) or by the Dutch street list; the house number and any addition are part of the
+span."""
 
 from __future__ import annotations
 
@@ -20,7 +21,7 @@ _SUFFIX = (
     "|vaart|oord|donk|rade|berg|dal|horst|hout|laar|straatweg|promenade|passage|poort|kamp"
 )
 _ADDITION = r"(?:I{1,3}V?|IV|hs|huis|bis|boven|bg|rd|zw|\d{1,3}[a-z]?)"
-_NUMBER = rf"\d{{1,5}}(?:\s?[a-zA-Z]\b)?(?:\s?(?:-\s?)?{_ADDITION}\b)?"
+_NUMBER = rf"\d{{1,5}}(?:\s?-?[a-zA-Z]\b)?(?:\s?(?:-\s?)?{_ADDITION}\b)?"
 _NAME_WORD = r"(?:[A-Z][\w'’.-]*|van|de|der|den|het|'t|ter|ten|op|aan|in|bij)"
 _BY_SUFFIX = re.compile(
     # leading words of the street name stay on its line ("Sedney\nWestlandseweg 38": no)

@@ -25,6 +25,7 @@ _NAME_INTERFIXES = INTERFIXES - {"op", "in", "'in", "te", "het"}
 _UP = "A-ZÀ-ÖØ-ÞŁŚŞŻŹĆŃÇĞİ"
 _INTERFIX = "|".join(re.escape(i) for i in sorted(_NAME_INTERFIXES, key=len, reverse=True))
 _HYPHEN_BREAK = re.compile(r"(?<=[^\W\d_])-[ \t]*\n[ \t]*(?=[^\W\d_])")
+_INTERFIX_NEXT = re.compile(rf"(?:{_INTERFIX})[ \t]+[{_UP}']")
 _INTERFIX_BREAK = re.compile(
     rf"(?:(?<![\w'’])[{_UP}][\w'’]*\.?|\b[{_UP}]\.)[ \t-]+(?i:(?:{_INTERFIX})[ \t]+)*"
     rf"(?i:{_INTERFIX})(?P<gap>[ \t]*\n[ \t]*)(?=[{_UP}])"
@@ -43,7 +44,9 @@ def join(text: str) -> tuple[str, list[int]]:
     (plus one entry for the end)."""
     cuts: list[tuple[int, int, str]] = []  # (start, end, replacement) in the original
     for m in _HYPHEN_BREAK.finditer(text):
-        keep = "" if text[m.end()].islower() else "-"
+        # "Demir-\nvan 't Hof": a tussenvoegsel after the hyphen starts the second surname.
+        glued = text[m.end()].islower() and not _INTERFIX_NEXT.match(text, m.end())
+        keep = "" if glued else "-"
         cuts.append((m.start(), m.end(), keep))
     for m in _INTERFIX_BREAK.finditer(text):
         cuts.append((m.start("gap"), m.end("gap"), " "))

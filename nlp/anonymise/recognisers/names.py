@@ -67,6 +67,8 @@ _DETERMINERS = frozenset(
     ["de", "het", "een", "zijn", "haar", "mijn", "m'n", "mn", "z'n", "zn", "onze", "ons", "hun"]
 ) | frozenset(["jullie", "je", "jouw", "uw", "die", "deze"])
 _STOP = frozenset(MONTHS + WEEKDAYS) | STOP_WORDS
+# Titles that are kinship or school words: "van" after them is a preposition ("opa van Ilja").
+_KIN_TITLES = frozenset(["oma", "opa", "tante", "oom", "juf", "juffrouw", "meester", "dokter"])
 # Word endings of Dutch verb forms: a lowercase word after a name ending so is no surname
 # ("Anna zegt", "Daan speelde"); "koster", "bakker", "de jong" are.
 _VERB_ENDINGS = ("t", "en", "de", "te", "den", "ten")
@@ -107,8 +109,17 @@ def _chain_end(tokens: list[Token], i: int, lex: Lexicons, cue: str | None = Non
             if t.whitespace_ and "\n" in t.whitespace_:
                 break
             continue
-        if _INITIALS.match(t.text) or (_is_name_shaped(t) and (t.lower_ not in _STOP or j == i)):
-            if not _token_ok(t, lex) and (j > i or t.lower_.rstrip(".") in lex.titles):
+        # After a tussenvoegsel comes the surname, even when it is a stop word ("van der Meer",
+        # "Van Wel", "de Lang").
+        after_interfix = j > i and _is_interfix(tokens[j - 1]) and t.lower_ not in INTERFIXES
+        if _INITIALS.match(t.text) or (
+            _is_name_shaped(t) and (t.lower_ not in _STOP or j == i or after_interfix)
+        ):
+            if (
+                not _token_ok(t, lex)
+                and (j > i or t.lower_.rstrip(".") in lex.titles)
+                and not (after_interfix and t.lower_ in _STOP)
+            ):
                 break
             last_name = j
             j += 1
@@ -277,6 +288,16 @@ def find(ctx: Context) -> Iterator[Entity]:
         cue = _cue_before(ctx, tokens, i)
         if cue == "role" and t.is_lower and _is_interfix(t):
             cue = None  # "moeder van Sven": after a role word, a lowercase "van" is a preposition
+        if (
+            cue == "title"
+            and t.lower_ == "van"
+            and t.is_lower
+            and prev.lower_ in _KIN_TITLES
+            and i + 1 < n
+            and tokens[i + 1].lower_ in lex.first_names
+            and tokens[i + 1].lower_ not in lex.surnames
+        ):
+            cue = None  # "opa van Ilja" (not "juf van Dongen"): "van" + a first name
         if t.is_lower and (cue or (prev is not None and prev.lower_ in _FAMILY)):
             end = _lowercase_after_cue(tokens, i, lex, cue)
             if end > i:  # "mevrouw hofman", "mijn dochter jeanaly", "de familie de wit"

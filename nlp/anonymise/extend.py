@@ -122,6 +122,12 @@ def neighbours(text: str, entities: list[Entity], lex: Lexicons) -> list[Entity]
         caps = _CAPS_AFTER.match(text, e.end)
         if caps and _caps_surname(caps.group(1), lex):  # "Pieter JANSEN"
             found.append(Entity(e.start, caps.end(1), EntityLabel.PERSOON, "extend-caps", 0.8))
+        m = _HYPHEN_BEFORE.search(text, line_start, e.start)
+        if m and _name_part(m.group(1), lex):  # "Öztürk-" + a found "Yılmaz"
+            found.append(Entity(m.start(1), e.end, EntityLabel.PERSOON, "extend-hyphen", 0.8))
+        m = _HYPHEN_AFTER.match(text, e.end)
+        if m and _name_part(m.group(1), lex):  # a found "Bakker" + "-Hoekstra"
+            found.append(Entity(e.start, m.end(1), EntityLabel.PERSOON, "extend-hyphen", 0.8))
         end = _lowercase_tail(text, e, lex)
         if end > e.end:  # "jelle terpstra", "marten de vries", "henk jan"
             found.append(Entity(e.start, end, EntityLabel.PERSOON, "extend-lowercase", 0.7))
@@ -132,6 +138,23 @@ def neighbours(text: str, entities: list[Entity], lex: Lexicons) -> list[Entity]
 
 
 _MAX_CHAIN = 3
+# The other part of a double name: a capitalised word glued by a hyphen to a found name.
+_HYPHEN_BEFORE = re.compile(rf"(?<![\w@.'’-])([{_UP}][^\W\d_]+)-$")
+_HYPHEN_AFTER = re.compile(rf"-([{_UP}][^\W\d_]+)(?![\w@'’-])")
+
+
+def _name_part(word: str, lex: Lexicons) -> bool:
+    """Part of a double name unless it is an acronym, a role or title, or a place."""
+    low = word.lower()
+    return not (
+        word.isupper()
+        or len(word) < 2
+        or lex.is_role(low)
+        or low in lex.titles
+        or (low in lex.places and low not in lex.surnames)
+    )
+
+
 _CAPS = r"(?:(?:VAN|DE|DER|DEN|TER|TEN|EL|'T)[ \t]+)*[A-ZÀ-ÖØ-Þ]{2}[A-ZÀ-ÖØ-Þ'’-]*"
 _CAPS_BEFORE = re.compile(rf"(?<![\w@.-])({_CAPS})[ \t]*,?[ \t]*$")
 _CAPS_AFTER = re.compile(rf"[ \t]+({_CAPS})(?![\w@.-])")

@@ -469,8 +469,8 @@ def _cue_before(ctx: Context, tokens: list[Token], i: int) -> str | None:
         if i >= 2 and tokens[i - 2].lower_ in _DETERMINERS:
             return "role"  # "de juf van Sem": a noun here, and "van" is a preposition
         return "title"
-    if ctx.lex.is_role(word):
-        return "role"
+    if ctx.lex.is_role(word) or word in _FAMILY:
+        return "role"  # "mijn zoon Daan", "de familie Öztürk-Yılmaz"
     if prev.text == "," and i >= 2 and ctx.lex.is_role(tokens[i - 2].lower_):
         return "role"  # "mijn man, Rob"
     before = ctx.text[max(0, tokens[i].idx - 25) : tokens[i].idx]

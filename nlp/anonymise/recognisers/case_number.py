@@ -34,7 +34,8 @@ _CODE = re.compile(
 # A year, then a running number: five or more digits, or four that do not read as a year.
 _YEAR_NUMBER = re.compile(r"(?<![\w/.-])(?:19|20)\d{2}[-/](?P<no>\d{4,7})(?![\w]|[-/.]\d)")
 _CUE = re.compile(
-    r"(?:dossiernummer|dossiernr|dossier|zaaknummer|zaaknr|klachtnummer|kenmerk|referentie"
+    r"(?:dossiernummer|dossiernr|dossier|zaaknummer|zaaknr|klachtnummer|klachtnr|kenmerk"
+    r"|referentienummer|referentienr|referentie|ref|registratienr|cliëntnr|clientnr"
     r"|registratienummer|cliëntnummer|clientnummer|rolnummer|studentnummer|leerlingnummer"
     r"|klantnummer|lidnummer|personeelsnummer|relatienummer|polisnummer|patiëntnummer)\.?"
     r"(?:\s*(?:nr\.?|nummer))?(?:[ \t]*\([^()\n]{1,30}\))?(?:\s+(?:is|was|luidt))?\s*[:#]?\s*"

@@ -39,10 +39,10 @@ labels = frozenset({LABEL})
 _INITIALS = re.compile(r"^(?:[A-Z]\.){1,4}$|^(?:[A-Z]\.)+[A-Z]$|^[A-Z]$")
 _UPPER = "A-ZÀ-ÖØ-ÞŁŚŞŻŹĆŃÇĞİÖÜ"
 _HYPHEN_INTERFIX = "|".join(sorted((i for i in INTERFIXES if "'" not in i), key=len, reverse=True))
-# "Jansen", "Hoekstra-Prins", and a double name whose second part starts with a tussenvoegsel
-# ("Verbeek-de" + "Wit", "Jansen-van" + "der" + "Linden").
+# "Jansen", "d'Ancona", "Hoekstra-Prins", and a double name whose second part starts with a
+# tussenvoegsel ("Verbeek-de" + "Wit", "Jansen-van" + "der" + "Linden").
 _NAME_SHAPE = re.compile(
-    rf"^[{_UPPER}][\w'’À-ž]*(?:-(?:[{_UPPER}][\w'’À-ž]*|(?:{_HYPHEN_INTERFIX})$))*$"
+    rf"^(?:[dl]['’])?[{_UPPER}][\w'’À-ž]*(?:-(?:[{_UPPER}][\w'’À-ž]*|(?:{_HYPHEN_INTERFIX})$))*$"
 )
 _ENDS_IN_INTERFIX = re.compile(rf"\w-(?:{_HYPHEN_INTERFIX})$", re.I)
 _POSSESSIVE = re.compile(rf"^([{_UPPER}][\w'’À-ž-]+?)(?:['’]s|s)$")

@@ -8,7 +8,7 @@ from collections.abc import Iterable, Iterator
 
 from spacy.tokens import Doc
 
-from nlp.anonymise import coref, extend, lexicons, linebreaks, nonlatin, residual
+from nlp.anonymise import coref, extend, lexicons, linebreaks, nonlatin, residual, shouting
 from nlp.anonymise.context import Context
 from nlp.anonymise.protected import allow, find_protected
 from nlp.anonymise.recognisers import active
@@ -108,10 +108,14 @@ class Anonymiser:
 
 
 def _joined(text: str) -> tuple[str, list[int] | None]:
-    """The text with names broken over line ends closed, and the offset map (None when
-    nothing was joined)."""
+    """The text with names broken over line ends closed and shouted runs lowercased, and
+    the offset map (None when the text is unchanged)."""
+    joined, offsets = text, None
     if linebreaks.needed(text):
         joined, offsets = linebreaks.join(text)
-        if joined != text:
-            return joined, offsets
-    return text, None
+        if joined == text:
+            offsets = None
+    lowered = shouting.lowered(joined)  # same length: the offsets stay as they are
+    if lowered is not joined and offsets is None:
+        offsets = list(range(len(text) + 1))
+    return lowered, offsets

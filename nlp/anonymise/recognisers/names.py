@@ -52,11 +52,12 @@ _SIGN_OFF = re.compile(
     re.IGNORECASE,
 )
 # An introduction right before a name: "mijn naam is", "ik heet", "mijn zoon heet", "een
-# meisje genaamd", a form field "Naam kind:".
+# meisje genaamd", a form field "Naam kind:", "Achternaam:", "Voornamen kind:", "Roepnaam:".
 _NAME_IS = re.compile(
     r"(?:mijn naam is|ik ben|\bheet|\bheette|\bheten|\bgenaamd|\bgenoemd|namens|ondergetekende"
     r"|my name is|\bi am|\bnamed|\bcalled|\bcall me"
-    r"|\bnaam(?:[ \t]+\w+)?[ \t]*:)\s*,?\s*$",
+    r"|\b(?:voor|achter|roep|meisjes|geboorte|familie)?(?:naam|namen)(?:[ \t]+\w+)?[ \t]*:)"
+    r"\s*,?\s*$",
     re.I,
 )
 # Titles that are abbreviations: a period after them is not the end of a sentence.
@@ -142,6 +143,7 @@ def _chain_end(tokens: list[Token], i: int, lex: Lexicons, cue: str | None = Non
                 _is_interfix(tokens[j + 1])
                 or (_is_name_shaped(tokens[j + 1]) and _token_ok(tokens[j + 1], lex))
             )
+            and not _field_label(tokens, j + 1)
         ):
             j += 1  # "mevrouw Anouk\nvan Dongen": an announced first name ends a PDF line
             continue
@@ -150,6 +152,16 @@ def _chain_end(tokens: list[Token], i: int, lex: Lexicons, cue: str | None = Non
         if t.whitespace_ and "\n" in t.whitespace_:
             break
     return last_name + 1
+
+
+def _field_label(tokens: list[Token], j: int) -> bool:
+    """The line from tokens[j] starts with a form field's label ("Achternaam:", "Naam kind:")."""
+    for t in tokens[j : j + 4]:
+        if t.text == ":":
+            return True
+        if "\n" in t.text or "\n" in t.whitespace_:
+            return False
+    return False
 
 
 def _after_hyphen_interfix(tokens: list[Token], j: int, i: int) -> bool:

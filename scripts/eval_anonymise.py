@@ -37,7 +37,13 @@ DIRECT = (
     "URL",
 )
 KEPT_BY_POLICY = ("LEEFTIJD",)  # ages stay in the text on purpose
-OWN_FOLDERS = ("letters", "letters_blind", "letters_blind2", "letters_blind3")
+OWN_FOLDERS = (
+    "letters",
+    "letters_blind",
+    "letters_blind2",
+    "letters_blind3",
+    "letters_blind4",
+)
 
 
 class _Result:
@@ -204,7 +210,7 @@ def main() -> int:
         "--letters",
         type=Path,
         action="append",
-        help="folder of annotated letters ([[span|LABEL]]); default: all four of ours",
+        help="folder of annotated letters ([[span|LABEL]]); default: all of ours",
     )
     parser.add_argument("--geen-dev", action="store_true", help="skip ../shared's dev set")
     parser.add_argument("--deduce", action="store_true", help="score deduce on the same letters")

@@ -131,9 +131,7 @@ def test_warehouse_counts_a_group_once_and_points_at_what_it_repeats(tmp_path):
         "SELECT outcome, duplicate_of, duplicate_kind FROM intake WHERE file_ref = 'ref-a2'"
     ).fetchone() == ("duplicaat", "a", "tekst")
     assert con.execute("SELECT count(*) FROM documents").fetchone()[0] == 5  # a2 not loaded
-    facts = dict(
-        con.execute("SELECT document_id, n_copies FROM complaint_facts").fetchall()
-    )
+    facts = dict(con.execute("SELECT document_id, n_copies FROM complaint_facts").fetchall())
     assert facts == {"a": 0, "b": 2, "c": 0}
     assert con.execute("SELECT sum(n_complaints) FROM theme_by_month").fetchone()[0] == 3
     # the group takes the letter date a copy carries when its first document has none

@@ -68,8 +68,7 @@ def test_role_from_how_writers_introduce_themselves(text, role):
             "Jeugdbescherming Rotterdam Rijnmond",
         ),
         (
-            "De GI zegt dat de GI dat heeft besloten. Het gaat om Samen Veilig "
-            "Midden-Nederland.",
+            "De GI zegt dat de GI dat heeft besloten. Het gaat om Samen Veilig Midden-Nederland.",
             "Samen Veilig Midden-Nederland",
         ),
         ("Jeugdbescherming west heeft de omgang beperkt.", "Jeugdbescherming west"),

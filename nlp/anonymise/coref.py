@@ -91,6 +91,8 @@ def _candidates(persons: list[_Person], m: Mention) -> list[int]:
         word = m.single
         by_first = [i for i, p in enumerate(persons) if word in p.firsts]
         by_surname = [i for i, p in enumerate(persons) if word in p.surname]
+        if not (by_first or by_surname) and word.endswith("s") and len(word) > 3:
+            return _candidates(persons, Mention(single=word[:-1]))  # "Jaydens": possessive
         return by_first or by_surname
     if m.surname:
         fits = [i for i, p in enumerate(persons) if _surname_fits(p, m) and _first_fits(p, m)]
@@ -162,8 +164,9 @@ def propagate(text: str, entities: list[Entity], lex: Lexicons) -> list[Entity]:
         return []
     found = []
     interfix = "|".join(re.escape(i) for i in sorted(INTERFIXES, key=len, reverse=True))
-    # A possessive "s" may follow a name ("Sharons collega"); it stays outside the span.
-    after = r"(?=(?:['’]?s)?(?![\w@]))"
+    # A possessive may follow a name: a glued-on "s" goes with it ("Sharons collega", as the
+    # annotation conventions mark it); "'s" and a bare apostrophe stay outside the span.
+    after = r"(?P<poss>s(?![\w@]))?(?=(?:['’]s?)?(?![\w@]))"
     alternatives = []
     if surnames:
         names = "|".join(re.escape(p) for p in sorted(surnames, key=len, reverse=True))
@@ -172,15 +175,15 @@ def propagate(text: str, entities: list[Entity], lex: Lexicons) -> list[Entity]:
     if firsts - surnames:
         names = "|".join(re.escape(p) for p in sorted(firsts - surnames, key=len, reverse=True))
         alternatives.append(rf"(?:{names})")
-    rx = re.compile(rf"(?<![\w@])(?:{'|'.join(alternatives)}){after}", re.IGNORECASE)
+    rx = re.compile(rf"(?<![\w@])(?P<name>{'|'.join(alternatives)}){after}", re.IGNORECASE)
     for m in rx.finditer(text):
-        word = m.group().split()[-1]
+        word = m.group("name").split()[-1]
         # Lowercase hits only when the word is not ordinary Dutch ("roos" vs "Roos"), when
         # it stands alone on its line (a signature: "groetjes,\njade"), or when the writer
         # wrote this name in lowercase elsewhere ("bram", "de wit").
         written_lower = (
             word in lower_words and word not in lex.common and not lex.is_role(word)
-        ) or " ".join(m.group().lower().split()[-2:]) in lower_phrases
+        ) or " ".join(m.group("name").lower().split()[-2:]) in lower_phrases
         if word[:1].islower() and (
             (lex.is_dutch_word(word) and not _own_line(text, m) and not written_lower)
             or _word_fragment(text, m)
@@ -190,13 +193,13 @@ def propagate(text: str, entities: list[Entity], lex: Lexicons) -> list[Entity]:
         initials = _initials_before(text, m)
         if initials is not None:
             start = initials  # "r. de haan" on a line of its own: the initial goes with it
-        elif m.group()[:1].islower() and " " in m.group():
+        elif m.group("name")[:1].islower() and " " in m.group("name"):
             # "de vader van Lieke": a lowercase tussenvoegsel run before the name is text,
             # unless the name was written with it ("de wit" for "familie de wit").
-            start = m.start() + m.group().rindex(word)
-            pair = m.group().lower().split()[-2:]
+            start = m.start() + m.group("name").rindex(word)
+            pair = m.group("name").lower().split()[-2:]
             if " ".join(pair) in lower_phrases:
-                start = m.start() + m.group().lower().rindex(f"{pair[0]} ")
+                start = m.start() + m.group("name").lower().rindex(f"{pair[0]} ")
         found.append(Entity(start, m.end(), EntityLabel.PERSOON, "coref", 0.9))
     return found
 

@@ -8,7 +8,7 @@ from collections.abc import Iterable, Iterator
 
 from spacy.tokens import Doc
 
-from nlp.anonymise import coref, extend, lexicons, residual
+from nlp.anonymise import coref, extend, lexicons, linebreaks, nonlatin, residual, shouting
 from nlp.anonymise.context import Context
 from nlp.anonymise.protected import allow, find_protected
 from nlp.anonymise.recognisers import active
@@ -33,7 +33,16 @@ class Anonymiser:
         ]
 
     def find(self, doc: Doc, text: str | None = None) -> list[Entity]:
-        text = doc.text if text is None else text  # doc.text rebuilds the string every time
+        """Spans in ``text``, the text ``doc`` was made from (doc.text rebuilds the string)."""
+        text = doc.text if text is None else text
+        joined, offsets = _joined(text)
+        if offsets is None:
+            return self._find(doc, text)
+        # Names broken over PDF line ends: recognise on the joined text, map back.
+        jdoc = self.pipeline.nlp(joined, disable=self.unused)
+        return linebreaks.back(self._find(jdoc, joined), offsets)
+
+    def _find(self, doc: Doc, text: str) -> list[Entity]:
         ctx = Context(text=text, doc=doc, lex=self.lex, has_ner=self.has_ner)
         candidates: list[Entity] = []
         for recogniser in self.recognisers:
@@ -42,7 +51,8 @@ class Anonymiser:
         # proposed, and to the further mentions coreference proposes from those names.
         protected = find_protected(text, self.lex)
         first = resolve(allow(candidates, protected, text, self.lex), text)
-        near = allow(extend.neighbours(text, first, self.lex), protected, text, self.lex)
+        near = extend.neighbours(text, first, self.lex) + nonlatin.names(text, first, self.lex)
+        near = allow(near, protected, text, self.lex)
         if near:
             first = resolve(first + near, text)
         found = coref.propagate(text, first, self.lex) + extend.variants(text, first, self.lex)
@@ -53,24 +63,59 @@ class Anonymiser:
     def anonymise_doc(self, doc: Doc, original: str | None = None) -> AnonymisedText:
         """``original`` is the text the doc was made from (doc.text would rebuild it)."""
         original = doc.text if original is None else original
-        entities = self.find(doc, original)
+        return self._result(original, self.find(doc, original))
+
+    def _result(self, original: str, entities: list[Entity]) -> AnonymisedText:
         text = replace(original, entities, self.policy)
         return AnonymisedText(
             text=text, entities=entities, residual_flags=residual.check(text, self.lex)
         )
+
+    def _anonymise_joined(
+        self, doc: Doc, original: str, joined: str, offsets: list[int] | None
+    ) -> AnonymisedText:
+        """``doc`` was made from ``joined`` (the text with broken names closed): tokenised
+        once, spans mapped back onto ``original``."""
+        entities = self._find(doc, joined)
+        if offsets is not None:
+            entities = linebreaks.back(entities, offsets)
+        return self._result(original, entities)
 
     def docs(self, texts: Iterable[str], batch_size: int = 32) -> Iterator[Doc]:
         """spaCy docs with only the components the recognisers need."""
         return self.pipeline.nlp.pipe(texts, batch_size=batch_size, disable=self.unused)
 
     def anonymise(self, text: str) -> AnonymisedText:
-        return self.anonymise_doc(next(iter(self.docs([text]))), text)
+        joined, offsets = _joined(text)
+        return self._anonymise_joined(next(iter(self.docs([joined]))), text, joined, offsets)
 
     def pipe(
         self, texts: Iterable[str], batch_size: int = 32
     ) -> Iterator[tuple[Doc, AnonymisedText]]:
+        """Anonymised texts with their docs (a doc is made from the text with names broken
+        over line ends joined, see ``linebreaks``)."""
+
+        def prepared() -> Iterator[tuple[str, tuple[str, str, list[int] | None]]]:
+            for text in texts:
+                joined, offsets = _joined(text)
+                yield joined, (text, joined, offsets)
+
         pairs = self.pipeline.nlp.pipe(
-            ((t, t) for t in texts), as_tuples=True, batch_size=batch_size, disable=self.unused
+            prepared(), as_tuples=True, batch_size=batch_size, disable=self.unused
         )
-        for doc, text in pairs:
-            yield doc, self.anonymise_doc(doc, text)
+        for doc, (text, joined, offsets) in pairs:
+            yield doc, self._anonymise_joined(doc, text, joined, offsets)
+
+
+def _joined(text: str) -> tuple[str, list[int] | None]:
+    """The text with names broken over line ends closed and shouted runs lowercased, and
+    the offset map (None when the text is unchanged)."""
+    joined, offsets = text, None
+    if linebreaks.needed(text):
+        joined, offsets = linebreaks.join(text)
+        if joined == text:
+            offsets = None
+    lowered = shouting.lowered(joined)  # same length: the offsets stay as they are
+    if lowered is not joined and offsets is None:
+        offsets = list(range(len(text) + 1))
+    return lowered, offsets

@@ -18,7 +18,7 @@ from nlp.anonymise import namelike
 from nlp.anonymise.coref import parse
 from nlp.anonymise.lexicons import INTERFIXES, Lexicons
 from nlp.anonymise.namelike import CUED_THRESHOLD, english_word
-from nlp.anonymise.recognisers.names import unknown_name_like
+from nlp.anonymise.recognisers.names import _compound, unknown_name_like
 from schemas.entities import EntityLabel
 from schemas.records import Entity
 
@@ -116,7 +116,84 @@ def neighbours(text: str, entities: list[Entity], lex: Lexicons) -> list[Entity]
                 found.append(  # "Emeka Obi"
                     Entity(e.start, m.end(1), EntityLabel.PERSOON, "extend-surname", 0.8)
                 )
+        caps = _CAPS_BEFORE.search(text, line_start, e.start)
+        if caps and _caps_surname(caps.group(1), lex):  # "JANSEN, Pieter" in a form
+            found.append(Entity(caps.start(1), e.end, EntityLabel.PERSOON, "extend-caps", 0.8))
+        caps = _CAPS_AFTER.match(text, e.end)
+        if caps and _caps_surname(caps.group(1), lex):  # "Pieter JANSEN"
+            found.append(Entity(e.start, caps.end(1), EntityLabel.PERSOON, "extend-caps", 0.8))
+        m = _HYPHEN_BEFORE.search(text, line_start, e.start)
+        if m and _name_part(m.group(1), lex):  # "Öztürk-" + a found "Yılmaz"
+            found.append(Entity(m.start(1), e.end, EntityLabel.PERSOON, "extend-hyphen", 0.8))
+        m = _HYPHEN_AFTER.match(text, e.end)
+        if m and _name_part(m.group(1), lex):  # a found "Bakker" + "-Hoekstra"
+            found.append(Entity(e.start, m.end(1), EntityLabel.PERSOON, "extend-hyphen", 0.8))
+        end = _lowercase_tail(text, e, lex)
+        if end > e.end:  # "jelle terpstra", "marten de vries", "henk jan"
+            found.append(Entity(e.start, end, EntityLabel.PERSOON, "extend-lowercase", 0.7))
+        end = _chain_after(text, e.end, lex)
+        if end > e.end:  # "Yonas Tesfamariam Gebremedhin": patronymic chains
+            found.append(Entity(e.start, end, EntityLabel.PERSOON, "extend-chain", 0.7))
     return found
+
+
+_MAX_CHAIN = 3
+# The other part of a double name: a capitalised word glued by a hyphen to a found name.
+_HYPHEN_BEFORE = re.compile(rf"(?<![\w@.'’-])([{_UP}][^\W\d_]+)-$")
+_HYPHEN_AFTER = re.compile(rf"-([{_UP}][^\W\d_]+)(?![\w@'’-])")
+
+
+def _name_part(word: str, lex: Lexicons) -> bool:
+    """Part of a double name unless it is an acronym, a role or title, or a place."""
+    low = word.lower()
+    return not (
+        word.isupper()
+        or len(word) < 2
+        or lex.is_role(low)
+        or low in lex.titles
+        or (low in lex.places and low not in lex.surnames)
+    )
+
+
+_CAPS = r"(?:(?:VAN|DE|DER|DEN|TER|TEN|EL|'T)[ \t]+)*[A-ZÀ-ÖØ-Þ]{2}[A-ZÀ-ÖØ-Þ'’-]*"
+_CAPS_BEFORE = re.compile(rf"(?<![\w@.-])({_CAPS})[ \t]*,?[ \t]*$")
+_CAPS_AFTER = re.compile(rf"[ \t]+({_CAPS})(?![\w@.-])")
+
+
+def _caps_surname(words: str, lex: Lexicons) -> bool:
+    """A surname written in capitals (forms, file headers) beside a found name: its last
+    word a list surname that is no common word, role or acronym of an organisation."""
+    last = words.split()[-1].lower()
+    return (
+        len(last) >= 3 and last in lex.surnames and last not in lex.common and not lex.is_role(last)
+    )
+
+
+def _unknown_word(word: str, lex: Lexicons) -> bool:
+    """A capitalised word no list knows (no Dutch or English word, place, role, compound),
+    or a known surname that is no ordinary word."""
+    low = word.lower()
+    if _ordinary(word, lex) or low in lex.common or _compound(low, lex):
+        return False
+    if low in lex.surnames or low in lex.first_names:
+        return True
+    return low not in lex.vocabulary
+
+
+def _chain_after(text: str, end: int, lex: Lexicons) -> int:
+    """The end of the capitalised words the lists do not know that follow a found name on
+    its line ("Yonas" + "Tesfamariam Gebremedhin"; Eritrean, Somali and Ethiopian names chain
+    a father's and grandfather's name), at most three."""
+    for _ in range(_MAX_CHAIN):
+        m = _NEXT.match(text, end)
+        if m is None or not _unknown_word(m.group(1), lex) or _NEXT_IS_ORG.match(text, m.end()):
+            break
+        end = m.end(1)
+    return end
+
+
+# A word followed by a legal form or an institution word reads as an organisation.
+_NEXT_IS_ORG = re.compile(r"[ \t]+(?:B\.V\.|BV|N\.V\.|VOF|Advocaten|Zorg|College|School)\b")
 
 
 def variants(text: str, entities: list[Entity], lex: Lexicons) -> list[Entity]:
@@ -159,3 +236,54 @@ def _variant(word: str, firsts: set[str]) -> bool:
 def _sentence_start(text: str, start: int) -> bool:
     before = text[max(0, start - 4) : start].rstrip(" \t")
     return not before or before[-1] in ".!?:\n\"'("
+
+
+_LOW_NEXT = re.compile(r"[ \t]+([a-zà-öø-ÿ'’]+)(?![\w@-])")
+_CLAUSE_END = re.compile(r"[ \t]*(?:$|[.,;:!?)\n])")
+_VERB_ENDINGS = ("t", "en", "de", "te", "den", "ten")
+
+
+def _lowercase_tail(text: str, e: Entity, lex: Lexicons) -> int:
+    """The end of the lowercase rest of a name written in lowercase after its first name, in
+    informal mail with no cue: a second first name ("henk jan"), a surname from the list
+    that is no common word ("jelle terpstra") or a tussenvoegsel with such a surname
+    ("marten de vries"); else ``e.end``."""
+    raw = text[e.start : e.end]
+    if not raw.islower() or e.label != EntityLabel.PERSOON:
+        return e.end
+    last = re.split(r"[ \t-]", raw)[-1]
+    if last not in lex.first_names:
+        return e.end
+    end = e.end
+    m = _LOW_NEXT.match(text, end)
+    if m is None:
+        return end
+    word = m.group(1)
+    if (
+        word in lex.first_names
+        and len(word) >= 3
+        and word not in INTERFIXES
+        and not lex.is_role(word)
+        and (word not in lex.common or _CLAUSE_END.match(text, m.end()))
+        and not english_word(word)
+    ):
+        end = m.end(1)  # "henk jan": a double first name
+        m = _LOW_NEXT.match(text, end)
+        if m is None:
+            return end
+        word = m.group(1)
+    interfixes = 0
+    while word in INTERFIXES:
+        interfixes += 1
+        nxt = _LOW_NEXT.match(text, m.end())
+        if nxt is None:
+            return end
+        m, word = nxt, nxt.group(1)
+    if word not in lex.surnames or word in lex.common or lex.is_role(word) or len(word) < 3:
+        return end
+    if not interfixes and word.endswith(_VERB_ENDINGS) and lex.is_dutch_word(word):
+        from nlp.anonymise.recognisers.names import _dutch_zipf
+
+        if _dutch_zipf(word) >= 3.0:
+            return end  # "jelle speelden": a verb form
+    return m.end(1)

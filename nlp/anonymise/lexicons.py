@@ -82,8 +82,10 @@ class NameSet(frozenset[str]):
     def __contains__(self, word: object) -> bool:
         if frozenset.__contains__(self, word):
             return True
-        return isinstance(word, str) and not word.isascii() and frozenset.__contains__(
-            self, fold(word)
+        return (
+            isinstance(word, str)
+            and not word.isascii()
+            and frozenset.__contains__(self, fold(word))
         )
 
 

@@ -88,6 +88,8 @@ def findings(text: str, lex: Lexicons) -> list[Finding]:
             continue  # the first part of a word broken over two lines ("Jeugdbe-\nscherming")
         if m.group(1) and word[:1].isupper():
             hit = True  # "[PERSOON-5] van Dongen"
+        elif word.isupper() and len(word) <= 6:
+            hit = low in lex.surnames  # "[PERSOON-3] JBRA": an organisation's acronym
         elif word[:1].isupper():
             hit = low in lex.surnames or not lex.is_dutch_word(low)
         else:

@@ -25,8 +25,7 @@ def _number(n: int) -> str:
 def too_long(limit: int) -> ExtractionError:
     return ExtractionError(
         "te_lang",
-        f"tekst langer dan {_number(limit)} tekens; splits het document of verhoog "
-        "max_text_chars",
+        f"tekst langer dan {_number(limit)} tekens; splits het document of verhoog max_text_chars",
     )
 
 

@@ -31,9 +31,7 @@ _MONTH = "|".join(sorted(_MONTH_NUMBER, key=len, reverse=True))
 _WEEKDAY = r"(?:(?:" + "|".join(WEEKDAYS) + r"|ma|di|wo|do|vr|za|zo)\.?,?\s+)?"
 _YEAR = r"(?P<y>(?:19|20)\d{2}|'\d{2})"
 _WRITTEN = rf"(?P<d>[0-3]?\d)(?:e|ste|de)?\s+(?P<m>{_MONTH})\.?,?(?:\s+{_YEAR})?"
-_NUMERIC = (
-    r"(?P<nd>[0-3]?\d)\s?[-/.]\s?(?P<nm>[01]?\d)\s?[-/.]\s?(?P<ny>(?:19|20)\d{2}|\d{2})"
-)
+_NUMERIC = r"(?P<nd>[0-3]?\d)\s?[-/.]\s?(?P<nm>[01]?\d)\s?[-/.]\s?(?P<ny>(?:19|20)\d{2}|\d{2})"
 _ISO = r"(?P<iy>(?:19|20)\d{2})-(?P<im>[01]\d)-(?P<id>[0-3]\d)"
 DATE = rf"{_WEEKDAY}(?:{_WRITTEN}|{_NUMERIC}|{_ISO})"
 _TIME = r"(?:\s*(?:,|om)?\s*\d{1,2}[:.]\d{2}(?::\d{2})?)?"

@@ -174,7 +174,7 @@ def _self_introductions(text: str) -> list[str]:
 
 
 def _about_someone_else(text: str, start: int) -> bool:
-    """"als" about another person: "zie mijn ex niet als vader", "zijn moeder als pleegouder"."""
+    """ "als" about another person: "zie mijn ex niet als vader", "zijn moeder als pleegouder"."""
     before = text[max(0, start - 40) : start].lower()
     return bool(re.search(r"\b(?:niet|wel|hem|haar|hen|ze|zijn|mijn \w+)\s*$", before))
 
@@ -195,4 +195,3 @@ def _introduced(text: str) -> str | None:
     if "pleegouder" in roles:
         return "pleegouder"
     return roles[0]
-

@@ -63,7 +63,7 @@ def test_a_first_name_alone_then_the_full_name_is_one_person(anonymiser):
 
 def test_a_possessive_of_a_name_found_elsewhere_is_redacted(anonymiser):
     out = anonymiser.anonymise("Mijn voogd heet Jurensley. Ik ken Jurensleys collega niet.").text
-    assert "Jurensley" not in out and "[PERSOON-1]s collega" in out, out
+    assert "Jurensley" not in out and "[PERSOON-1] collega" in out, out
 
 
 def test_a_lowercase_name_alone_on_a_line_is_a_signature(anonymiser):

@@ -63,6 +63,7 @@ def test_residual_check_does_not_fire_on_what_is_no_leftover():
         "Daarna belt [PERSOON-1] morgen terug en [PERSOON-2] komt ook.",
         "Hij werkt bij Kwekerij Van der Lans in de kas.",
         "De voogd, [PERSOON-3] van Zorgkan-\ntoor Oost, schreef ons.",  # a word broken over a line
+        "12:05 - [PERSOON-2] ZVRT: ik bel je morgen.",  # an organisation's acronym after a name
     ):
         assert residual.check(text, lex) == [], text
 

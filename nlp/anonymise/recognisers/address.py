@@ -1,6 +1,7 @@
 """Street plus house number ("Marnixlaan 204 bis", "Burgemeester de Vlugtlaan 312-III",
-"Kerkstraat 12 hs"). A street is recognised by its suffix (straat, laan, weg, ...) or by the
-Dutch street list; the house number and any addition are part of the span."""
+"Kerkstraat 12 hs", "Prinsengracht 12-H"). A street is recognised by its suffix (straat, laan,
+weg, ...) or by the Dutch street list; the house number and any addition are part of the
+span."""
 
 from __future__ import annotations
 
@@ -20,13 +21,17 @@ _SUFFIX = (
     "|vaart|oord|donk|rade|berg|dal|horst|hout|laar|straatweg|promenade|passage|poort|kamp"
 )
 _ADDITION = r"(?:I{1,3}V?|IV|hs|huis|bis|boven|bg|rd|zw|\d{1,3}[a-z]?)"
-_NUMBER = rf"\d{{1,5}}(?:\s?[a-zA-Z]\b)?(?:\s?(?:-\s?)?{_ADDITION}\b)?"
+_NUMBER = rf"\d{{1,5}}(?:\s?-?[a-zA-Z]\d{{0,2}}\b)?(?:\s?(?:-\s?)?{_ADDITION}\b)?"
 _NAME_WORD = r"(?:[A-Z][\w'’.-]*|van|de|der|den|het|'t|ter|ten|op|aan|in|bij)"
 _BY_SUFFIX = re.compile(
     # leading words of the street name stay on its line ("Sedney\nWestlandseweg 38": no)
     rf"\b(?:[A-Z][\w'’.-]*[ \t]+(?:{_NAME_WORD}[ \t]+){{0,3}})?"
     rf"[A-Z]?[\w'’-]*(?:{_SUFFIX})\s+{_NUMBER}",
 )
+# The street word written apart and capitalised after a name word ("Oude Gracht 221bis").
+_CAP_SUFFIX = "|".join(w.capitalize() for w in _SUFFIX.split("|"))
+_APART = re.compile(rf"\b[A-Z][\w'’-]+[ \t]+(?:{_CAP_SUFFIX})[ \t]+{_NUMBER}(?!\d)")
+_YEAR = re.compile(r"[ \t](?:19|20)\d\d$")
 _NUMBER_AFTER = re.compile(rf"\s+{_NUMBER}")
 _WORD = re.compile(r"[\w'’.-]+")
 
@@ -42,6 +47,10 @@ def find(ctx: Context) -> Iterator[Entity]:
             head = head[1:]
         if text[start].isupper():
             yield entity(start, m.end(), LABEL, "street-suffix")
+    for m in _APART.finditer(text):
+        if _YEAR.search(m.group()):
+            continue  # "in de Lange Haven 2024": a year, no house number
+        yield entity(m.start(), m.end(), LABEL, "street-apart", 0.9)
     # Streets without a telling suffix ("Lange Voorhout 12"): look 1-4 words back from a number.
     for m in re.finditer(r"(?<=\s)\d{1,5}\b", text):
         words = list(_WORD.finditer(text[max(0, m.start() - 60) : m.start()]))

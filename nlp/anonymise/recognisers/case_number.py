@@ -3,8 +3,10 @@
 Covers court numbers (C/13/712345 / JE RK 22-1234), appeal numbers (200.123.456/01),
 and codes that mix capitals and digits with separators (JB-2022-07731, KC-JB 2023/118),
 year-number references (2023-07781, 2022/004518; not a span of years such as 2019-2021),
-plus anything after a cue such as "dossiernummer" or "kenmerk"; a short letter suffix after
-the number (the handler's initials: "2024.0117/EH") belongs to it.
+capitals, a slash or dash and five or more digits (JBB/0094512), plus anything after a cue
+such as "dossiernummer" or "kenmerk" (also with an aside: "Dossiernummer (indien bekend):"); a
+short letter suffix after the number (the handler's initials: "2024.0117/EH", "24/1187 ZD"
+at a line end) belongs to it.
 """
 
 from __future__ import annotations
@@ -27,22 +29,24 @@ _COURT = re.compile(
 )
 _CODE = re.compile(
     r"\b[A-Z]{1,5}(?:[-/][A-Z]{1,5})?(?:[-/ ])(?:\d{2,4}[-/])?\d{2,4}[-/]\d{2,7}\b"
-    r"|\b[A-Z]{2,5}-\d{5,10}\b"
+    r"|\b[A-Z]{2,5}[-/]\d{5,10}\b"
 )
 # A year, then a running number: five or more digits, or four that do not read as a year.
 _YEAR_NUMBER = re.compile(r"(?<![\w/.-])(?:19|20)\d{2}[-/](?P<no>\d{4,7})(?![\w]|[-/.]\d)")
 _CUE = re.compile(
-    r"(?:dossiernummer|dossiernr|dossier|zaaknummer|zaaknr|klachtnummer|kenmerk|referentie"
+    r"(?:dossiernummer|dossiernr|dossier|zaaknummer|zaaknr|klachtnummer|klachtnr|kenmerk"
+    r"|referentienummer|referentienr|referentie|ref|registratienr|cliëntnr|clientnr"
     r"|registratienummer|cliëntnummer|clientnummer|rolnummer|studentnummer|leerlingnummer"
     r"|klantnummer|lidnummer|personeelsnummer|relatienummer|polisnummer|patiëntnummer)\.?"
-    r"(?:\s*(?:nr\.?|nummer))?(?:\s+(?:is|was|luidt))?\s*[:#]?\s*"
+    r"(?:\s*(?:nr\.?|nummer))?(?:[ \t]*\([^()\n]{1,30}\))?(?:\s+(?:is|was|luidt))?\s*[:#]?\s*"
     r"(?P<ref>[A-Z0-9][A-Z0-9\-/.]{2,30}\d)",
     re.IGNORECASE,
 )
 
 
 # The initials of the person handling a file after its number ("2024.0117/EH", "19-3346-JB").
-_SUFFIX = re.compile(r"[-/.][A-Za-z]{1,4}(?![\w@])")
+# Also after a space when 1-3 capitals end the line or the clause ("24/1187 ZD").
+_SUFFIX = re.compile(r"[-/.][A-Za-z]{1,4}(?![\w@])|[ ][A-Z]{1,3}(?=[ \t]*(?:$|[,;)]))", re.M)
 
 
 def find(ctx: Context) -> Iterator[Entity]:

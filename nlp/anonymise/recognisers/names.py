@@ -13,8 +13,8 @@ something vouches for it:
   followed by a surname-like word.
 After an announced first name, a lowercase surname belongs to the name ("ik ben Anna koster"),
 and a name broken over two lines (PDF text) is still one name. A known first name in the
-possessive ("Kayleighs school") is redacted without its "s". Lowercase names in informal mail
-count when the word is a known first name and not Dutch.
+possessive ("Kayleighs school") is redacted with its glued-on "s" (not with "'s"). Lowercase
+names in informal mail count when the word is a known first name and not Dutch.
 """
 
 from __future__ import annotations
@@ -39,10 +39,10 @@ labels = frozenset({LABEL})
 _INITIALS = re.compile(r"^(?:[A-Z]\.){1,4}$|^(?:[A-Z]\.)+[A-Z]$|^[A-Z]$")
 _UPPER = "A-ZÀ-ÖØ-ÞŁŚŞŻŹĆŃÇĞİÖÜ"
 _HYPHEN_INTERFIX = "|".join(sorted((i for i in INTERFIXES if "'" not in i), key=len, reverse=True))
-# "Jansen", "Hoekstra-Prins", and a double name whose second part starts with a tussenvoegsel
-# ("Verbeek-de" + "Wit", "Jansen-van" + "der" + "Linden").
+# "Jansen", "d'Ancona", "Hoekstra-Prins", and a double name whose second part starts with a
+# tussenvoegsel ("Verbeek-de" + "Wit", "Jansen-van" + "der" + "Linden").
 _NAME_SHAPE = re.compile(
-    rf"^[{_UPPER}][\w'’À-ž]*(?:-(?:[{_UPPER}][\w'’À-ž]*|(?:{_HYPHEN_INTERFIX})$))*$"
+    rf"^(?:[dl]['’])?[{_UPPER}][\w'’À-ž]*(?:-(?:[{_UPPER}][\w'’À-ž]*|(?:{_HYPHEN_INTERFIX})$))*$"
 )
 _ENDS_IN_INTERFIX = re.compile(rf"\w-(?:{_HYPHEN_INTERFIX})$", re.I)
 _POSSESSIVE = re.compile(rf"^([{_UPPER}][\w'’À-ž-]+?)(?:['’]s|s)$")
@@ -52,11 +52,12 @@ _SIGN_OFF = re.compile(
     re.IGNORECASE,
 )
 # An introduction right before a name: "mijn naam is", "ik heet", "mijn zoon heet", "een
-# meisje genaamd", a form field "Naam kind:".
+# meisje genaamd", a form field "Naam kind:", "Achternaam:", "Voornamen kind:", "Roepnaam:".
 _NAME_IS = re.compile(
     r"(?:mijn naam is|ik ben|\bheet|\bheette|\bheten|\bgenaamd|\bgenoemd|namens|ondergetekende"
     r"|my name is|\bi am|\bnamed|\bcalled|\bcall me"
-    r"|\bnaam(?:[ \t]+\w+)?[ \t]*:)\s*,?\s*$",
+    r"|\b(?:voor|achter|roep|meisjes|geboorte|familie)?(?:naam|namen)(?:[ \t]+\w+)?[ \t]*:)"
+    r"\s*,?\s*$",
     re.I,
 )
 # Titles that are abbreviations: a period after them is not the end of a sentence.
@@ -67,6 +68,8 @@ _DETERMINERS = frozenset(
     ["de", "het", "een", "zijn", "haar", "mijn", "m'n", "mn", "z'n", "zn", "onze", "ons", "hun"]
 ) | frozenset(["jullie", "je", "jouw", "uw", "die", "deze"])
 _STOP = frozenset(MONTHS + WEEKDAYS) | STOP_WORDS
+# Titles that are kinship or school words: "van" after them is a preposition ("opa van Ilja").
+_KIN_TITLES = frozenset(["oma", "opa", "tante", "oom", "juf", "juffrouw", "meester", "dokter"])
 # Word endings of Dutch verb forms: a lowercase word after a name ending so is no surname
 # ("Anna zegt", "Daan speelde"); "koster", "bakker", "de jong" are.
 _VERB_ENDINGS = ("t", "en", "de", "te", "den", "ten")
@@ -107,8 +110,17 @@ def _chain_end(tokens: list[Token], i: int, lex: Lexicons, cue: str | None = Non
             if t.whitespace_ and "\n" in t.whitespace_:
                 break
             continue
-        if _INITIALS.match(t.text) or (_is_name_shaped(t) and (t.lower_ not in _STOP or j == i)):
-            if not _token_ok(t, lex) and (j > i or t.lower_.rstrip(".") in lex.titles):
+        # After a tussenvoegsel comes the surname, even when it is a stop word ("van der Meer",
+        # "Van Wel", "de Lang").
+        after_interfix = j > i and _is_interfix(tokens[j - 1]) and t.lower_ not in INTERFIXES
+        if _INITIALS.match(t.text) or (
+            _is_name_shaped(t) and (t.lower_ not in _STOP or j == i or after_interfix)
+        ):
+            if (
+                not _token_ok(t, lex)
+                and (j > i or t.lower_.rstrip(".") in lex.titles)
+                and not (after_interfix and t.lower_ in _STOP)
+            ):
                 break
             last_name = j
             j += 1
@@ -131,6 +143,7 @@ def _chain_end(tokens: list[Token], i: int, lex: Lexicons, cue: str | None = Non
                 _is_interfix(tokens[j + 1])
                 or (_is_name_shaped(tokens[j + 1]) and _token_ok(tokens[j + 1], lex))
             )
+            and not _field_label(tokens, j + 1)
         ):
             j += 1  # "mevrouw Anouk\nvan Dongen": an announced first name ends a PDF line
             continue
@@ -139,6 +152,16 @@ def _chain_end(tokens: list[Token], i: int, lex: Lexicons, cue: str | None = Non
         if t.whitespace_ and "\n" in t.whitespace_:
             break
     return last_name + 1
+
+
+def _field_label(tokens: list[Token], j: int) -> bool:
+    """The line from tokens[j] starts with a form field's label ("Achternaam:", "Naam kind:")."""
+    for t in tokens[j : j + 4]:
+        if t.text == ":":
+            return True
+        if "\n" in t.text or "\n" in t.whitespace_:
+            return False
+    return False
 
 
 def _after_hyphen_interfix(tokens: list[Token], j: int, i: int) -> bool:
@@ -227,7 +250,9 @@ def _lowercase_surname(tokens: list[Token], end: int, lex: Lexicons) -> int:
 
 
 def _possessive(t: Token, lex: Lexicons) -> int:
-    """Length of the name in a possessive ("Kayleighs" -> 8, "Daan's" -> 4), else 0."""
+    """Length of the span of a name in a possessive, else 0: the whole word when the "s" is
+    glued on ("Kayleighs" -> 9, as the annotation conventions mark it), the name without
+    the apostrophe and "s" otherwise ("Daan's" -> 4)."""
     m = _POSSESSIVE.match(t.text)
     if m is None:
         return 0
@@ -241,7 +266,7 @@ def _possessive(t: Token, lex: Lexicons) -> int:
         return len(stem) if stem.lower() in lex.first_names | lex.surnames else 0
     if stem.lower() not in lex.first_names or lex.is_dutch_word(stem):
         return 0
-    return len(stem)
+    return len(t.text)
 
 
 def find(ctx: Context) -> Iterator[Entity]:
@@ -275,6 +300,16 @@ def find(ctx: Context) -> Iterator[Entity]:
         cue = _cue_before(ctx, tokens, i)
         if cue == "role" and t.is_lower and _is_interfix(t):
             cue = None  # "moeder van Sven": after a role word, a lowercase "van" is a preposition
+        if (
+            cue == "title"
+            and t.lower_ == "van"
+            and t.is_lower
+            and prev.lower_ in _KIN_TITLES
+            and i + 1 < n
+            and tokens[i + 1].lower_ in lex.first_names
+            and tokens[i + 1].lower_ not in lex.surnames
+        ):
+            cue = None  # "opa van Ilja" (not "juf van Dongen"): "van" + a first name
         if t.is_lower and (cue or (prev is not None and prev.lower_ in _FAMILY)):
             end = _lowercase_after_cue(tokens, i, lex, cue)
             if end > i:  # "mevrouw hofman", "mijn dochter jeanaly", "de familie de wit"
@@ -446,8 +481,8 @@ def _cue_before(ctx: Context, tokens: list[Token], i: int) -> str | None:
         if i >= 2 and tokens[i - 2].lower_ in _DETERMINERS:
             return "role"  # "de juf van Sem": a noun here, and "van" is a preposition
         return "title"
-    if ctx.lex.is_role(word):
-        return "role"
+    if ctx.lex.is_role(word) or word in _FAMILY:
+        return "role"  # "mijn zoon Daan", "de familie Öztürk-Yılmaz"
     if prev.text == "," and i >= 2 and ctx.lex.is_role(tokens[i - 2].lower_):
         return "role"  # "mijn man, Rob"
     before = ctx.text[max(0, tokens[i].idx - 25) : tokens[i].idx]

@@ -77,6 +77,9 @@ class ThemeResult:
     primary: str | None
     evidence: list[Evidence]
     model_version: str
+    # "klacht" or "geen klacht": a document with no theme is not a complaint about youth
+    # protection (a thank-you note, a question, a school complaint).
+    kind: str = "klacht"
 
 
 @dataclass(slots=True)

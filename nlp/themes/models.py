@@ -57,6 +57,7 @@ def _decide(
         primary=assigned[0] if assigned else None,
         evidence=evidence,
         model_version=version,
+        kind="klacht" if assigned else "geen klacht",
     )
 
 

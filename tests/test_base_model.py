@@ -134,3 +134,19 @@ def test_batch_equals_one_by_one(model):
     texts = [*COMPLAINTS.values(), *NOT_COMPLAINTS]
     batch = model.classify_many(texts)
     assert [r.assigned for r in batch] == [model.classify(t).assigned for t in texts]
+
+
+def test_classify_cli_runs_the_shipped_model(tmp_path):
+    import json
+
+    from click.testing import CliRunner
+
+    from rodedraad.cli import main
+
+    src = tmp_path / "in.jsonl"
+    src.write_text(json.dumps({"id": "a", "text": COMPLAINTS["tijdigheid"]}), encoding="utf-8")
+    out = tmp_path / "out.jsonl"
+    result = CliRunner().invoke(main, ["classify", str(src), "-o", str(out)])
+    assert result.exit_code == 0, result.output
+    assert "basismodel" in result.output
+    assert json.loads(out.read_text(encoding="utf-8"))["themes"][0] == "tijdigheid"

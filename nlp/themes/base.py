@@ -220,11 +220,15 @@ class BaseModel:
             f"{self.metrics.get('n_documents', '?')} gelabelde teksten; {' + '.join(parts)}{extra})"
         )
 
-    def probabilities(self, texts: Sequence[str]) -> np.ndarray:
-        """(n, 7): combined probability per theme and of being a complaint."""
+    def probabilities(
+        self, texts: Sequence[str], sentences: list[list[str]] | None = None
+    ) -> np.ndarray:
+        """(n, 7): combined probability per theme and of being a complaint. ``sentences``, when
+        given, receives each text's sentences (split once, for the evidence too)."""
         if not texts:
             return np.zeros((0, COMPLAINT + 1))
         parts = [self.text.predict(texts)]
+        feats: list[DocFeatures] | None = None
         if self.dense:
             fz = self.featuriser if self.needs_featuriser else cue_featuriser()
             if fz is None:
@@ -232,6 +236,8 @@ class BaseModel:
             keep = any(h.source == "embeddings" for h in self.dense)
             feats = fz.featurise(list(texts), keep_vectors=keep)
             parts += [h.predict(dense_features(h.source, feats)) for h in self.dense]
+        if sentences is not None:
+            sentences.extend([f.sentences for f in feats] if feats else map(split, texts))
         return combine(parts, self.combiner, self.stacker)
 
     def decide(self, probs: np.ndarray) -> list[tuple[list[str], str]]:
@@ -246,36 +252,49 @@ class BaseModel:
             out.append((assigned or [THEME_KEYS[order[0]]], KIND_COMPLAINT))
         return out
 
-    def evidence(self, sentences: list[str], assigned: list[str]) -> list[Evidence]:
-        """Per assigned theme, the sentences the text head scores highest for it."""
-        if not assigned or not sentences:
-            return []
-        usable = [i for i, s in enumerate(sentences) if len(s.split()) >= _MIN_EVIDENCE_WORDS]
-        usable = usable or list(range(len(sentences)))
-        scores = self.text.predict([sentences[i] for i in usable])
-        out: list[Evidence] = []
-        for key in assigned:
-            j = THEME_KEYS.index(key)
-            for r in np.argsort(-scores[:, j], kind="stable")[:EVIDENCE_SENTENCES]:
-                i = usable[int(r)]
-                out.append(Evidence(key, i, sentences[i], round(float(scores[r, j]), 4)))
+    def evidence(self, docs: list[tuple[list[str], list[str]]]) -> list[list[Evidence]]:
+        """Per document (sentences, assigned themes): for each assigned theme, the sentences
+        the text head scores highest for it. All sentences of a batch are scored at once."""
+        usable: list[list[int]] = []
+        flat: list[str] = []
+        for sentences, assigned in docs:
+            keep = [i for i, s in enumerate(sentences) if len(s.split()) >= _MIN_EVIDENCE_WORDS]
+            keep = (keep or list(range(len(sentences)))) if assigned else []
+            usable.append(keep)
+            flat += [sentences[i] for i in keep]
+        scores = self.text.predict(flat)
+        out: list[list[Evidence]] = []
+        start = 0
+        for (sentences, assigned), keep in zip(docs, usable, strict=True):
+            own = scores[start : start + len(keep)]
+            start += len(keep)
+            found: list[Evidence] = []
+            for key in assigned if keep else []:
+                j = THEME_KEYS.index(key)
+                for r in np.argsort(-own[:, j], kind="stable")[:EVIDENCE_SENTENCES]:
+                    i = keep[int(r)]
+                    found.append(Evidence(key, i, sentences[i], round(float(own[r, j]), 4)))
+            out.append(found)
         return out
 
     def classify_many(self, texts: list[str]) -> list[ThemeResult]:
-        probs = self.probabilities(texts)
-        results = []
-        for text, p, (assigned, kind) in zip(texts, probs, self.decide(probs), strict=True):
-            results.append(
-                ThemeResult(
-                    scores={k: round(float(p[j]), 6) for j, k in enumerate(THEME_KEYS)},
-                    assigned=assigned,
-                    primary=assigned[0] if assigned else None,
-                    evidence=self.evidence(split(text), assigned) if assigned else [],
-                    model_version=self.version,
-                    kind=kind,
-                )
+        sentences: list[list[str]] = []
+        probs = self.probabilities(texts, sentences)
+        decided = self.decide(probs)
+        evidence = self.evidence(
+            [(s, assigned) for s, (assigned, _) in zip(sentences, decided, strict=True)]
+        )
+        return [
+            ThemeResult(
+                scores={k: round(float(p[j]), 6) for j, k in enumerate(THEME_KEYS)},
+                assigned=assigned,
+                primary=assigned[0] if assigned else None,
+                evidence=shown,
+                model_version=self.version,
+                kind=kind,
             )
-        return results
+            for p, (assigned, kind), shown in zip(probs, decided, evidence, strict=True)
+        ]
 
     def classify(self, text: str) -> ThemeResult:
         return self.classify_many([text])[0]

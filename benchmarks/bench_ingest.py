@@ -16,8 +16,9 @@ from pathlib import Path
 
 
 def bench(folder: Path) -> None:
-    from flows.ingest import RunSummary, ingest, settings_payload
-    from rodedraad.config import load_settings
+    from application.ingest import RunSummary
+    from flows.ingest import ingest, settings_payload
+    from schemas.settings import load_settings
 
     with tempfile.TemporaryDirectory(prefix="rodedraad-bench-") as tmp:
         root = Path(tmp)

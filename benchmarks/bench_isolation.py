@@ -1,4 +1,4 @@
-"""What the per-file worker processes cost (rodedraad.isolation): the same generated letters
+"""What the per-file worker processes cost (application.isolation): the same generated letters
 processed in this process (no budget, as before issue 13) and through the worker pool with one
 and with two workers. Prints the start-up (workers loading their models), the time per file and
 the peak memory of the workers.
@@ -16,10 +16,10 @@ from pathlib import Path
 
 import psutil
 
+from application import isolation
+from application.inbox import discover, fingerprint
+from application.processing import WorkerConfig, _models, pool_for, process_file
 from benchmarks.corpus import letters, write_inbox
-from flows.inbox import discover, fingerprint
-from flows.worker import WorkerConfig, _models, pool_for, process_file
-from rodedraad import isolation
 
 
 def _cfg(workers: int) -> WorkerConfig:

@@ -22,7 +22,7 @@ from rapidfuzz.distance import Levenshtein
 from benchmarks.corpus import letters
 from benchmarks.scans import CLEAN, NOISY, ScanStyle, image_bytes, render_pages
 from nlp.extract import extract_bytes, ocr
-from rodedraad.config import Settings
+from schemas.settings import Settings
 
 STYLES: dict[str, tuple[ScanStyle, str]] = {
     "schoon 300 dpi (PNG)": (CLEAN, "png"),

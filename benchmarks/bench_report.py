@@ -23,7 +23,7 @@ from nlp.pipeline import load
 from reports.data import gather
 from reports.period import parse
 from reports.render import write
-from rodedraad.config import load_settings
+from schemas.settings import load_settings
 from warehouse.db import connect
 from warehouse.publish import publish
 

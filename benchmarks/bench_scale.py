@@ -34,14 +34,15 @@ def one(n: int, root: Path) -> dict[str, float | int | str]:
     shutil.rmtree(root, ignore_errors=True)
     configure_prefect(root / "data" / "prefect")
 
+    from application.ingest import RunSummary, worker_config
+    from application.processing import _models
     from benchmarks.corpus import letters, write_inbox
-    from flows.ingest import RunSummary, _worker_config, ingest, settings_payload
-    from flows.worker import _models
+    from flows.ingest import ingest, settings_payload
     from nlp.extract import extract_file
     from nlp.metadata import extract as extract_metadata
     from reports.build import build
     from reports.period import parse
-    from rodedraad.config import load_settings
+    from schemas.settings import load_settings
 
     src = root / "bron"
     _, t_gen = _timed(lambda: write_inbox(letters(n, seed=n), src))
@@ -54,7 +55,7 @@ def one(n: int, root: Path) -> dict[str, float | int | str]:
         prefect_home=root / "data" / "prefect",
         settle_seconds=0,
     ).resolved()
-    cfg = _worker_config(s)
+    cfg = worker_config(s)
     (anonymiser, classifier), t_load = _timed(lambda: _models(cfg))
     files = sorted(src.iterdir())
 

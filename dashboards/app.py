@@ -4,26 +4,28 @@ complaints with their anonymised text and highlighted evidence, and topics.
 Each complaint counts once (linked copies of one letter are not counted again) on its complaint
 date: the letter's own date when it carries one, else the received day (``date_basis``).
 
-Reads only the published snapshot (``RODEDRAAD_SNAPSHOT``), opened read-only for as long as a
-query takes, so it never blocks ingestion. Municipalities and organisations with fewer than
-``RODEDRAAD_MIN_CELL`` complaints are shown as "overig". Start it with ``rodedraad dashboard``.
+Reads only the published snapshot (``published_path`` in the settings, read like every command
+reads them), opened read-only for as long as a query takes, so it never blocks ingestion.
+Municipalities and organisations with fewer than ``min_cell`` complaints are shown as "overig"
+(``reports.suppression``, the reports' rule). Start it with ``rodedraad dashboard``.
 """
 
 from __future__ import annotations
 
 import html
-import os
-from pathlib import Path
 
 import duckdb
 import pandas as pd
 import streamlit as st
 
-from rodedraad.config import TIMEZONE
+from reports.suppression import shown_as
 from schemas.records import THEME_KEYS, THEME_LABELS
+from schemas.settings import TIMEZONE, load_settings
+from schemas.vocabulary import DocumentStatus
 
-SNAPSHOT = Path(os.environ.get("RODEDRAAD_SNAPSHOT", "data/published/rodedraad.duckdb"))
-MIN_CELL = int(os.environ.get("RODEDRAAD_MIN_CELL", "5"))
+SETTINGS = load_settings()
+SNAPSHOT = SETTINGS.snapshot_path
+MIN_CELL = SETTINGS.min_cell
 ALL = "(alle)"
 
 
@@ -44,13 +46,13 @@ def load(path: str, mtime: float) -> dict[str, pd.DataFrame]:
             "SELECT topic_id, label, theme, n_complaints FROM topics_current "
             "ORDER BY n_complaints DESC"
         ).df()
+        not_complaints = con.execute("SELECT count(*) FROM not_complaints").df()
     finally:
         con.close()
     for column in ("municipality", "organisation"):
-        counts = facts[column].value_counts()
-        small = counts[counts < MIN_CELL].index
-        facts[column] = facts[column].where(~facts[column].isin(small), "overig")
-    return {"facts": facts, "topics": topics}
+        shown = shown_as(facts[column].value_counts().to_dict(), MIN_CELL)
+        facts[column] = facts[column].map(shown)
+    return {"facts": facts, "topics": topics, "not_complaints": not_complaints}
 
 
 def text_with_evidence(path: str, document_id: str) -> tuple[str, list[tuple[str, str]], str]:
@@ -111,6 +113,12 @@ def main() -> None:
             view = view[view[column] == choice]
 
     st.metric("Klachten", len(view))
+    n_not = int(data["not_complaints"].iloc[0, 0])
+    if n_not:
+        st.caption(
+            f"{n_not} ontvangen documenten zijn geen klacht (bedankje, vraag, te korte tekst) "
+            "en tellen nergens mee."
+        )
     exploded = view.explode("themes").dropna(subset=["themes"])
     left, right = st.columns(2)
     with left:
@@ -148,7 +156,7 @@ def main() -> None:
     if ids:
         chosen = st.selectbox("Klacht bekijken", ids, format_func=lambda i: i[:12])
         text, evidence, status = text_with_evidence(str(SNAPSHOT), chosen)
-        if status != "verwerkt":
+        if status != DocumentStatus.VERWERKT:
             st.info("Deze tekst wacht op controle ('controle nodig') en wordt niet getoond.")
         else:
             marked = html.escape(text)

@@ -1,374 +1,66 @@
-"""The ``ingest`` flow: inbox -> extract -> anonymise -> classify -> DuckDB -> archive.
+"""The ``ingest`` flow: Prefect's wrapper around the ingest use case (``application.ingest``).
 
-Order of effects per batch guarantees exactly-once: (1) process in memory, (2) load everything
-of the batch in ONE transaction, (3) only then move the originals. A crash before (2) leaves the
-files in the inbox for the next run; a crash between (2) and (3) leaves files whose outcome is
-already recorded, and the next run only archives them.
-
-Tasks get paths and ids, never raw text; no task result is persisted (no cache, no result
-storage), so nothing of a document reaches Prefect's database.
+The fingerprinting and each batch are Prefect tasks, run locally or on Dask workers. Tasks get
+paths and ids, never raw text; no task result is persisted (no cache, no result storage), so
+nothing of a document reaches Prefect's database.
 """
 
 from __future__ import annotations
 
-import logging
 import os
-import signal
-import time
-import uuid
-from collections import Counter, deque
-from dataclasses import asdict, dataclass, field
+from dataclasses import asdict
 from pathlib import Path
 from typing import Any
 
 from prefect import flow, task
 from prefect.cache_policies import NO_CACHE
 
-from flows import inbox as ib
-from flows.worker import ANONYMISER_VERSION, WorkerConfig, process_batch
-from nlp.dedup import installation_key
-from nlp.extract import SUPPORTED_EXTENSIONS
-from nlp.extract.limits import Limits
-from nlp.extract.regular_file import special_reason
-from nlp.pipeline import expected_name
-from rodedraad import __version__, isolation, stopping
-from rodedraad.config import Settings
-from rodedraad.file_moves import Moves
-from rodedraad.run_errors import classify, name_free
-from schemas.records import ProcessedDocument, QuarantinedFile
-from warehouse import db, load
-from warehouse.duplicates import DuplicateFinder, Link
-from warehouse.publish import publish
-
-log = logging.getLogger(__name__)
+from application import inbox as ib
+from application import stopping
+from application.ingest import BatchResult, fingerprint_all, process, run_ingest
+from application.processing import WorkerConfig
+from application.run_errors import name_free
+from schemas.settings import Settings
 
 _TASK = {"cache_policy": NO_CACHE, "persist_result": False, "log_prints": False}
-
-
-@dataclass
-class RunSummary:
-    run_id: str
-    pipeline: str
-    db_path: str
-    classifier: str = ""
-    files: int = 0
-    processed: int = 0
-    duplicates: int = 0
-    quarantined: int = 0
-    review: int = 0
-    near_duplicates: int = 0  # processed, but linked to an earlier complaint (counted once)
-    earlier: int = 0  # handled by an earlier run (dropped again, or moved after a crash)
-    words: int = 0
-    seconds: float = 0.0
-    quarantine_reasons: list[tuple[str, str]] = field(default_factory=list)  # (stored_as, reason)
-    quarantine_codes: dict[str, str] = field(default_factory=dict)  # stored_as -> reason code
-    # Files whose outcome is recorded but that could not be moved, by reason code (file_moves):
-    # they stay in the inbox and the next run moves them.
-    not_moved: dict[str, int] = field(default_factory=dict)
-    # Files left in the inbox on purpose, by reason (inbox.WAIT_*): hidden, partial, too new.
-    waiting: dict[str, int] = field(default_factory=dict)
-    # Why the published snapshot was not renewed (a run_errors code), or "" when it was.
-    publish_problem: str = ""
-
-    def counts(self) -> dict[str, int]:
-        return {
-            "files": self.files,
-            "processed": self.processed,
-            "duplicates": self.duplicates,
-            "quarantined": self.quarantined,
-            "words": self.words,
-        }
-
-
-def _stop_if_asked() -> None:
-    if (signum := stopping.requested()) is not None:
-        raise stopping.RunStopped(signum)
 
 
 @task(name="fingerprint", **_TASK)
 @name_free
 def fingerprint_task(items: list[ib.InboxFile]) -> list[ib.InboxFile]:
-    done = []
-    for item in items:
-        _stop_if_asked()
-        done.append(ib.fingerprint(item))
-    return done
+    return fingerprint_all(items)
 
 
 @task(name="process-batch", **_TASK)
 @name_free
-def process_task(
-    items: list[ib.InboxFile], cfg: WorkerConfig
-) -> tuple[list[ProcessedDocument], list[QuarantinedFile]]:
-    try:
-        return process_batch(items, cfg, stopping.should_stop)
-    except isolation.Stopped:
-        raise stopping.RunStopped(stopping.requested() or signal.SIGTERM) from None
+def process_task(items: list[ib.InboxFile], cfg: WorkerConfig) -> BatchResult:
+    return process(items, cfg)
 
 
-def _worker_config(s: Settings) -> WorkerConfig:
-    return WorkerConfig(
-        spacy_model=s.spacy_model,
-        max_file_bytes=s.max_file_bytes,
-        ocr_enabled=s.ocr == "auto",
-        theme_threshold=s.theme_threshold,
-        generalise_dates=s.anonymise_generalise_dates,
-        keep_labels=tuple(s.anonymise_keep),
-        recognisers_off=tuple(s.anonymise_off),
-        embedding_model=s.embedding_model,
-        theme_models_dir=str(s.theme_models_dir),
-        dedup_key_path=str(installation_key(s.data_dir)),
-        limits=Limits(max_text_chars=s.max_text_chars, max_pages=s.max_pages),
-        file_seconds=s.file_timeout_seconds,
-        file_memory_mb=s.file_memory_mb,
-        file_workers=s.file_worker_count,
-        ocr_min_confidence=s.ocr_min_confidence,
-    )
+class _Submitted:
+    """A Prefect future seen as a ``BatchHandle``."""
+
+    def __init__(self, future: Any) -> None:
+        self._future = future
+
+    def done(self) -> bool:
+        return bool(self._future.wrapped_future.done())
+
+    def result(self) -> BatchResult:
+        return self._future.result()  # type: ignore[no-any-return]
 
 
-def _triage(
-    items: list[ib.InboxFile], s: Settings, con: Any, taken: set[str]
-) -> tuple[list[ib.InboxFile], load.BatchLoad, list[tuple[ib.InboxFile, str]]]:
-    """Split fingerprinted files into: to process, set aside now, already handled earlier.
-    ``taken`` holds the content ids this run has sent out already (not yet loaded)."""
-    now_load = load.BatchLoad()
-    finish: list[tuple[ib.InboxFile, str]] = []  # (file, outcome) recorded by an earlier run
-    todo: list[ib.InboxFile] = []
-    known = load.known_documents(con, [i.content_id for i in items if i.content_id])
-    recorded = load.recorded_outcomes(con, [(i.file_ref, i.content_id) for i in items])
-    for item in items:
-        earlier = recorded.get((item.file_ref, item.content_id))
-        if earlier is not None:
-            finish.append((item, earlier))
-            continue
-        problem = _pre_check(item, s)
-        if problem is not None:
-            now_load.quarantined.append((problem, ""))
-            continue
-        cid = item.content_id or ""
-        if cid in known or cid in taken:
-            now_load.duplicates.append((item.file_ref, cid))
-            now_load.links[item.file_ref] = Link(cid, 1.0, "bestand")
-            continue
-        taken.add(cid)
-        todo.append(item)
-    return todo, now_load, finish
+class PrefectRunner:
+    """The batches as Prefect tasks on the flow's task runner."""
 
+    def __init__(self, in_flight: int) -> None:
+        self.in_flight = in_flight
 
-def _pre_check(item: ib.InboxFile, s: Settings) -> QuarantinedFile | None:
-    def q(code: str, reason: str) -> QuarantinedFile:
-        return QuarantinedFile(item.content_id, item.file_ref, item.file_type, code, reason)
+    def fingerprint(self, items: list[ib.InboxFile]) -> list[ib.InboxFile]:
+        return fingerprint_task(items)  # type: ignore[no-any-return]
 
-    if item.special:
-        return q("speciaal", special_reason(item.special))
-    if item.is_symlink:
-        if ib.symlink_escapes(item, s.inbox):
-            return q("symlink", "snelkoppeling naar een bestand buiten de inbox; niet gevolgd")
-        return q("symlink", "snelkoppeling (symlink); lever het bestand zelf aan")
-    if item.unreadable:
-        return q("onleesbaar", "bestand niet leesbaar (geen toegang)")
-    if item.size == 0:
-        return q("leeg", "leeg bestand")
-    if item.size > s.max_file_bytes:
-        return q("te_groot", f"bestand groter dan {s.max_file_mb:g} MB")
-    if item.file_type not in SUPPORTED_EXTENSIONS:
-        shown = item.file_type or "zonder extensie"
-        return q("type", f"bestandstype {shown} wordt niet ondersteund")
-    return None
-
-
-def _commit(
-    con: Any,
-    s: Settings,
-    summary: RunSummary,
-    batch: load.BatchLoad,
-    by_ref: dict[str, ib.InboxFile],
-    moves: Moves,
-    finder: DuplicateFinder,
-) -> None:
-    """Names are decided before the transaction (they always fit: ``archive_names``), files
-    move after it, each on its own: a move that fails leaves that file in the inbox for the next
-    run and never fails the run (``file_moves``)."""
-    batch.processed, same_text = finder.resolve(batch.processed)  # same text: not loaded again
-    for ref, link in same_text.items():
-        batch.duplicates.append((ref, by_ref[ref].content_id or ""))
-        batch.links[ref] = link
-    taken: set[str] = set()
-    named = []
-    for q, _ in batch.quarantined:
-        name = ib.quarantine_name(by_ref[q.file_ref], s.quarantine_dir)
-        while name in taken:  # two files of one batch with the same name hash
-            name = f"{Path(name).stem}-{len(taken)}{Path(name).suffix}"
-        taken.add(name)
-        named.append((q, name))
-    batch.quarantined = named
-    load.load_batch(con, summary.run_id, batch)
-    if batch.processed and not summary.classifier:  # the versions the workers really used
-        first = batch.processed[0]
-        summary.pipeline, summary.classifier = first.pipeline, first.themes.model_version
-        load.set_run_versions(con, summary.run_id, summary.pipeline, summary.classifier)
-    for d in batch.processed:
-        item = by_ref[d.file_ref]
-        moves.attempt(
-            item.file_ref, lambda i=item: ib.archive(i, s.processed_dir, s.retention_days)
-        )
-        summary.processed += 1
-        summary.near_duplicates += d.duplicate_of is not None
-        summary.words += d.n_words
-        summary.review += d.status != "verwerkt"
-    for ref, _cid in batch.duplicates:
-        item, folder = by_ref[ref], s.processed_dir / "duplicaten"
-        moves.attempt(ref, lambda i=item, f=folder: ib.archive(i, f, s.retention_days))
-        summary.duplicates += 1
-    for q, stored in batch.quarantined:
-        item = by_ref[q.file_ref]
-        moves.attempt(
-            q.file_ref,
-            lambda i=item, r=q.reason, n=stored: ib.quarantine(i, s.quarantine_dir, r, n),
-        )
-        summary.quarantined += 1
-        summary.quarantine_reasons.append((stored, q.reason))
-        summary.quarantine_codes[stored] = q.reason_code
-
-
-def run_ingest(s: Settings) -> RunSummary:
-    t0 = time.perf_counter()
-    cfg = _worker_config(s)
-    ib.make_private(s.data_dir, s.processed_dir, s.quarantine_dir, s.db_path.parent)
-    with ib.run_lock(s.data_dir):
-        summary = _run_locked(s, cfg, t0)
-        if stopping.should_stop():  # asked after the last batch: every file is done; publish
-            summary.publish_problem = "gestopt"  # takes time, the next run does it
-            return summary
-        try:
-            publish(s.db_path, s.snapshot_path)  # still under the run lock: nothing writes now
-        except Exception as exc:
-            # Every file is processed and recorded: say that, not that files wait in the inbox.
-            summary.publish_problem = classify(exc)
-            log.error("publiceren mislukt: %s (%s)", summary.publish_problem, type(exc).__name__)
-    ib.purge_expired(s.processed_dir, s.retention_days)
-    return summary
-
-
-def _run_locked(s: Settings, cfg: WorkerConfig, t0: float) -> RunSummary:
-    """The run's record in ``runs`` and its batches, under the run lock."""
-    con = db.connect(s.db_path)
-    try:
-        # Models load only when a batch needs them (in the worker processes): a run that finds
-        # nothing new must not spend seconds loading spaCy and the encoder.
-        summary = RunSummary(
-            run_id=uuid.uuid4().hex[:12],
-            pipeline=expected_name(cfg.spacy_model),
-            db_path=str(s.db_path),
-        )
-        load.start_run(
-            con,
-            summary.run_id,
-            rodedraad_version=__version__,
-            pipeline=summary.pipeline,
-            anonymiser_version=ANONYMISER_VERSION,
-        )
-        load.set_date_basis(con, s.date_basis)
-        try:
-            _ingest(con, s, cfg, summary)
-        except stopping.RunStopped:
-            load.finish_run(con, summary.run_id, "gestopt", summary.counts())
-            raise
-        except BaseException:
-            load.finish_run(con, summary.run_id, "mislukt", summary.counts())
-            raise
-        summary.seconds = time.perf_counter() - t0
-        load.finish_run(con, summary.run_id, "voltooid", summary.counts())
-    finally:
-        con.close()
-    return summary
-
-
-def _ingest(con: Any, s: Settings, cfg: WorkerConfig, summary: RunSummary) -> None:
-    """Batches are processed by ``process_task.submit`` (in this process, or on Dask workers) and
-    committed here, in order, by the one DuckDB writer. Up to ``parallel_batches`` batches are
-    in flight, so workers stay busy while the flow loads the previous batch."""
-    # Discovery happens once: files arriving during the run wait for the next one.
-    waiting: Counter[str] = Counter()
-    found = fingerprint_task(ib.discover(s.inbox, s.settle_seconds, waiting=waiting))
-    summary.files = len(found)
-    summary.waiting = dict(waiting)
-    moves = Moves()
-    taken: set[str] = set()  # content ids this run already sent out (in-flight duplicates)
-    finder = DuplicateFinder(con)  # same text or near-duplicate: decided before each load
-    in_flight: deque[tuple[Any, load.BatchLoad, dict[str, ib.InboxFile]]] = deque()
-    window = parallel_batches(s)
-    try:
-        for start in range(0, len(found), s.batch_size):
-            _stop_if_asked()
-            chunk = found[start : start + s.batch_size]
-            by_ref = {i.file_ref: i for i in chunk}
-            todo, batch, finish = _triage(chunk, s, con, taken)
-            _finish_earlier(con, s, summary, finish, moves)
-            future = process_task.submit(todo, cfg) if todo else None
-            in_flight.append((future, batch, by_ref))
-            while len(in_flight) >= window:
-                _collect(con, s, summary, *in_flight.popleft(), moves, finder)
-        while in_flight:
-            _collect(con, s, summary, *in_flight.popleft(), moves, finder)
-    finally:
-        summary.not_moved = dict(moves.failed)
-
-
-def _finish_earlier(
-    con: Any,
-    s: Settings,
-    summary: RunSummary,
-    finish: list[tuple[ib.InboxFile, str]],
-    moves: Moves,
-) -> None:
-    """Files whose outcome an earlier run recorded (dropped again, or a crash or a failed move
-    after the commit): only moved. A quarantined one keeps its recorded name and reason."""
-    recorded = load.recorded_quarantine(con, [i.file_ref for i, o in finish if o == "quarantaine"])
-    for item, outcome in finish:
-        if outcome == "quarantaine":
-            stored, reason = recorded.get(
-                (item.file_ref, item.content_id), ("", "eerder in quarantaine gezet")
-            )
-            stored = stored or ib.quarantine_name(item, s.quarantine_dir)
-            moves.attempt(
-                item.file_ref,
-                lambda i=item, r=reason, n=stored: ib.quarantine(i, s.quarantine_dir, r, n),
-            )
-        else:
-            moves.attempt(
-                item.file_ref, lambda i=item: ib.archive(i, s.processed_dir, s.retention_days)
-            )
-        summary.earlier += 1
-
-
-def _result(future: Any) -> Any:
-    """The batch task's result; a stop asked for meanwhile abandons the batch (not committed:
-    its files stay in the inbox)."""
-    while not future.wrapped_future.done():
-        _stop_if_asked()
-        stopping.wait(0.2)
-    _stop_if_asked()
-    return future.result()
-
-
-def _collect(
-    con: Any,
-    s: Settings,
-    summary: RunSummary,
-    future: Any,
-    batch: load.BatchLoad,
-    by_ref: dict[str, ib.InboxFile],
-    moves: Moves,
-    finder: DuplicateFinder,
-) -> None:
-    if future is not None:
-        processed, quarantined = _result(future)
-        batch.processed.extend(processed)
-        batch.quarantined.extend((q, "") for q in quarantined)
-    _stop_if_asked()
-    if len(batch):
-        _commit(con, s, summary, batch, by_ref, moves, finder)
+    def submit(self, items: list[ib.InboxFile], cfg: WorkerConfig) -> _Submitted:
+        return _Submitted(process_task.submit(items, cfg))
 
 
 def parallel_batches(s: Settings) -> int:
@@ -385,7 +77,7 @@ def task_runner(s: Settings) -> Any:
     # processes it spawns: keep its INFO chatter and shutdown noise out of the run's output.
     os.environ.setdefault("DASK_LOGGING__DISTRIBUTED", "error")
     # Dask's workers are daemonic by default, and a daemonic process may not start the per-file
-    # worker processes that enforce the time and memory budget (rodedraad.isolation).
+    # worker processes that enforce the time and memory budget (application.isolation).
     os.environ.setdefault("DASK_DISTRIBUTED__WORKER__DAEMON", "False")
     from prefect_dask import DaskTaskRunner
 
@@ -414,7 +106,7 @@ def ingest(config: dict[str, Any]) -> dict[str, Any]:
     A failure leaves it as a reason code (``run_errors``): nothing Prefect stores names a file."""
     settings = Settings.model_validate(config).resolved()
     with stopping.reclaim_signals():
-        return asdict(run_ingest(settings))
+        return asdict(run_ingest(settings, PrefectRunner(parallel_batches(settings))))
 
 
 def flow_for(s: Settings) -> Any:

@@ -18,7 +18,7 @@ from prefect import flow
 
 from reports.build import build
 from reports.period import last_complete
-from rodedraad.config import TIMEZONE, Settings
+from schemas.settings import TIMEZONE, Settings
 
 log = logging.getLogger(__name__)
 

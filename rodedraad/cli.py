@@ -10,17 +10,17 @@ import signal
 import sys
 from collections.abc import Iterator
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any, NoReturn
 
 import click
 
 from rodedraad.cli_common import EXIT_FAILED, exit_when_busy, failure_message, release_frames
 from rodedraad.cli_common import settings as _settings
-from rodedraad.config import DEFAULT_TOML, TIMEZONE, config_file
+from schemas.settings import DEFAULT_TOML, TIMEZONE, config_file
 
 if TYPE_CHECKING:  # flows imports Prefect, which must be configured first (see run/serve)
-    from flows.ingest import RunSummary
-    from rodedraad.config import Settings
+    from application.ingest import RunSummary
+    from schemas.settings import Settings
 
 _common = [
     click.option(
@@ -65,29 +65,19 @@ def init(force: bool) -> None:
 @_with_common
 def run(inbox: Path | None, db_path: Path | None) -> None:
     """Verwerk één keer wat er in de inbox staat."""
-    from rodedraad import stopping
+    from application import stopping
 
-    # From here on SIGTERM and Ctrl-C ask the run to stop at a safe point (rodedraad.stopping).
+    # From here on SIGTERM and Ctrl-C ask the run to stop at a safe point (application.stopping).
     with stopping.stop_on_signals():
         _run(inbox, db_path)
 
 
 def _run(inbox: Path | None, db_path: Path | None) -> None:
-    from rodedraad import stopping
-    from rodedraad.run_errors import RunFailed
+    from application import stopping
+    from application.inbox import ensure_not_locked
+    from application.ingest import RunSummary, has_work
 
     s = _settings(inbox=inbox, db_path=db_path)
-    from rodedraad.prefect_env import configure_prefect
-
-    configure_prefect(s.prefect_home)
-    _stop_orphans(s)
-    from prefect.exceptions import TerminationSignal
-
-    from flows.ingest import RunSummary, flow_for, settings_payload
-    from rodedraad.prefect_server import ServerStartAborted
-
-    _quiet_engine_errors()
-
     if not s.inbox.is_dir():
         raise click.ClickException(
             f"inbox {s.inbox} bestaat niet (maak hem aan met 'rodedraad init')"
@@ -95,12 +85,56 @@ def _run(inbox: Path | None, db_path: Path | None) -> None:
     if s.db_path.is_dir():  # say so now, not after starting Prefect
         click.echo(f"Verwerking niet gestart: {failure_message_db_folder(s)}", err=True)
         sys.exit(EXIT_FAILED)
-    from rodedraad import isolation
+    with exit_when_busy():
+        ensure_not_locked(s.data_dir)
+    # Nothing to process: the run is recorded, the snapshot published and retention applied
+    # in this process; starting Prefect and its server for that would take seconds.
+    result = _run_with_prefect(s) if has_work(s) else _run_inline(s)
+    from nlp.extract.ocr import describe
 
+    summary = RunSummary(**result)
+    _print_summary(summary, s.quarantine_dir, describe(s.ocr == "auto"))
+    if stopping.requested() is not None:
+        _exit_stopped(summary)
+    if summary.publish_problem:
+        click.echo(_publish_message(summary.publish_problem, s), err=True)
+        sys.exit(EXIT_FAILED)
+
+
+def _run_inline(s: Settings) -> dict[str, Any]:
+    from dataclasses import asdict
+
+    from application import stopping
+    from application.ingest import InlineRunner, run_ingest
+
+    try:
+        with exit_when_busy():
+            return asdict(run_ingest(s, InlineRunner()))
+    except stopping.RunStopped as exc:
+        release_frames(exc)
+        _exit_stopped(None)
+    except Exception as exc:
+        release_frames(exc)
+        click.echo(failure_message(exc, s), err=True)
+        sys.exit(EXIT_FAILED)
+
+
+def _run_with_prefect(s: Settings) -> dict[str, Any]:
+    from application import isolation, stopping
+    from application.run_errors import RunFailed
+    from rodedraad.prefect_env import configure_prefect
+
+    configure_prefect(s.prefect_home)
+    from prefect.exceptions import TerminationSignal
+
+    from flows.ingest import flow_for, settings_payload
+    from rodedraad.prefect_server import ServerStartAborted
+
+    _quiet_engine_errors()
     try:
         with exit_when_busy(), _prefect_api(s):
             try:
-                result = flow_for(s)(config=settings_payload(s))
+                return flow_for(s)(config=settings_payload(s))  # type: ignore[no-any-return]
             finally:
                 isolation.shutdown()  # the per-file worker processes end with the run
     except (stopping.RunStopped, ServerStartAborted) as exc:
@@ -115,15 +149,6 @@ def _run(inbox: Path | None, db_path: Path | None) -> None:
         if stopping.requested() is not None and not isinstance(exc, RunFailed):
             _exit_stopped(None)  # Prefect's own error while shutting down on the signal
         click.echo(failure_message(exc, s), err=True)
-        sys.exit(EXIT_FAILED)
-    from nlp.extract.ocr import describe
-
-    summary = RunSummary(**result)
-    _print_summary(summary, s.quarantine_dir, describe(s.ocr == "auto"))
-    if stopping.requested() is not None:
-        _exit_stopped(summary)
-    if summary.publish_problem:
-        click.echo(_publish_message(summary.publish_problem, s), err=True)
         sys.exit(EXIT_FAILED)
 
 
@@ -146,9 +171,9 @@ def failure_message_db_folder(s: Settings) -> str:
     )
 
 
-def _exit_stopped(summary: RunSummary | None) -> None:
+def _exit_stopped(summary: RunSummary | None) -> NoReturn:
     """A signal asked the run to stop: say what happened and exit with 128 + its number."""
-    from rodedraad import stopping
+    from application import stopping
 
     signum = stopping.requested() or 15
     if summary is None:
@@ -170,8 +195,8 @@ def _exit_stopped(summary: RunSummary | None) -> None:
 
 
 def _publish_message(code: str, s: Settings) -> str:
+    from application.run_errors import DISK_FULL
     from rodedraad.cli_common import full_folders
-    from rodedraad.run_errors import DISK_FULL
 
     why = "de schijf is vol" if code == DISK_FULL or full_folders(s) else f"een fout ({code})"
     return (
@@ -179,17 +204,6 @@ def _publish_message(code: str, s: Settings) -> str:
         "bestanden hierboven zijn verwerkt en opgeslagen in de database; dashboard en rapporten "
         "tonen nog de vorige stand. Maak ruimte; de volgende run publiceert opnieuw."
     )
-
-
-def _stop_orphans(s: Settings) -> None:
-    from rodedraad.orphans import stop_orphaned_servers
-
-    if stopped := stop_orphaned_servers(s.prefect_home):
-        click.echo(
-            f"Achtergebleven Prefect-server van een afgebroken verwerking gestopt "
-            f"(pid {', '.join(map(str, stopped))}).",
-            err=True,
-        )
 
 
 @contextlib.contextmanager
@@ -201,7 +215,7 @@ def _prefect_api(s: Settings) -> Iterator[None]:
     if os.environ.get("PREFECT_API_URL"):
         yield
         return
-    from rodedraad import stopping
+    from application import stopping
     from rodedraad.prefect_server import local_server
 
     ephemeral = s.task_runner != "dask" or bool(s.dask_address)
@@ -209,9 +223,7 @@ def _prefect_api(s: Settings) -> Iterator[None]:
         yield
 
 
-def _print_summary(
-    r: RunSummary, quarantine_dir: Path | None = None, ocr_line: str = ""
-) -> None:
+def _print_summary(r: RunSummary, quarantine_dir: Path | None = None, ocr_line: str = "") -> None:
     speed = (
         f"{r.processed / r.seconds:.1f} bestanden/s, {r.words / r.seconds:,.0f} woorden/s"
         if r.seconds > 0
@@ -232,6 +244,11 @@ def _print_summary(
     click.echo(f"  Bestanden gevonden: {r.files}")
     review = f" (waarvan {r.review} met status 'controle nodig')" if r.review else ""
     click.echo(f"  Verwerkt:           {r.processed}{review}")
+    if r.not_complaints:
+        click.echo(
+            f"  Geen klacht:        {r.not_complaints} (bedankje, vraag, te korte tekst: "
+            "opgeslagen, niet geteld)"
+        )
     click.echo(f"  Duplicaten:         {r.duplicates} overgeslagen")
     if r.near_duplicates:
         click.echo(
@@ -242,7 +259,7 @@ def _print_summary(
     if r.earlier:
         click.echo(f"  Eerder verwerkt:    {r.earlier} (alleen opgeruimd uit de inbox)")
     if r.not_moved:
-        from rodedraad.file_moves import describe
+        from application.file_moves import describe
 
         click.echo(
             f"  Niet verplaatst:    {describe(r.not_moved)}; verwerkt en opgeslagen, maar nog in "
@@ -266,7 +283,7 @@ def _print_quarantined(r: RunSummary, quarantine_dir: Path | None) -> None:
 
 
 def _describe_waiting(waiting: dict[str, int]) -> str:
-    from flows.inbox import WAIT_HIDDEN, WAIT_PARTIAL, WAIT_RECENT
+    from application.inbox import WAIT_HIDDEN, WAIT_PARTIAL, WAIT_RECENT
 
     why = {
         WAIT_HIDDEN: "verborgen (naam begint met een punt; hernoem om te laten verwerken)",
@@ -311,7 +328,6 @@ def serve(inbox: Path | None, db_path: Path | None) -> None:
     from rodedraad.prefect_env import configure_prefect
 
     configure_prefect(s.prefect_home)
-    _stop_orphans(s)
     from nlp.extract.ocr import describe
     from rodedraad.prefect_server import local_server
 
@@ -470,13 +486,9 @@ def dashboard(port: int) -> None:
     """Start het dashboard (Streamlit) op 127.0.0.1, op de gepubliceerde kopie."""
     import os
 
-    s = _settings()
+    _settings()  # a broken configuration is reported here, not inside Streamlit
     app = Path(__file__).resolve().parents[1] / "dashboards" / "app.py"
-    env = {
-        **os.environ,
-        "RODEDRAAD_SNAPSHOT": str(s.snapshot_path),
-        "RODEDRAAD_MIN_CELL": str(s.min_cell),
-    }
+    env = dict(os.environ)  # the dashboard reads the same settings (schemas.settings)
     click.echo(f"Dashboard op http://127.0.0.1:{port} (stoppen met Ctrl-C)")
     cmd = [
         sys.executable, "-m", "streamlit", "run", str(app),

@@ -14,8 +14,7 @@ from typing import TYPE_CHECKING
 
 import click
 
-from rodedraad.config import Settings, load_settings
-from rodedraad.run_errors import (
+from application.run_errors import (
     DB_CORRUPT,
     DB_IS_FOLDER,
     DB_UNREADABLE,
@@ -24,6 +23,7 @@ from rodedraad.run_errors import (
     chain,
     classify,
 )
+from schemas.settings import Settings, load_settings
 
 if TYPE_CHECKING:
     import duckdb
@@ -43,7 +43,7 @@ def settings(**flags: object) -> Settings:
 def warehouse_writer(s: Settings) -> Iterator[duckdb.DuckDBPyConnection]:
     """The warehouse opened as its single writer under the run lock (exit 75 while a run or
     another process holds either); the snapshot is republished when the block ends."""
-    from flows.inbox import run_lock
+    from application.inbox import run_lock
     from warehouse.db import connect
     from warehouse.publish import publish
 
@@ -80,7 +80,7 @@ def warehouse_reader(s: Settings) -> Iterator[duckdb.DuckDBPyConnection]:
 @contextlib.contextmanager
 def exit_when_busy(prefix: str = "Niet gestart") -> Iterator[None]:
     """Another run holds the lock or another process the database: say so, exit 75."""
-    from flows.inbox import RunLocked
+    from application.inbox import RunLocked
     from warehouse.db import WarehouseBusy
 
     try:

@@ -152,9 +152,9 @@ def _interactive(doc, lex):
 
 
 def _one(docs):  # type: ignore[no-untyped-def]
-    from warehouse.review import STATUS_REVIEW
+    from schemas.vocabulary import DocumentStatus
 
-    review = [d for d in docs if d.status == STATUS_REVIEW]
+    review = [d for d in docs if d.status == DocumentStatus.CONTROLE_NODIG]
     if len(review) == 1:
         return review[0]  # a 'controle nodig' document goes before cleared ones
     if not docs:

@@ -12,7 +12,7 @@ from pathlib import Path
 import click
 
 from rodedraad.cli_common import settings, warehouse_writer
-from rodedraad.config import Settings
+from schemas.settings import Settings
 
 _CHUNK = 256
 
@@ -36,7 +36,9 @@ def label() -> None:
 @click.argument("csv_file", type=click.Path(exists=True, dir_okay=False, path_type=Path))
 @_db
 def label_import(csv_file: Path, db_path: Path | None) -> None:
-    """Importeer labels uit CSV (kolommen complaint_id, themes; thema's met ; gescheiden)."""
+    """Importeer labels uit CSV (kolommen complaint_id, themes; thema's met ; gescheiden).
+
+    Leest wat 'label export' schrijft, ook na opslaan in Excel (puntkomma, Windows-1252)."""
     from warehouse.labels import LabelError, import_labels, parse_csv
 
     s = _settings(db_path)
@@ -73,34 +75,51 @@ def label_export(out: Path, limit: int, db_path: Path | None) -> None:
     write_export(rows, out)
     out.chmod(0o600)
     click.echo(
-        f"{len(rows)} klachten geschreven naar {out} (geanonimiseerde tekst; vul 'themes' in "
-        "en importeer met 'rodedraad label import')."
+        f"{len(rows)} klachten geschreven naar {out} (geanonimiseerde tekst; vul 'themes' in, "
+        "het voorstel van het model staat in 'voorstel_model', en importeer met "
+        "'rodedraad label import')."
     )
 
 
 @click.command()
+@click.option(
+    "--basis",
+    "base_corpus",
+    type=click.Path(path_type=Path),
+    help="Map met gelabelde JSON-regels om mee te trainen (standaard: theme_base_corpus).",
+)
 @_db
-def train(db_path: Path | None) -> None:
-    """Train een themamodel op de labels; het wordt gebruikt als het beter is dan het huidige."""
+def train(base_corpus: Path | None, db_path: Path | None) -> None:
+    """Train een themamodel op het basiscorpus en de labels van medewerkers (die wegen zwaarder);
+    het wordt gebruikt als het beter is dan het huidige."""
     from nlp.themes import codebook, load_model
     from nlp.themes.registry import save
+    from nlp.themes.staff import BaseCorpusError, fit, read_base_corpus, training_set
     from nlp.themes.training import TooFewLabels
-    from nlp.themes.training import train as fit
     from warehouse.labels import labelled
     from warehouse.models import record_model
 
     s = _settings(db_path)
+    folder = base_corpus or s.theme_base_corpus
+    try:
+        base = read_base_corpus(folder) if folder else []
+    except BaseCorpusError as exc:
+        click.echo(f"Niet getraind: {exc}", err=True)
+        sys.exit(2)
     with _writer(s) as con:
         rows = labelled(con)
-        base = codebook(s.embedding_model, s.theme_threshold)
-        click.echo(f"{len(rows)} labels; basis: {base.describe()}")
-        feats = base.featuriser.featurise([text for _, text, _ in rows])
+        model_base = codebook(s.embedding_model, s.theme_threshold)
+        weight = f" (elk {s.staff_label_weight:g} keer zo zwaar)" if base else ""
+        click.echo(
+            f"{len(rows)} labels van medewerkers{weight}; basiscorpus: {len(base)} voorbeelden; "
+            f"basis: {model_base.describe()}"
+        )
+        examples = training_set(base, [(t, th) for _, t, th in rows], s.staff_label_weight)
         try:
             model = fit(
-                base.featuriser,
-                feats,
-                [t for _, _, t in rows],
-                base,
+                model_base.featuriser,
+                examples,
+                model_base,
                 seed=s.topics_seed,
                 threshold=s.theme_threshold,
             )
@@ -140,6 +159,11 @@ def reclassify(alles: bool, db_path: Path | None) -> None:
             chunk = todo[start : start + _CHUNK]
             results = model.classify_many([text for _, text in chunk])
             replace_themes(
-                con, [(doc_id, r) for (doc_id, _), r in zip(chunk, results, strict=True)]
+                con,
+                [(doc_id, r) for (doc_id, _), r in zip(chunk, results, strict=True)],
+                s.min_words,
             )
-    click.echo(f"{len(todo)} klachten opnieuw ingedeeld.")
+    click.echo(
+        f"{len(todo)} klachten opnieuw ingedeeld (door medewerkers gelabelde klachten houden "
+        "hun label)."
+    )

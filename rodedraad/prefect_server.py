@@ -6,6 +6,10 @@ then spent ~80 s retrying API calls before failing with ``ConnectError``. Here t
 started in its own session, so signals to the run's group never reach it; the command stops it
 itself when it ends (``run`` after rolling back its batch, see ``stopping``).
 
+The server dies with the command that started it, however that command ends (even SIGKILL):
+the kernel sends it SIGTERM when its parent dies (Linux ``PR_SET_PDEATHSIG``), so no run leaves
+a server behind and nothing has to find and kill servers by their command line.
+
 Two kinds: ``ephemeral=True`` starts the same app Prefect's ephemeral mode starts (no
 background services; enough for ``run``), ``ephemeral=False`` a full ``prefect server start``
 with its scheduler, which ``serve`` needs for its schedules (and Dask workers share). Both bind
@@ -14,14 +18,18 @@ to 127.0.0.1 only and keep their SQLite database under ``prefect_home``.
 
 from __future__ import annotations
 
+import ctypes
+import ctypes.util
+import fcntl
 import os
+import signal
 import socket
 import subprocess
 import sys
 import time
 import urllib.request
 from collections.abc import Callable, Iterator
-from contextlib import contextmanager
+from contextlib import ExitStack, contextmanager
 from pathlib import Path
 
 
@@ -66,6 +74,58 @@ def _api_in_this_process(api: str) -> Iterator[None]:
 
 
 @contextmanager
+def _one_start_at_a_time(prefect_home: Path) -> Iterator[None]:
+    """Two commands starting at once would both migrate the same SQLite database, and one
+    server then dies ("database is locked"). Starts are serialised; running servers are not."""
+    path = prefect_home / "server-start.lock"
+    with open(os.open(path, os.O_RDWR | os.O_CREAT, 0o600)) as fh:
+        fcntl.flock(fh, fcntl.LOCK_EX)
+        try:
+            yield
+        finally:
+            fcntl.flock(fh, fcntl.LOCK_UN)
+
+
+_PR_SET_PDEATHSIG = 1
+
+
+def _die_with(parent: int) -> Callable[[], None] | None:
+    """A ``preexec_fn`` for the server: SIGTERM when ``parent`` dies. The signal follows the
+    thread that started the child, so call ``local_server`` from a thread that lives as long as
+    the command (the main thread)."""
+    if not sys.platform.startswith("linux"):
+        return None
+    libc = ctypes.CDLL(ctypes.util.find_library("c") or "libc.so.6", use_errno=True)
+
+    def arm() -> None:
+        libc.prctl(_PR_SET_PDEATHSIG, signal.SIGTERM)
+        if os.getppid() != parent:  # the parent died before the signal was armed
+            os._exit(1)
+
+    return arm
+
+
+def _wait_until_healthy(
+    proc: subprocess.Popen[bytes], api: str, timeout: float, should_stop: Callable[[], bool]
+) -> None:
+    deadline = time.monotonic() + timeout
+    while True:
+        if should_stop():
+            raise ServerStartAborted("gestopt tijdens het starten van de Prefect-server")
+        if proc.poll() is not None:
+            raise RuntimeError("de lokale Prefect-server kon niet starten (zie server.log)")
+        try:
+            with urllib.request.urlopen(f"{api}/health", timeout=2) as resp:
+                if resp.status == 200:
+                    return
+        except OSError:
+            pass
+        if time.monotonic() > deadline:
+            raise RuntimeError("de lokale Prefect-server startte niet op tijd")
+        time.sleep(0.1)
+
+
+@contextmanager
 def local_server(
     prefect_home: Path,
     timeout: float = 120.0,
@@ -85,38 +145,29 @@ def local_server(
         env.update(PREFECT_UI_ENABLED="0", PREFECT__SERVER_EPHEMERAL="1", PREFECT__SERVER_FINAL="1")
     log = (prefect_home / "server.log").open("ab")
     os.chmod(prefect_home / "server.log", 0o600)
-    proc = subprocess.Popen(
-        _command(port, ephemeral),
-        env=env,
-        stdout=log,
-        stderr=subprocess.STDOUT,
-        start_new_session=True,  # signals to the command's process group do not reach it
-    )
-    try:
-        deadline = time.monotonic() + timeout
-        while True:
-            if should_stop():
-                raise ServerStartAborted("gestopt tijdens het starten van de Prefect-server")
-            if proc.poll() is not None:
-                raise RuntimeError("de lokale Prefect-server kon niet starten (zie server.log)")
-            try:
-                with urllib.request.urlopen(f"{api}/health", timeout=2) as resp:
-                    if resp.status == 200:
-                        break
-            except OSError:
-                pass
-            if time.monotonic() > deadline:
-                raise RuntimeError("de lokale Prefect-server startte niet op tijd")
-            time.sleep(0.1)
+    with ExitStack() as cleanup:
+        cleanup.callback(log.close)
+        with _one_start_at_a_time(prefect_home):
+            proc = subprocess.Popen(
+                _command(port, ephemeral),
+                env=env,
+                stdout=log,
+                stderr=subprocess.STDOUT,
+                start_new_session=True,  # signals to the command's process group do not reach it
+                preexec_fn=_die_with(os.getpid()),
+            )
+            cleanup.callback(_stop, proc)
+            _wait_until_healthy(proc, api, timeout, should_stop)
         os.environ["PREFECT_API_URL"] = api  # for child processes (runner, Dask workers)
+        cleanup.callback(os.environ.pop, "PREFECT_API_URL", None)
         with _api_in_this_process(api):
             yield api
-    finally:
-        os.environ.pop("PREFECT_API_URL", None)
-        proc.terminate()
-        try:
-            proc.wait(timeout=5)
-        except subprocess.TimeoutExpired:
-            proc.kill()
-            proc.wait()
-        log.close()
+
+
+def _stop(proc: subprocess.Popen[bytes]) -> None:
+    proc.terminate()
+    try:
+        proc.wait(timeout=5)
+    except subprocess.TimeoutExpired:
+        proc.kill()
+        proc.wait()

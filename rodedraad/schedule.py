@@ -10,7 +10,7 @@ from typing import Any
 from prefect.deployments.runner import EntrypointType
 from prefect.schedules import Cron
 
-from rodedraad.config import Settings
+from schemas.settings import Settings
 
 INBOX = "rodedraad-inbox"
 REPORT_MONTH = "rodedraad-rapport-maand"
@@ -20,7 +20,7 @@ REPORT_QUARTER = "rodedraad-rapport-kwartaal"
 def deployments(s: Settings) -> list[Any]:
     from flows.ingest import ingest, settings_payload
     from flows.report import report
-    from rodedraad.config import TIMEZONE
+    from schemas.settings import TIMEZONE
 
     payload = settings_payload(s)
     out = [

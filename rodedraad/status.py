@@ -5,8 +5,9 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from rodedraad.config import TIMEZONE
 from rodedraad.quarantine_view import lines as quarantine_lines
+from schemas.settings import TIMEZONE
+from schemas.vocabulary import DocumentKind, DocumentStatus
 from warehouse.db import connect
 
 
@@ -28,6 +29,17 @@ def render_status(
         lines += [f"  {status:<16} {n}" for status, n in rows] or ["  (nog geen documenten)"]
         q = con.execute("SELECT count(*) FROM quarantine").fetchone()
         lines.append(f"  {'quarantaine':<16} {q[0] if q else 0}")
+        kinds = dict(
+            con.execute(
+                "SELECT kind, count(*) FROM documents WHERE duplicate_of IS NULL GROUP BY kind"
+            ).fetchall()
+        )
+        if kinds:
+            lines += [
+                "",
+                f"Klachten (geteld): {kinds.get(DocumentKind.KLACHT, 0)}; geen klacht (niet "
+                f"geteld: bedankje, vraag, te kort): {kinds.get(DocumentKind.GEEN_KLACHT, 0)}",
+            ]
         n_ocr = con.execute("SELECT count(*) FROM documents WHERE ocr").fetchone()
         if n_ocr and n_ocr[0]:
             lines += ["", f"Documenten gelezen via OCR (scan of foto): {n_ocr[0]}"]
@@ -43,8 +55,9 @@ def render_status(
                 f"duplicaten {nd}, quarantaine {nq}  [{pipe}]"
             )
         review = con.execute(
-            "SELECT document_id, residual_flags FROM documents WHERE status = 'controle nodig' "
-            "ORDER BY loaded_at DESC LIMIT 20"
+            "SELECT document_id, residual_flags FROM documents WHERE status = ? "
+            "ORDER BY loaded_at DESC LIMIT 20",
+            [DocumentStatus.CONTROLE_NODIG],
         ).fetchall()
         if review:
             lines += [

@@ -9,6 +9,8 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from datetime import date, datetime
 
+from schemas.vocabulary import DocumentKind
+
 THEME_KEYS: tuple[str, ...] = (
     "waarheidsvinding",
     "communicatie",
@@ -79,7 +81,7 @@ class ThemeResult:
     model_version: str
     # "klacht" or "geen klacht": a document with no theme is not a complaint about youth
     # protection (a thank-you note, a question, a school complaint).
-    kind: str = "klacht"
+    kind: str = DocumentKind.KLACHT
 
 
 @dataclass(slots=True)
@@ -116,6 +118,7 @@ class ProcessedDocument:
     similarity: float | None = None
     ocr: bool = False
     ocr_confidence: float | None = None  # 0-100, only when ocr
+    kind: str = DocumentKind.KLACHT  # klacht | geen klacht (nlp/themes/kind.py)
 
 
 @dataclass(frozen=True, slots=True)

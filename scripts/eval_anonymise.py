@@ -37,6 +37,7 @@ DIRECT = (
     "URL",
 )
 KEPT_BY_POLICY = ("LEEFTIJD",)  # ages stay in the text on purpose
+OWN_FOLDERS = ("letters", "letters_blind", "letters_blind2", "letters_blind3")
 
 
 class _Result:
@@ -203,7 +204,7 @@ def main() -> int:
         "--letters",
         type=Path,
         action="append",
-        help="folder of annotated letters ([[span|LABEL]]); default: all three of ours",
+        help="folder of annotated letters ([[span|LABEL]]); default: all four of ours",
     )
     parser.add_argument("--geen-dev", action="store_true", help="skip ../shared's dev set")
     parser.add_argument("--deduce", action="store_true", help="score deduce on the same letters")
@@ -218,9 +219,7 @@ def main() -> int:
             ]
         else:
             print(f"{dev} ontbreekt: alleen de eigen brieven", file=sys.stderr)
-    for folder in args.letters or [
-        REPO / "tests" / "anonymise" / d for d in ("letters", "letters_blind", "letters_blind2")
-    ]:
+    for folder in args.letters or [REPO / "tests" / "anonymise" / d for d in OWN_FOLDERS]:
         rows = own_letters(folder)
         if rows:
             sets[str(folder.relative_to(REPO) if folder.is_relative_to(REPO) else folder)] = rows
@@ -236,11 +235,30 @@ def main() -> int:
     engines = [("rodedraad", None)]
     if args.deduce:
         engines.append(("deduce", _deduce()))
+    summary: list[tuple[str, str, dict]] = []
     for engine_name, engine in engines:
         for name, rows in sets.items():
             r = evaluate(rows, anonymiser, engine, show_leaks=args.toon_lekken)
             _print(f"{engine_name} op {name}", r)
+            summary.append((engine_name, name, r))
+    _print_summary(summary)
     return 0
+
+
+def _print_summary(summary: list[tuple[str, str, dict]]) -> None:
+    """One line per engine and set: the figures the issue's targets are about."""
+    print("\n== Overzicht per set")
+    print(
+        f"{'engine':<10}{'set':<32}{'brieven':>8}{'lek':>8}{'blootgesteld':>13}"
+        f"{'precisie':>9}{'verwerkt+naam':>14}  PERSOON"
+    )
+    for engine_name, name, r in summary:
+        leaked, total = r["leaks"].get("PERSOON", (0, 0))
+        print(
+            f"{engine_name:<10}{name:<32}{r['docs']:>8}{r['leak_rate']:>8.2%}"
+            f"{r['exposed_rate']:>13.2%}{r['precision']:>9.3f}{r['unflagged_full_name']:>14}"
+            f"  {leaked}/{total}"
+        )
 
 
 if __name__ == "__main__":

@@ -41,7 +41,7 @@ def anonymiser(pipeline):
 @pytest.fixture
 def settings(tmp_path, monkeypatch):
     """Settings for an installation under tmp_path, no config file, files picked up at once."""
-    from rodedraad.config import load_settings
+    from schemas.settings import load_settings
 
     monkeypatch.setenv("RODEDRAAD_CONFIG", str(tmp_path / "absent.toml"))
     for key in list(os.environ):

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from rodedraad.config import load_settings
+from schemas.settings import load_settings
 
 
 def test_defaults_work_without_a_file(tmp_path, monkeypatch):

@@ -29,7 +29,8 @@ def _letter(name: str) -> tuple[str, date]:
 
 
 def _run(settings):
-    from flows.ingest import RunSummary, ingest, settings_payload
+    from application.ingest import RunSummary
+    from flows.ingest import ingest, settings_payload
 
     return RunSummary(**ingest(config=settings_payload(settings)))
 

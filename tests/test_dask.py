@@ -62,7 +62,11 @@ def test_ingest_on_a_dask_localcluster_of_two_workers(settings, tmp_path, monkey
         out = f.cli_run(env)
         assert out.returncode == 0, out.stderr[-3000:]
         loaded = client.run(
-            lambda: __import__("flows.worker", fromlist=["_models"])._models.cache_info().currsize
+            lambda: (
+                __import__("application.processing", fromlist=["_models"])
+                ._models.cache_info()
+                .currsize
+            )
         )
     assert len(loaded) == 2
     assert sum(loaded.values()) >= 1, "no batch ran on a Dask worker"

@@ -24,7 +24,8 @@ DOC = Path(__file__).parent / "fixtures" / "doc"
 
 
 def _run(settings):
-    from flows.ingest import RunSummary, ingest, settings_payload
+    from application.ingest import RunSummary
+    from flows.ingest import ingest, settings_payload
 
     return RunSummary(**ingest(config=settings_payload(settings)))
 
@@ -77,7 +78,7 @@ def test_every_format_reaches_the_warehouse(settings, tmp_path):
 
     from rodedraad.status import render_status
 
-    status = render_status(settings.db_path, ocr.describe(True))
+    status = render_status(settings.db_path, settings.quarantine_dir, ocr.describe(True))
     assert "OCR: beschikbaar (Tesseract" in status
     assert "Documenten gelezen via OCR (scan of foto): 3" in status
 

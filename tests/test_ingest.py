@@ -20,7 +20,8 @@ pytestmark = pytest.mark.slow
 
 
 def _run(settings):
-    from flows.ingest import RunSummary, ingest, settings_payload
+    from application.ingest import RunSummary
+    from flows.ingest import ingest, settings_payload
 
     return RunSummary(**ingest(config=settings_payload(settings)))
 
@@ -154,13 +155,29 @@ def test_nothing_personal_in_warehouse_logs_or_prefect_home(settings, tmp_path):
 
 
 def test_second_concurrent_run_is_refused_clearly(settings, tmp_path):
-    from flows.inbox import run_lock
+    from application.inbox import run_lock
 
     env = f.cli_env(settings, tmp_path)
     with run_lock(settings.data_dir):
         out = f.cli_run(env)
     assert out.returncode == 75
     assert "er loopt al een verwerking" in out.stderr
+
+
+def test_a_run_with_nothing_to_do_is_recorded_without_starting_prefect(settings, tmp_path):
+    """An empty inbox (or only files still being written): the run is recorded and published,
+    and neither Prefect's server nor its database is started for it."""
+    f.write(settings.inbox / "brief.txt.part", f.variant(1))  # a download still in progress
+    env = f.cli_env(settings, tmp_path)
+    out = f.cli_run(env)
+    assert out.returncode == 0, out.stderr
+    assert "Bestanden gevonden: 0" in out.stdout
+    home = Path(env["RODEDRAAD_PREFECT_HOME"])
+    assert not home.exists() or not any(home.iterdir()), "Prefect was started for nothing"
+    with _db(settings) as con:
+        assert con.execute("SELECT status, n_files FROM runs").fetchall() == [("voltooid", 0)]
+    assert settings.snapshot_path.exists()
+    assert (settings.inbox / "brief.txt.part").exists()  # still waiting, not lost
 
 
 def test_database_held_by_another_process(settings, tmp_path):

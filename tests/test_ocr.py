@@ -18,11 +18,11 @@ from pathlib import Path
 import pytest
 from rapidfuzz.distance import Levenshtein
 
+from application.processing import OCR_FLAG, review_flags
 from benchmarks.corpus import letters
 from benchmarks.scans import CLEAN, NOISY, ScanStyle, image_bytes, render_pages
-from flows.worker import OCR_FLAG, review_flags
 from nlp.extract import ExtractionError, extract_bytes, ocr
-from rodedraad.config import Settings
+from schemas.settings import Settings
 from tests import factories as f
 from tests.test_privacy_audit import _found, _needles
 

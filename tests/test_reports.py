@@ -14,9 +14,10 @@ import pytest
 
 from benchmarks.corpus import letters
 from benchmarks.preload import load_letters
-from reports.data import OTHER, gather
+from reports.data import gather
 from reports.period import PeriodError, last_complete, parse
 from reports.render import write
+from reports.suppression import OTHER
 from schemas.records import THEME_LABELS
 from tests import factories as f
 from tests.conftest import REPO
@@ -66,7 +67,7 @@ def test_scheduled_reports_cover_the_last_whole_period(grain, today, label):
 
 @pytest.fixture(scope="module")
 def snapshot(tmp_path_factory, anonymiser):
-    from rodedraad.config import load_settings
+    from schemas.settings import load_settings
 
     base = tmp_path_factory.mktemp("report")
     s = load_settings(data_dir=base / "data", db_path=base / "data" / "rodedraad.duckdb")
@@ -283,3 +284,16 @@ def test_serve_schedules_the_inbox_and_both_reports(settings):
     assert all(d.entrypoint.startswith("flows.") for d in by_name.values())
     off = settings.model_copy(update={"report_cron_quarter": ""})
     assert {d.name for d in deployments(off)} == {INBOX, REPORT_MONTH}
+
+
+def test_reports_and_dashboard_fold_the_same_small_cells():
+    """One suppression rule: the names the dashboard shows as "overig" are those the report sums
+    into "overig"; "onbekend" is never folded in, however small."""
+    from reports.suppression import UNKNOWN, shown_as, suppressed
+
+    counts = {"Utrecht": 9, "Ede": 5, "Urk": 4, "Vlieland": 1, UNKNOWN: 2}
+    shown = shown_as(counts, 5)
+    assert {n for n, s in shown.items() if s == OTHER} == {"Urk", "Vlieland"}
+    assert suppressed(list(counts.items()), 5) == [
+        ("Utrecht", 9), ("Ede", 5), (OTHER, 5), (UNKNOWN, 2)
+    ]  # fmt: skip

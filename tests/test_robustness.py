@@ -40,7 +40,7 @@ def _socket(folder: Path, name: str = "sok.txt") -> tuple[Path, socket.socket]:
 
 @pytest.mark.timeout(20)
 def test_fifo_and_socket_are_listed_by_type_and_never_opened(tmp_path):
-    from flows.inbox import discover, fingerprint
+    from application.inbox import discover, fingerprint
 
     _fifo(tmp_path)
     _, sock = _socket(tmp_path)
@@ -74,7 +74,7 @@ def test_extract_refuses_a_fifo_without_blocking(tmp_path):
 
 
 def test_special_file_is_quarantined_by_rename_with_its_sidecar(tmp_path):
-    from flows.inbox import discover, quarantine
+    from application.inbox import discover, quarantine
 
     inbox, qdir = tmp_path / "in", tmp_path / "q"
     inbox.mkdir()
@@ -91,7 +91,7 @@ def test_special_file_is_quarantined_by_rename_with_its_sidecar(tmp_path):
 def test_double_dot_name_is_processed_and_hidden_files_are_counted(tmp_path):
     from collections import Counter
 
-    from flows.inbox import WAIT_HIDDEN, WAIT_PARTIAL, discover
+    from application.inbox import WAIT_HIDDEN, WAIT_PARTIAL, discover
 
     f.write(tmp_path / "..brief.txt", "x")
     f.write(tmp_path / ".DS_Store", "x")
@@ -102,7 +102,7 @@ def test_double_dot_name_is_processed_and_hidden_files_are_counted(tmp_path):
 
 
 def test_a_long_name_is_archived_under_a_name_that_fits(tmp_path):
-    from flows.inbox import archive, discover, fingerprint
+    from application.inbox import archive, discover, fingerprint
 
     inbox = tmp_path / "in"
     long_name = f"{NAME} " + "a" * (250 - len(NAME) - 5) + ".txt"  # 250 bytes: the fs allows it
@@ -115,7 +115,7 @@ def test_a_long_name_is_archived_under_a_name_that_fits(tmp_path):
 
 
 def test_a_long_extension_gives_a_quarantine_name_that_fits(tmp_path):
-    from flows.inbox import discover, quarantine, quarantine_name
+    from application.inbox import discover, quarantine, quarantine_name
 
     inbox = tmp_path / "in"
     f.write(inbox / ("x." + "b" * 240), "?")
@@ -126,7 +126,7 @@ def test_a_long_extension_gives_a_quarantine_name_that_fits(tmp_path):
 
 
 def test_non_utf8_name_gets_a_whole_sidecar_with_the_name_escaped(tmp_path):
-    from flows.inbox import discover, quarantine
+    from application.inbox import discover, quarantine
 
     inbox = tmp_path / "in"
     inbox.mkdir()
@@ -140,7 +140,7 @@ def test_non_utf8_name_gets_a_whole_sidecar_with_the_name_escaped(tmp_path):
 
 
 def test_sidecar_write_is_all_or_nothing(tmp_path):
-    from rodedraad.sidecar import write_sidecar
+    from application.sidecar import write_sidecar
 
     (tmp_path / "x.txt.json").mkdir()  # the target cannot be replaced
     with pytest.raises(OSError):
@@ -151,7 +151,7 @@ def test_sidecar_write_is_all_or_nothing(tmp_path):
 def test_failed_quarantine_move_leaves_file_in_inbox_and_no_sidecar(tmp_path, monkeypatch):
     import shutil
 
-    from flows.inbox import discover, quarantine
+    from application.inbox import discover, quarantine
 
     inbox, qdir = tmp_path / "in", tmp_path / "q"
     f.write(inbox / "brief.txt", "?")
@@ -168,7 +168,7 @@ def test_failed_quarantine_move_leaves_file_in_inbox_and_no_sidecar(tmp_path, mo
 
 
 def test_move_problems_are_counted_by_code_never_by_path(tmp_path, caplog):
-    from rodedraad.file_moves import Moves
+    from application.file_moves import Moves
 
     moves = Moves()
 
@@ -238,7 +238,7 @@ def test_docx_member_that_inflates_too_far_is_refused_although_the_ratio_is_norm
 
 @pytest.fixture(scope="module")
 def pool():
-    from rodedraad.isolation import Budget, FilePool
+    from application.isolation import Budget, FilePool
 
     p = FilePool(Budget(seconds=3, memory_bytes=300 * 1024 * 1024, workers=2))
     yield p
@@ -246,7 +246,7 @@ def pool():
 
 
 def test_pool_gives_results_and_failures_per_item(pool):
-    from rodedraad import isolation
+    from application import isolation
 
     assert dict(pool.map(helpers.double, [1, 2, 3])) == {1: 2, 2: 4, 3: 6}
     out = dict(pool.map(helpers.die, [7]))
@@ -257,7 +257,7 @@ def test_pool_gives_results_and_failures_per_item(pool):
 
 
 def test_a_file_over_its_time_budget_is_stopped_and_the_rest_goes_on(pool):
-    from rodedraad import isolation
+    from application import isolation
 
     start = time.monotonic()
     out = dict(pool.map(helpers.sleep_then, [60, 0]))
@@ -267,15 +267,29 @@ def test_a_file_over_its_time_budget_is_stopped_and_the_rest_goes_on(pool):
 
 
 def test_a_file_over_its_memory_budget_fails_alone(pool):
-    from rodedraad import isolation
+    from application import isolation
 
     out = dict(pool.map(helpers.allocate, [1024, 10]))  # 1 GB against a 300 MB budget
     assert out[1024] == isolation.Failure(isolation.MEMORY, "MemoryError")
     assert out[10] == 10 * 1024 * 1024
 
 
+def test_workers_share_the_cores_so_ocr_never_oversubscribes_them(pool, monkeypatch):
+    """Each of the pool's workers runs at most its share of the cores' Tesseracts at a time;
+    outside a pool, OCR may use every core."""
+    import os
+
+    from nlp.extract import ocr
+
+    cores = len(os.sched_getaffinity(0))
+    share = max(1, cores // pool.budget.workers)
+    assert set(dict(pool.map(helpers.ocr_jobs, [1, 2, 3, 4])).values()) == {share}
+    monkeypatch.delenv("RODEDRAAD_CORES_PER_PROCESS", raising=False)
+    assert ocr.jobs() == cores
+
+
 def test_a_stop_request_ends_the_pool_quickly():
-    from rodedraad.isolation import Budget, FilePool, Stopped
+    from application.isolation import Budget, FilePool, Stopped
 
     p = FilePool(Budget(seconds=100, memory_bytes=1 << 30, workers=1))
     asked = time.monotonic() + 1.0
@@ -289,7 +303,7 @@ def test_a_stop_request_ends_the_pool_quickly():
 
 
 def test_errors_leaving_a_flow_carry_a_code_and_type_only():
-    from rodedraad.run_errors import DISK_FULL, RunFailed, name_free
+    from application.run_errors import DISK_FULL, RunFailed, name_free
 
     @name_free
     def archive() -> None:
@@ -365,7 +379,7 @@ def test_connecting_to_a_corrupt_or_folder_database_gives_a_code(tmp_path):
 def test_init_sets_only_data_dir_so_that_every_path_follows_it(tmp_path, monkeypatch):
     import tomllib
 
-    from rodedraad.config import Settings, load_settings
+    from schemas.settings import Settings, load_settings
 
     monkeypatch.chdir(tmp_path)
     monkeypatch.delenv("RODEDRAAD_CONFIG", raising=False)
@@ -387,7 +401,7 @@ def test_init_sets_only_data_dir_so_that_every_path_follows_it(tmp_path, monkeyp
 def test_spacy_max_length_is_never_the_limit_that_fails_a_document():
     """Texts are refused at max_text_chars before spaCy; spaCy's own limit must lie above it
     (its ValueError used to fail the whole batch)."""
-    from flows.worker import warm_up
+    from application.processing import warm_up
     from nlp.pipeline import load
 
     warm_up("nl_core_news_lg", "geen", 6_000_000)

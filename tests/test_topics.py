@@ -8,9 +8,9 @@ from dataclasses import replace
 
 import pytest
 
+from application.topics import GENERAL_TOPIC, run_topics
 from benchmarks.corpus import letters
 from benchmarks.preload import load_letters
-from flows.topics import GENERAL_TOPIC, run_topics
 from schemas.records import NEW_TOPIC, THEME_KEYS
 from warehouse.db import connect
 

@@ -150,11 +150,9 @@ def backfill_signatures(con: duckdb.DuckDBPyConnection) -> int:
     ).fetchall()
     if not rows:
         return 0
-    from warehouse.load import insert_rows
+    from warehouse.db import insert_rows
 
-    con.execute(
-        "DELETE FROM document_signatures WHERE scheme <> ?", [SIGNATURE_SCHEME]
-    )
+    con.execute("DELETE FROM document_signatures WHERE scheme <> ?", [SIGNATURE_SCHEME])
     insert_rows(
         con,
         "document_signatures",

@@ -12,11 +12,11 @@ from dataclasses import dataclass, field
 from datetime import UTC, datetime
 
 import duckdb
-import pyarrow as pa
 
 from nlp.dedup import SIGNATURE_SCHEME
 from schemas.records import THEME_KEYS, ProcessedDocument, QuarantinedFile, ThemeResult
-from warehouse.db import transaction
+from schemas.vocabulary import IntakeOutcome, RunStatus
+from warehouse.db import insert_rows, transaction
 from warehouse.duplicates import Link
 
 
@@ -32,14 +32,6 @@ class BatchLoad:
 
     def __len__(self) -> int:
         return len(self.processed) + len(self.quarantined) + len(self.duplicates)
-
-
-def insert_rows(con: duckdb.DuckDBPyConnection, table: str, rows: list[dict]) -> None:
-    if not rows:
-        return
-    arrow = pa.Table.from_pylist(rows)  # noqa: F841 - referenced by name in the SQL below
-    cols = ", ".join(rows[0])
-    con.execute(f"INSERT INTO {table} ({cols}) SELECT {cols} FROM arrow")
 
 
 def load_batch(con: duckdb.DuckDBPyConnection, run_id: str, batch: BatchLoad) -> None:
@@ -67,6 +59,7 @@ def load_batch(con: duckdb.DuckDBPyConnection, run_id: str, batch: BatchLoad) ->
                 "similarity": d.similarity,
                 "ocr": d.ocr,
                 "ocr_confidence": d.ocr_confidence,
+                "kind": str(d.kind),
             }
         )
         if d.signature:
@@ -97,7 +90,7 @@ def load_batch(con: duckdb.DuckDBPyConnection, run_id: str, batch: BatchLoad) ->
         themes.extend(t_rows)
         evidence.extend(e_rows)
         link = Link(d.duplicate_of, d.similarity or 0.0, "bijna") if d.duplicate_of else None
-        intake.append(_intake(d.file_ref, d.content_id, "verwerkt", run_id, now, link))
+        intake.append(_intake(d.file_ref, d.content_id, IntakeOutcome.VERWERKT, run_id, now, link))
     quarantine = []
     for q, stored_as in batch.quarantined:
         quarantine.append(
@@ -112,9 +105,9 @@ def load_batch(con: duckdb.DuckDBPyConnection, run_id: str, batch: BatchLoad) ->
                 "run_id": run_id,
             }
         )
-        intake.append(_intake(q.file_ref, q.content_id, "quarantaine", run_id, now))
+        intake.append(_intake(q.file_ref, q.content_id, IntakeOutcome.QUARANTAINE, run_id, now))
     intake.extend(
-        _intake(ref, cid, "duplicaat", run_id, now, batch.links.get(ref))
+        _intake(ref, cid, IntakeOutcome.DUPLICAAT, run_id, now, batch.links.get(ref))
         for ref, cid in batch.duplicates
     )
 
@@ -207,15 +200,16 @@ def recorded_outcomes(
 
 
 def start_run(con: duckdb.DuckDBPyConnection, run_id: str, **versions: str) -> None:
-    con.execute(
-        "UPDATE runs SET status = 'afgebroken' WHERE status = 'bezig'"
-    )  # a run still 'bezig' here was killed: only one run holds the lock at a time
+    con.execute(  # a run still 'bezig' here was killed: only one run holds the lock at a time
+        "UPDATE runs SET status = ? WHERE status = ?", [RunStatus.AFGEBROKEN, RunStatus.BEZIG]
+    )
     con.execute(
         "INSERT INTO runs (run_id, started_at, status, pipeline, anonymiser_version, "
-        "classifier_version, rodedraad_version) VALUES (?, ?, 'bezig', ?, ?, ?, ?)",
+        "classifier_version, rodedraad_version) VALUES (?, ?, ?, ?, ?, ?, ?)",
         [
             run_id,
             datetime.now(UTC),
+            RunStatus.BEZIG,
             versions.get("pipeline"),
             versions.get("anonymiser_version"),
             versions.get("classifier_version"),

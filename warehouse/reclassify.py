@@ -1,4 +1,8 @@
-"""Re-scoring stored complaints with another theme model, one transaction per chunk."""
+"""Re-scoring stored complaints with another theme model, one transaction per chunk.
+
+The kind (klacht / geen klacht) is decided again with the themes (nlp/themes/kind.py), and a
+document a person labelled keeps that person's themes and kind (``labels.apply_labels``).
+"""
 
 from __future__ import annotations
 
@@ -6,9 +10,11 @@ from collections.abc import Sequence
 
 import duckdb
 
+from nlp.themes.kind import DEFAULT_MIN_WORDS, settle
 from schemas.records import ThemeResult
-from warehouse.db import transaction
-from warehouse.load import insert_rows, theme_rows
+from warehouse.db import insert_rows, transaction
+from warehouse.labels import apply_labels
+from warehouse.load import theme_rows
 
 
 def stale(
@@ -24,11 +30,24 @@ def stale(
 
 
 def replace_themes(
-    con: duckdb.DuckDBPyConnection, results: Sequence[tuple[str, ThemeResult]]
+    con: duckdb.DuckDBPyConnection,
+    results: Sequence[tuple[str, ThemeResult]],
+    min_words: int = DEFAULT_MIN_WORDS,
 ) -> None:
     ids = [doc_id for doc_id, _ in results]
+    # documents loaded without a word count are not judged on length
+    words = dict(
+        con.execute(
+            "SELECT document_id, coalesce(n_words, ?) FROM documents "
+            "WHERE list_contains(?, document_id)",
+            [min_words, ids],
+        ).fetchall()
+    )
+    settled = [
+        (doc_id, settle(r, words.get(doc_id, min_words), min_words)) for doc_id, r in results
+    ]
     themes, evidence = [], []
-    for doc_id, result in results:
+    for doc_id, result in settled:
         t, e = theme_rows(doc_id, result)
         themes.extend(t)
         evidence.extend(e)
@@ -37,8 +56,12 @@ def replace_themes(
         con.execute("DELETE FROM complaint_themes WHERE list_contains(?, document_id)", [ids])
         insert_rows(con, "complaint_themes", themes)
         insert_rows(con, "theme_evidence", evidence)
-        for doc_id, result in results:
+        for doc_id, result in settled:
             con.execute(
                 "UPDATE complaints SET classifier_version = ? WHERE document_id = ?",
                 [result.model_version, doc_id],
             )
+            con.execute(
+                "UPDATE documents SET kind = ? WHERE document_id = ?", [str(result.kind), doc_id]
+            )
+        apply_labels(con, ids)

@@ -16,10 +16,8 @@ from datetime import UTC, datetime
 import duckdb
 
 from nlp.anonymise.redact import Edit, Redaction, apply, apply_to_fragment, plan
+from schemas.vocabulary import DocumentStatus
 from warehouse.db import transaction
-
-STATUS_REVIEW = "controle nodig"
-STATUS_OK = "verwerkt"
 
 
 @dataclass(frozen=True)
@@ -48,7 +46,7 @@ def find_documents(
         "FROM documents d JOIN complaints c USING (document_id) "
         "WHERE starts_with(d.document_id, ?) AND (NOT ? OR d.status = ?) "
         "ORDER BY d.document_id",
-        [id_prefix, only_review, STATUS_REVIEW],
+        [id_prefix, only_review, DocumentStatus.CONTROLE_NODIG],
     ).fetchall()
     return [ReviewDocument(r[0], r[1], list(r[2]), r[3]) for r in rows]
 
@@ -77,7 +75,7 @@ def _topics(con: duckdb.DuckDBPyConnection, edits: list[Edit]) -> int:
         if len(kept) == len(words) and not (label_words & gone):
             continue
         if label_words & gone:
-            # labels read "<theme or kind>: word, word, word, word" (flows/topics.py)
+            # labels read "<theme or kind>: word, word, word, word" (application/topics.py)
             prefix, sep, _ = label.partition(": ")
             label = f"{prefix}{sep}{', '.join(kept[:4])}" if sep else "(weggelakt)"
         con.execute(
@@ -116,7 +114,7 @@ def redact_and_clear(
         topic_rows = _topics(con, edits)
         con.execute(
             "UPDATE documents SET status = ?, reviewed_at = ? WHERE document_id = ?",
-            [STATUS_OK, datetime.now(UTC), doc.document_id],
+            [DocumentStatus.VERWERKT, datetime.now(UTC), doc.document_id],
         )
     return ReviewResult(doc.document_id, len(edits), evidence_rows, topic_rows)
 

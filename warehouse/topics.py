@@ -6,17 +6,16 @@ from datetime import UTC, datetime
 
 import duckdb
 
-from warehouse.db import transaction
-from warehouse.load import insert_rows
+from warehouse.db import insert_rows, transaction
 
 
 def complaints_for_topics(con: duckdb.DuckDBPyConnection) -> list[tuple[str, str]]:
     """(document id, anonymised text) of checked complaints. Documents marked 'controle nodig'
     stay out: topic words end up in reports. A linked copy of a letter (duplicate_of) stays out
-    too: it would count the same sentences twice."""
+    too: it would count the same sentences twice, and so does a document that is no complaint
+    (documents.kind, migration 010)."""
     return con.execute(
-        "SELECT document_id, c.text FROM complaints c JOIN documents d USING (document_id) "
-        "WHERE d.status = 'verwerkt' AND d.duplicate_of IS NULL ORDER BY document_id"
+        "SELECT document_id, text FROM checked_complaints ORDER BY document_id"
     ).fetchall()
 
 

@@ -51,7 +51,10 @@ def parse(name: str, lex: Lexicons) -> Mention:
     if not core:
         return Mention(initials=initials)
     first_word = core[0].split("-")[0].lower()
-    if len(core) >= 2 and first_word in lex.first_names and words[0].lower() not in INTERFIXES:
+    # A first word the lists do not know as a surname is taken as a first name ("Ngozi Obi"),
+    # so relatives who share a surname stay different people.
+    first_like = first_word in lex.first_names or first_word not in lex.surnames
+    if len(core) >= 2 and first_like and words[0].lower() not in INTERFIXES:
         surname = tuple(p.lower() for w in core[1:] for p in w.split("-") if p)
         return Mention(first=core[0].lower(), initials=initials, surname=surname)
     surname = tuple(p.lower() for w in core for p in w.split("-") if p)
@@ -135,9 +138,19 @@ def propagate(text: str, entities: list[Entity], lex: Lexicons) -> list[Entity]:
     """New PERSOON spans for other mentions of the parts of names already found."""
     firsts: set[str] = set()
     surnames: set[str] = set()
+    # Names the writer wrote in lowercase ("bram koster", "familie de wit"): further lowercase
+    # mentions are that name too, also when the word is a Dutch word ("bram", "de wit").
+    lower_words: set[str] = set()
+    lower_phrases: set[str] = set()
     for e in entities:
         if e.label == EntityLabel.PERSOON:
-            m = parse(text[e.start : e.end], lex)
+            raw = text[e.start : e.end]
+            if raw.islower():
+                words = raw.split()
+                lower_words.update(w for w in words if w not in INTERFIXES)
+                if len(words) >= 2 and words[-2] in INTERFIXES:
+                    lower_phrases.add(" ".join(words[-2:]))
+            m = parse(raw, lex)
             if m.first:
                 firsts.add(m.first)
             if m.single:
@@ -162,10 +175,15 @@ def propagate(text: str, entities: list[Entity], lex: Lexicons) -> list[Entity]:
     rx = re.compile(rf"(?<![\w@])(?:{'|'.join(alternatives)}){after}", re.IGNORECASE)
     for m in rx.finditer(text):
         word = m.group().split()[-1]
-        # Lowercase hits only when the word is not ordinary Dutch ("roos" vs "Roos"), or when
-        # it stands alone on its line (a signature: "groetjes,\njade").
+        # Lowercase hits only when the word is not ordinary Dutch ("roos" vs "Roos"), when
+        # it stands alone on its line (a signature: "groetjes,\njade"), or when the writer
+        # wrote this name in lowercase elsewhere ("bram", "de wit").
+        written_lower = (
+            word in lower_words and word not in lex.common and not lex.is_role(word)
+        ) or " ".join(m.group().lower().split()[-2:]) in lower_phrases
         if word[:1].islower() and (
-            (lex.is_dutch_word(word) and not _own_line(text, m)) or _word_fragment(text, m)
+            (lex.is_dutch_word(word) and not _own_line(text, m) and not written_lower)
+            or _word_fragment(text, m)
         ):
             continue
         start = m.start()
@@ -173,8 +191,12 @@ def propagate(text: str, entities: list[Entity], lex: Lexicons) -> list[Entity]:
         if initials is not None:
             start = initials  # "r. de haan" on a line of its own: the initial goes with it
         elif m.group()[:1].islower() and " " in m.group():
-            # "de vader van Lieke": a lowercase tussenvoegsel run before the name is text.
+            # "de vader van Lieke": a lowercase tussenvoegsel run before the name is text,
+            # unless the name was written with it ("de wit" for "familie de wit").
             start = m.start() + m.group().rindex(word)
+            pair = m.group().lower().split()[-2:]
+            if " ".join(pair) in lower_phrases:
+                start = m.start() + m.group().lower().rindex(f"{pair[0]} ")
         found.append(Entity(start, m.end(), EntityLabel.PERSOON, "coref", 0.9))
     return found
 
@@ -200,12 +222,12 @@ def _initials_before(text: str, m: re.Match[str]) -> int | None:
     return found.start(1) if found is not None else None
 
 
-
 _BROKEN_BEFORE = re.compile(r"\w-[ \t]*\n[ \t]*$")
 
 
 def _word_fragment(text: str, m: re.Match[str]) -> bool:
     """Part of a word hyphenated over two lines ("maatrege-\nlen")."""
-    return bool(_BROKEN_BEFORE.search(text, max(0, m.start() - 8), m.start())) or text[
-        m.end() : m.end() + 1
-    ] == "-"
+    return (
+        bool(_BROKEN_BEFORE.search(text, max(0, m.start() - 8), m.start()))
+        or text[m.end() : m.end() + 1] == "-"
+    )

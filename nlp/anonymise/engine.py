@@ -8,7 +8,7 @@ from collections.abc import Iterable, Iterator
 
 from spacy.tokens import Doc
 
-from nlp.anonymise import coref, lexicons, residual
+from nlp.anonymise import coref, extend, lexicons, residual
 from nlp.anonymise.context import Context
 from nlp.anonymise.protected import allow, find_protected
 from nlp.anonymise.recognisers import active
@@ -42,7 +42,12 @@ class Anonymiser:
         # proposed, and to the further mentions coreference proposes from those names.
         protected = find_protected(text, self.lex)
         first = resolve(allow(candidates, protected, text, self.lex), text)
-        more = allow(coref.propagate(text, first, self.lex), protected, text, self.lex)
+        near = allow(extend.neighbours(text, first, self.lex), protected, text, self.lex)
+        if near:
+            first = resolve(first + near, text)
+        found = coref.propagate(text, first, self.lex) + extend.variants(text, first, self.lex)
+        found += extend.neighbours(text, found, self.lex)  # "Kasia" before a later "Wiśniewska"
+        more = allow(found, protected, text, self.lex)
         return resolve(first + more, text) if more else first
 
     def anonymise_doc(self, doc: Doc, original: str | None = None) -> AnonymisedText:

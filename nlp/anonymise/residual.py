@@ -84,6 +84,8 @@ def findings(text: str, lex: Lexicons) -> list[Finding]:
         low = word.lower()
         if clean[m.start(2)] == " ":
             continue  # a placeholder or a chain organisation
+        if word.endswith("-") and re.match(r"[ \t]*\n", text[m.end(2) : m.end(2) + 4]):
+            continue  # the first part of a word broken over two lines ("Jeugdbe-\nscherming")
         if m.group(1) and word[:1].isupper():
             hit = True  # "[PERSOON-5] van Dongen"
         elif word[:1].isupper():

@@ -6,6 +6,6 @@ error message.
 """
 
 from nlp.extract.errors import ExtractionError
-from nlp.extract.registry import SUPPORTED_EXTENSIONS, extract_bytes, extract_file
+from nlp.extract.readers import SUPPORTED_EXTENSIONS, extract_bytes, extract_file
 
 __all__ = ["SUPPORTED_EXTENSIONS", "ExtractionError", "extract_bytes", "extract_file"]

@@ -18,3 +18,12 @@ def empty() -> ExtractionError:
 
 def no_text() -> ExtractionError:
     return ExtractionError("geen_tekst", "geen tekst gevonden in het bestand")
+
+
+def unsupported(ext: str) -> ExtractionError:
+    shown = ext.lower() if ext else "zonder extensie"
+    return ExtractionError("type", f"bestandstype {shown} wordt niet ondersteund")
+
+
+def too_large(max_bytes: int) -> ExtractionError:
+    return ExtractionError("te_groot", f"bestand groter dan {max_bytes / 1024 / 1024:g} MB")

@@ -51,7 +51,12 @@ MAX_UPSCALE = 2.0
 
 
 def jobs() -> int:
-    """Tesseract processes at a time: one per core this process may use."""
+    """Tesseract processes at a time: one per core this process may use. A per-file worker
+    process gets its share of the cores (``RODEDRAAD_CORES_PER_PROCESS``, set by
+    ``application.isolation``), so that two workers OCR-ing at once never run more Tesseracts
+    than there are cores."""
+    if share := os.environ.get("RODEDRAAD_CORES_PER_PROCESS", "").strip():
+        return max(1, int(share))
     try:
         return max(1, len(os.sched_getaffinity(0)))
     except AttributeError:  # not on Linux

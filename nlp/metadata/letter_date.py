@@ -19,7 +19,7 @@ from datetime import date, datetime, timedelta
 from zoneinfo import ZoneInfo
 
 from nlp.anonymise.lexicons import MONTHS, WEEKDAYS
-from rodedraad.config import TIMEZONE
+from schemas.settings import TIMEZONE
 
 _ZONE = ZoneInfo(TIMEZONE)
 

@@ -38,13 +38,14 @@ from nlp.themes.features import DocFeatures, Featuriser
 from nlp.themes.features import combine as combine_sentences
 from nlp.themes.sentences import split
 from schemas.records import THEME_KEYS, Evidence, ThemeResult
+from schemas.vocabulary import DocumentKind
 
 log = logging.getLogger(__name__)
 
 N_THEMES = len(THEME_KEYS)
 COMPLAINT = N_THEMES  # column of the "is a complaint" target
-KIND_COMPLAINT = "klacht"
-KIND_OTHER = "geen klacht"
+KIND_COMPLAINT = DocumentKind.KLACHT
+KIND_OTHER = DocumentKind.GEEN_KLACHT
 EVIDENCE_SENTENCES = 3
 _MIN_EVIDENCE_WORDS = 3
 # "cues": the codebook's cue scores alone (no encoder needed); "codebook": cues plus prototype

@@ -11,7 +11,7 @@ import pytest
 from tests.conftest import REPO
 
 sys.path.insert(0, str(REPO / "scripts"))
-FOLDERS = ("letters", "letters_blind", "letters_blind2")
+FOLDERS = ("letters", "letters_blind", "letters_blind2", "letters_blind3")
 
 
 @pytest.fixture(scope="module")

@@ -62,6 +62,7 @@ def test_residual_check_does_not_fire_on_what_is_no_leftover():
         "De kerncijfers over 2015-2020 en het schooljaar 2023-2024.",
         "Daarna belt [PERSOON-1] morgen terug en [PERSOON-2] komt ook.",
         "Hij werkt bij Kwekerij Van der Lans in de kas.",
+        "De voogd, [PERSOON-3] van Zorgkan-\ntoor Oost, schreef ons.",  # a word broken over a line
     ):
         assert residual.check(text, lex) == [], text
 

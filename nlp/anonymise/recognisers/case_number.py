@@ -3,7 +3,8 @@
 Covers court numbers (C/13/712345 / JE RK 22-1234), appeal numbers (200.123.456/01),
 and codes that mix capitals and digits with separators (JB-2022-07731, KC-JB 2023/118),
 year-number references (2023-07781, 2022/004518; not a span of years such as 2019-2021),
-plus anything after a cue such as "dossiernummer" or "kenmerk".
+plus anything after a cue such as "dossiernummer" or "kenmerk"; a short letter suffix after
+the number (the handler's initials: "2024.0117/EH") belongs to it.
 """
 
 from __future__ import annotations
@@ -34,12 +35,23 @@ _CUE = re.compile(
     r"(?:dossiernummer|dossiernr|dossier|zaaknummer|zaaknr|klachtnummer|kenmerk|referentie"
     r"|registratienummer|cliëntnummer|clientnummer|rolnummer|studentnummer|leerlingnummer"
     r"|klantnummer|lidnummer|personeelsnummer|relatienummer|polisnummer|patiëntnummer)\.?"
-    r"(?:\s*(?:nr\.?|nummer))?(?:\s+(?:is|was|luidt))?\s*[:#]?\s*(?P<ref>[A-Z0-9][A-Z0-9\-/.]{2,30}\d)",
+    r"(?:\s*(?:nr\.?|nummer))?(?:\s+(?:is|was|luidt))?\s*[:#]?\s*"
+    r"(?P<ref>[A-Z0-9][A-Z0-9\-/.]{2,30}\d)",
     re.IGNORECASE,
 )
 
 
+# The initials of the person handling a file after its number ("2024.0117/EH", "19-3346-JB").
+_SUFFIX = re.compile(r"[-/.][A-Za-z]{1,4}(?![\w@])")
+
+
 def find(ctx: Context) -> Iterator[Entity]:
+    for e in _find(ctx):
+        m = _SUFFIX.match(ctx.text, e.end)
+        yield entity(e.start, m.end(), e.label, e.source, e.score) if m else e
+
+
+def _find(ctx: Context) -> Iterator[Entity]:
     text = ctx.text
     for m in _COURT.finditer(text):
         yield entity(m.start(), m.end(), LABEL, "court")

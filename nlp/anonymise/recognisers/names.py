@@ -26,8 +26,10 @@ from spacy.lang.nl.stop_words import STOP_WORDS
 from spacy.tokens import Token
 from spacy.vocab import Vocab
 
+from nlp.anonymise import namelike
 from nlp.anonymise.context import Context, entity
 from nlp.anonymise.lexicons import INTERFIXES, LEGAL_FORMS, MONTHS, WEEKDAYS, Lexicons
+from nlp.anonymise.namelike import english_word
 from schemas.entities import EntityLabel
 from schemas.records import Entity
 
@@ -42,6 +44,7 @@ _HYPHEN_INTERFIX = "|".join(sorted((i for i in INTERFIXES if "'" not in i), key=
 _NAME_SHAPE = re.compile(
     rf"^[{_UPPER}][\w'’À-ž]*(?:-(?:[{_UPPER}][\w'’À-ž]*|(?:{_HYPHEN_INTERFIX})$))*$"
 )
+_ENDS_IN_INTERFIX = re.compile(rf"\w-(?:{_HYPHEN_INTERFIX})$", re.I)
 _POSSESSIVE = re.compile(rf"^([{_UPPER}][\w'’À-ž-]+?)(?:['’]s|s)$")
 _SIGN_OFF = re.compile(
     r"(?:vriendelijke|hartelijke|beste|warme)\s+groet(?:en)?|hoogachtend|groetjes"
@@ -52,6 +55,7 @@ _SIGN_OFF = re.compile(
 # meisje genaamd", a form field "Naam kind:".
 _NAME_IS = re.compile(
     r"(?:mijn naam is|ik ben|\bheet|\bheette|\bheten|\bgenaamd|\bgenoemd|namens|ondergetekende"
+    r"|my name is|\bi am|\bnamed|\bcalled|\bcall me"
     r"|\bnaam(?:[ \t]+\w+)?[ \t]*:)\s*,?\s*$",
     re.I,
 )
@@ -97,6 +101,12 @@ def _chain_end(tokens: list[Token], i: int, lex: Lexicons, cue: str | None = Non
         t = tokens[j]
         if t.text in LEGAL_FORMS:
             break  # "Groenhof Zorg B.V.": a company, not initials
+        if last_name >= i and _after_hyphen_interfix(tokens, j, i) and _is_name_shaped(t):
+            last_name = j  # "Hek-ter Haar": after "-ter" the surname follows, even "Haar"
+            j += 1
+            if t.whitespace_ and "\n" in t.whitespace_:
+                break
+            continue
         if _INITIALS.match(t.text) or (_is_name_shaped(t) and (t.lower_ not in _STOP or j == i)):
             if not _token_ok(t, lex) and (j > i or t.lower_.rstrip(".") in lex.titles):
                 break
@@ -129,6 +139,19 @@ def _chain_end(tokens: list[Token], i: int, lex: Lexicons, cue: str | None = Non
         if t.whitespace_ and "\n" in t.whitespace_:
             break
     return last_name + 1
+
+
+def _after_hyphen_interfix(tokens: list[Token], j: int, i: int) -> bool:
+    """tokens[j] follows the tussenvoegsel of the second part of a double name ("Hek-ter" +
+    "Haar", "Jansen - van der" + "Linden"): it is that surname, even when it is a word."""
+    k = j - 1
+    interfixes = 0
+    while k > i and _is_interfix(tokens[k]) and not tokens[k].whitespace_.count("\n"):
+        k -= 1
+        interfixes += 1
+    if _ENDS_IN_INTERFIX.search(tokens[k].text):
+        return True
+    return interfixes > 0 and tokens[k].text == "-" and k > i
 
 
 def _token_ok(t: Token, lex: Lexicons) -> bool:
@@ -227,6 +250,7 @@ def find(ctx: Context) -> Iterator[Entity]:
     n = len(tokens)
     i = 0
     lowercase_starts = _lowercase_starts(ctx.doc.vocab, lex)
+    cue_words = _cue_words(ctx.doc.vocab, lex)
     while i < n:
         t = tokens[i]
         # Cheap C-level checks first: most tokens are lowercase words or punctuation that
@@ -235,7 +259,11 @@ def find(ctx: Context) -> Iterator[Entity]:
             t.is_punct
             or t.is_space
             or t.like_num
-            or (t.is_lower and t.lower not in lowercase_starts)
+            or (
+                t.is_lower
+                and t.lower not in lowercase_starts
+                and not (i and tokens[i - 1].lower in cue_words)
+            )
         ):
             i += 1
             continue
@@ -247,9 +275,18 @@ def find(ctx: Context) -> Iterator[Entity]:
         cue = _cue_before(ctx, tokens, i)
         if cue == "role" and t.is_lower and _is_interfix(t):
             cue = None  # "moeder van Sven": after a role word, a lowercase "van" is a preposition
+        if t.is_lower and (cue or (prev is not None and prev.lower_ in _FAMILY)):
+            end = _lowercase_after_cue(tokens, i, lex, cue)
+            if end > i:  # "mevrouw hofman", "mijn dochter jeanaly", "de familie de wit"
+                last = tokens[end - 1]
+                yield entity(t.idx, last.idx + len(last), LABEL, "names-lowercase-cue", 0.7)
+                i = end
+                continue
         starts_chain = initials or _is_name_shaped(t) or (cue and _is_interfix(t))
-        if starts_chain and t.text not in LEGAL_FORMS and (
-            _token_ok(t, lex) or _first_name_like_a_word(tokens, i, lex)
+        if (
+            starts_chain
+            and t.text not in LEGAL_FORMS
+            and (_token_ok(t, lex) or _first_name_like_a_word(tokens, i, lex))
         ):
             end = _chain_end(tokens, i, lex, cue)
             while (
@@ -282,7 +319,9 @@ def find(ctx: Context) -> Iterator[Entity]:
             and t.lower_ not in _STOP
             and (
                 cue in ("role", "title", "intro")
-                or not (lex.is_dutch_word(t.text) or t.lower_ in lex.common)
+                or not (
+                    lex.is_dutch_word(t.text) or t.lower_ in lex.common or english_word(t.lower_)
+                )
             )
             and not _word_fragment(ctx.text, t.idx, t.idx + len(t))
         ):
@@ -295,6 +334,8 @@ def find(ctx: Context) -> Iterator[Entity]:
         i += 1
     yield from _signature(ctx)
     yield from _name_with_age(ctx)
+    yield from _mail_headers(ctx)
+    yield from _lowercase_unknown(ctx)
 
 
 _AGE_AFTER = re.compile(r"\b([A-ZÀ-ÞŁŚŞ][\w'’À-ž-]+)\s?\(\d{1,2}(?:\s?jaar)?\)")
@@ -323,6 +364,48 @@ def _name_with_age(ctx: Context) -> Iterator[Entity]:
 
 
 _LOWER_CACHE: dict[int, frozenset[int]] = {}
+# After these an unknown capitalised word is more likely a place ("lives in Enugu").
+_LOCATIVE = frozenset(["in", "uit", "naar", "te", "nabij", "from", "near", "to", "at"])
+_CUE_CACHE: dict[int, frozenset[int]] = {}
+# "de familie de wit", "fam. bakker": a family name follows, also written in lowercase.
+_FAMILY = frozenset(["familie", "fam", "fam."])
+
+
+def _cue_words(vocab: Vocab, lex: Lexicons) -> frozenset[int]:
+    """Hashes of the words after which a lowercase word may be a name (titles, roles)."""
+    key = id(vocab)
+    if key not in _CUE_CACHE:
+        words = (*lex.titles, *lex.roles, *_FAMILY, *(f"{t}." for t in _ABBREVIATED_TITLES))
+        _CUE_CACHE[key] = frozenset(vocab.strings.add(w) for w in words if " " not in w)
+    return _CUE_CACHE[key]
+
+
+def _lowercase_after_cue(tokens: list[Token], i: int, lex: Lexicons, cue: str | None) -> int:
+    """The end of a lowercase name that a title, role or "familie" announces ("mevrouw
+    hofman", "mijn zoon rignaldo", "familie de wit"), or ``i`` when none does. Known first
+    names are left to the informal-mail rule."""
+    n = len(tokens)
+    k = i
+    while k < n and _is_interfix(tokens[k]) and tokens[k].is_lower and tokens[k].whitespace_:
+        k += 1
+    if k >= n or (k > i and cue not in ("title", None)):
+        return i  # after a role, "van de" is a preposition; only a title or "familie" here
+    w = tokens[k]
+    word = w.lower_
+    if not (w.is_lower and w.is_alpha and len(word) >= 3):
+        return i
+    if word in _STOP or lex.is_role(word) or word in lex.titles:
+        return i
+    if k == i and word in lex.first_names:
+        return i
+    if cue in ("title", None) and word in lex.surnames:
+        ok = k > i or not lex.is_dutch_word(word) or not word.endswith(_VERB_ENDINGS)
+    else:
+        # A cue announces a name: the letters need only lean towards one.
+        ok = unknown_name_like(word, lex, lowercase=True, threshold=namelike.CUED_THRESHOLD)
+    if not ok:
+        return i
+    return _lowercase_surname(tokens, k + 1, lex) if k == i else k + 1
 
 
 def _lowercase_starts(vocab: Vocab, lex: Lexicons) -> frozenset[int]:
@@ -338,6 +421,17 @@ def _cue_before(ctx: Context, tokens: list[Token], i: int) -> str | None:
     if i == 0:
         return None
     prev = tokens[i - 1]
+    if prev.is_space and prev.text.count("\n") == 1 and i >= 2 and not prev.text.strip(" \n"):
+        # "mijn moeder\nKamla …" (a PDF line break after the role): the role still announces
+        # the name, unless the new line starts with an ordinary word ("Geachte").
+        t = tokens[i]
+        if t.lower_ in _STOP or (
+            ctx.lex.is_dutch_word(t.text) and t.lower_ not in ctx.lex.first_names
+        ):
+            return None
+        window = [*tokens[max(0, i - 4) : i - 1], t]
+        cue = _cue_before(ctx, window, len(window) - 1)
+        return cue if cue in ("title", "role") else None
     word = prev.lower_.rstrip(".")
     if prev.text == "." and i >= 2:
         # "Mw. de Boer" (tokenised Mw + .): only an abbreviated title may stand before the
@@ -374,6 +468,12 @@ def _vouched(span: list[Token], cue: str | None, prev: Token | None, lex: Lexico
         prev is None or prev.text in {".", "!", "?", ":"} or "\n" in prev.text + prev.whitespace_
     )
     known_first = [t for t in words if t.lower_ in lex.first_names]
+    if (
+        not sentence_start
+        and (prev is None or prev.lower_ not in _LOCATIVE)
+        and all(unknown_name_like(t.text, lex) for t in words)
+    ):
+        return True  # "mama van Oliwia", "grootmoeder Ngozi Obi": rare names, by their letters
     if not known_first:
         # Two or more capitalised unknown words mid-sentence with a known surname.
         return (
@@ -393,6 +493,125 @@ def _vouched(span: list[Token], cue: str | None, prev: Token | None, lex: Lexico
         and prev is not None
         and prev.lower_ not in _DETERMINERS
     )
+
+
+def _compound(word: str, lex: Lexicons) -> bool:
+    """Two Dutch words glued together ("Jeugdzorgteam"): a word the vocabulary lacks, no name."""
+    low = word.lower()
+    return any(
+        low[:k] in lex.vocabulary and low[k:] in lex.vocabulary for k in range(4, len(low) - 3)
+    )
+
+
+def unknown_name_like(
+    word: str, lex: Lexicons, lowercase: bool = False, threshold: float = namelike.THRESHOLD
+) -> bool:
+    """A word the lists do not know that reads as a name by its letters ("Oliwia", "Faadumo"):
+    no Dutch or English word, place, role, acronym or compound."""
+    low = word.lower()
+    if len(low) < 3 or not low.isalpha() or (word.isupper()) or low in _STOP:
+        return False
+    if not lowercase and not word[:1].isupper():
+        return False
+    if lex.is_dutch_word(low) or english_word(low) or low in lex.places or lex.is_role(low):
+        return False
+    if low in lex.common:
+        return False  # "erin": a frequent word that is also a first name
+    if low in lex.titles or _compound(low, lex):
+        return False
+    if low.endswith("s") and (low[:-1] in lex.first_names or low[:-1] in lex.surnames):
+        return False  # "Jaydens": a known name in the possessive, left to that rule
+    return namelike.load(lex).score(low) >= threshold
+
+
+# Address fields of a mail header, also quoted ("> Van: …"), and the words before an address in
+# angle brackets ("Tesfay Gebremedhin <t.g@…>", "schreef Wiremu Ngata <…>:").
+_HEADER = re.compile(
+    r"^[ \t>]*(?:from|van|to|aan|cc|bcc|reply-to|antwoord aan)[ \t]*:[ \t]*(?P<value>[^\n]+)$",
+    re.IGNORECASE | re.MULTILINE,
+)
+_ANGLE_ADDRESS = re.compile(r"[\"']?<[^<>\s@]+@[^<>\s]+>")
+_BEFORE_ADDRESS = re.compile(
+    rf"(?P<name>(?:(?:[{_UPPER}][\w'’À-ž-]*\.?|{_HYPHEN_INTERFIX}|'t)[ \t]+){{1,5}})$"
+)
+_ADDRESS = re.compile(r"<[^<>\n]*>|\[mailto:[^\]\n]*\]|\S+@\S+|[\"']")
+
+
+def _header_name(words: list[str], lex: Lexicons) -> bool:
+    """The words of an address field read as a person's name: initials, tussenvoegsels and
+    capitalised words that are names or no Dutch words ("Aan: Gemeente Utrecht" is none)."""
+    core = [w for w in words if w.lower() not in INTERFIXES and not _INITIALS.match(w)]
+    if not core or len(words) > 5:
+        return False
+    for w in core:
+        low = w.lower().rstrip(".,")
+        if not w[:1].isupper() or w.isupper() or not low.replace("-", "").isalpha():
+            return False
+        if low in _STOP or lex.is_role(low) or low in lex.titles:
+            return False
+        known = low in lex.first_names or low in lex.surnames
+        if not known and (lex.is_dutch_word(low) or english_word(low) or _compound(low, lex)):
+            return False
+    return True
+
+
+_LOWER_WORD = re.compile(r"(?<![\w@./'’-])[a-zà-öø-ÿ]{4,}(?![\w@/'’-])")
+# For a lowercase word with no cue the letters must be sure, and the word rare as Dutch.
+_UNCUED_LOWER_THRESHOLD = 0.9
+_RARE_DUTCH_ZIPF = 3.0
+
+
+def _lowercase_unknown(ctx: Context) -> Iterator[Entity]:
+    """Informal mail: a lowercase word that no list knows and that reads as a name ("ik zag
+    jaylano gisteren"). Known first names are the informal-mail rule's; this one is for the
+    names the lists lack."""
+    lex = ctx.lex
+    for m in _LOWER_WORD.finditer(ctx.text):
+        word = m.group()
+        if word in lex.vocabulary or word in lex.first_names or word in lex.surnames:
+            continue
+        if not unknown_name_like(word, lex, lowercase=True, threshold=_UNCUED_LOWER_THRESHOLD):
+            continue
+        if _dutch_zipf(word) >= _RARE_DUTCH_ZIPF or _word_fragment(ctx.text, m.start(), m.end()):
+            continue
+        yield entity(m.start(), m.end(), LABEL, "names-lowercase-unknown", 0.6)
+
+
+def _dutch_zipf(word: str) -> float:
+    try:
+        from wordfreq import zipf_frequency
+    except ModuleNotFoundError:
+        return 0.0
+    return zipf_frequency(word, "nl")
+
+
+def _mail_headers(ctx: Context) -> Iterator[Entity]:
+    """Names in the address fields of mail headers and before an address in angle brackets."""
+    text = ctx.text
+    for m in _HEADER.finditer(text) if ":" in text else ():
+        start = m.start("value")
+        for part in re.finditer(r"[^;,]+", m.group("value")):
+            chunk = _ADDRESS.sub(lambda a: " " * len(a.group()), part.group())
+            words = chunk.split()
+            if words and _header_name(words, ctx.lex):
+                first = chunk.index(words[0])
+                last = chunk.rindex(words[-1]) + len(words[-1])
+                s = start + part.start()
+                yield entity(s + first, s + last, LABEL, "names-header")
+    for address in _ANGLE_ADDRESS.finditer(text) if "<" in text else ():
+        line_start = max(text.rfind("\n", 0, address.start()) + 1, address.start() - 80)
+        m = _BEFORE_ADDRESS.search(text, line_start, address.start())
+        if m is None:
+            continue
+        words = m.group("name").split()
+        while words and words[0].lower() in INTERFIXES | {"'t"}:
+            words = words[1:]
+        while words and (words[0].lower() in _STOP or not _header_name(words, ctx.lex)):
+            words = words[1:]  # "schreef Wiremu Ngata": only the name before the address
+        if words:
+            end = m.start("name") + m.group("name").rstrip().__len__()
+            start = m.start("name") + m.group("name").index(words[0], 0)
+            yield entity(start, end, LABEL, "names-header")
 
 
 def _signature(ctx: Context) -> Iterator[Entity]:

@@ -18,9 +18,9 @@ from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 
+from application.archive_names import fitting_extension, fitting_name
+from application.sidecar import sidecar_path, write_sidecar
 from nlp.extract.regular_file import NotRegularFile, open_regular, special_kind
-from rodedraad.archive_names import fitting_extension, fitting_name
-from rodedraad.sidecar import sidecar_path, write_sidecar
 
 # Partial downloads and editor lock files: still being written, never picked up.
 _IN_PROGRESS_SUFFIXES = (".part", ".partial", ".crdownload", ".tmp", ".download")
@@ -54,6 +54,13 @@ def run_lock(data_dir: Path) -> Iterator[None]:
             yield
         finally:
             fcntl.flock(fh, fcntl.LOCK_UN)
+
+
+def ensure_not_locked(data_dir: Path) -> None:
+    """Raise ``RunLocked`` now when another run is busy, before a command spends seconds on
+    starting Prefect only to find the lock taken (the flow still takes the lock itself)."""
+    with run_lock(data_dir):
+        pass
 
 
 @dataclass(frozen=True)

@@ -13,7 +13,7 @@ import tempfile
 from datetime import UTC, datetime
 from pathlib import Path
 
-from rodedraad.archive_names import display_name
+from application.archive_names import display_name
 
 
 def sidecar_path(stored: Path) -> Path:

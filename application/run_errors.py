@@ -79,8 +79,8 @@ def classify(exc: BaseException) -> str:
 
 
 def _passes(exc: BaseException) -> bool:
-    from flows.inbox import RunLocked
-    from rodedraad.stopping import RunStopped
+    from application.inbox import RunLocked
+    from application.stopping import RunStopped
     from warehouse.db import WarehouseBusy
 
     return isinstance(exc, RunFailed | RunLocked | RunStopped | WarehouseBusy)

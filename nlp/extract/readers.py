@@ -10,7 +10,7 @@ from pathlib import Path
 from nlp.extract.doc_file import OLE_MAGIC, read_doc
 from nlp.extract.docx_file import read_docx
 from nlp.extract.eml_file import read_eml
-from nlp.extract.errors import ExtractionError, empty
+from nlp.extract.errors import ExtractionError, empty, too_large, unsupported
 from nlp.extract.html_file import read_html
 from nlp.extract.image_file import IMAGE_EXTENSIONS, read_image
 from nlp.extract.limits import Limits, check_text
@@ -41,8 +41,7 @@ def _readers(ocr_enabled: bool, limits: Limits | None = None) -> dict[str, Reade
     def attachment(ext: str, data: bytes) -> ExtractedText:
         reader = readers.get(ext)
         if reader is None:
-            shown = ext or "zonder extensie"
-            raise ExtractionError("type", f"bestandstype {shown} wordt niet ondersteund")
+            raise unsupported(ext)
         return reader(data)
 
     readers[".doc"] = partial(read_doc, other=attachment)
@@ -70,8 +69,7 @@ def extract_bytes(
     limits = limits or Limits()
     reader = _readers(ocr_enabled, limits).get(ext.lower())
     if reader is None:
-        shown = ext.lower() if ext else "zonder extensie"
-        raise ExtractionError("type", f"bestandstype {shown} wordt niet ondersteund")
+        raise unsupported(ext)
     if not data:
         raise empty()
     result = reader(data)
@@ -89,9 +87,7 @@ def extract_file(
     try:
         data = read_regular(path, max_bytes)
     except FileTooLarge:
-        raise ExtractionError(
-            "te_groot", f"bestand groter dan {max_bytes / 1024 / 1024:.0f} MB"
-        ) from None
+        raise too_large(max_bytes) from None
     except NotRegularFile as exc:
         raise ExtractionError("speciaal", special_reason(exc.kind)) from None
     result = extract_bytes(data, path.suffix, ocr_enabled=ocr_enabled, limits=limits)

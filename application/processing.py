@@ -4,7 +4,7 @@ functions; what leaves is anonymised (``ProcessedDocument``) or content-free
 
 ``process_file`` handles one file and never raises: every failure of any stage becomes a
 quarantine record with a reason code and the exception's type. ``process_batch`` runs it for
-each file of a batch in worker processes with a time and memory budget (``rodedraad.isolation``),
+each file of a batch in worker processes with a time and memory budget (``application.isolation``),
 so that a file that hangs or eats memory is stopped and quarantined while the rest goes on.
 """
 
@@ -20,8 +20,10 @@ from pathlib import Path
 from spacy.lang.en.stop_words import STOP_WORDS as EN_STOP
 from spacy.lang.nl.stop_words import STOP_WORDS as NL_STOP
 
-from flows.inbox import InboxFile
+from application import isolation
+from application.inbox import InboxFile
 from nlp.anonymise import Anonymiser, Policy
+from nlp.anonymise.version import ANONYMISER_VERSION
 from nlp.dedup import content_marks, read_key
 from nlp.extract import ExtractionError, extract_file
 from nlp.extract.limits import Limits
@@ -30,7 +32,7 @@ from nlp.metadata.extract import Metadata
 from nlp.metadata.letter_date import letter_date
 from nlp.pipeline import load as load_pipeline
 from nlp.themes import ThemeModel, featuriser, load_model
-from rodedraad import isolation
+from nlp.themes.kind import DEFAULT_MIN_WORDS, settle
 from schemas.records import (
     AnonymisedText,
     ExtractedText,
@@ -38,12 +40,10 @@ from schemas.records import (
     QuarantinedFile,
     ThemeResult,
 )
+from schemas.vocabulary import DocumentStatus
 
 log = logging.getLogger(__name__)
 
-ANONYMISER_VERSION = "regels-0.1"
-STATUS_OK = "verwerkt"
-STATUS_REVIEW = "controle nodig"
 OCR_FLAG = "ocr"
 
 # Dutch reasons for a file whose work was stopped or failed (isolation's failure codes).
@@ -74,6 +74,7 @@ class WorkerConfig:
     file_seconds: float = 300.0
     file_memory_mb: float = 2048.0
     file_workers: int = 1
+    min_words: int = DEFAULT_MIN_WORDS  # shorter: stored as 'geen klacht' (nlp/themes/kind.py)
 
     @property
     def budget(self) -> isolation.Budget:
@@ -168,6 +169,7 @@ def process_file(item: InboxFile, cfg: WorkerConfig) -> ProcessedDocument | Quar
         raise
     except Exception as exc:
         return _internal_error(item, exc)
+    themes = settle(themes, len(extracted.text.split()), cfg.min_words)
     return _processed(
         item, extracted, anon, meta, themes, anonymiser.pipeline.name, marks, cfg.ocr_min_confidence
     )
@@ -199,7 +201,7 @@ def _processed(
         language=detect_language(extracted.text),
         text=anon.text,
         entity_counts=counts,
-        status=STATUS_REVIEW if flags else STATUS_OK,
+        status=DocumentStatus.CONTROLE_NODIG if flags else DocumentStatus.VERWERKT,
         residual_flags=flags,
         themes=themes,
         pipeline=pipeline,
@@ -211,6 +213,7 @@ def _processed(
         letter_date=letter_date(extracted.text, received_at, extracted.sent_at),
         ocr=extracted.ocr,
         ocr_confidence=extracted.ocr_confidence,
+        kind=themes.kind,
         **marks,
     )
 

@@ -56,6 +56,8 @@ class Settings(BaseSettings):
     reports_dir: Path | None = None
     prefect_home: Path = Path("data/prefect")
 
+    # An installed spaCy package, or a folder with a pipeline saved by nlp.to_disk (relative
+    # to the TOML file like other paths when it starts with "." or "~" or holds a "/").
     spacy_model: str = "nl_core_news_lg"
     # Retention of originals after a successful load: None keeps them in processed/ forever,
     # 0 deletes them right after loading, N deletes them N days after loading.
@@ -93,6 +95,14 @@ class Settings(BaseSettings):
     embedding_model: Literal["use", "e5", "spacy", "geen"] = "use"
     # Trained theme models (rodedraad train) and which one is active; empty: data_dir/models.
     models_dir: Path | None = None
+    # rodedraad train: a folder of labelled JSON Lines files ({"text", "themes"}) the model is
+    # fitted on together with the staff labels (empty: staff labels only); each staff label
+    # weighs staff_label_weight times as much as a base example.
+    theme_base_corpus: Path | None = None
+    staff_label_weight: float = Field(default=3.0, ge=1)
+    # A document with fewer words than this is stored as 'geen klacht' (not counted as a
+    # complaint, no themes): an empty form, a one-byte file, "zie bijlage".
+    min_words: int = Field(default=5, ge=0)
     # Topics (rodedraad topics): number of clusters, 0 = chosen from the number of sentences.
     topics_k: int = Field(default=0, ge=0)
     topics_seed: int = 42
@@ -145,11 +155,13 @@ class Settings(BaseSettings):
 
     def resolved(self) -> Settings:
         """Absolute paths, so that later chdir or subprocesses cannot change their meaning."""
-        updates = {
+        updates: dict[str, Any] = {
             name: Path(getattr(self, name)).expanduser().resolve()
             for name, info in type(self).model_fields.items()
             if info.annotation in (Path, Path | None) and getattr(self, name) is not None
         }
+        if looks_like_path(self.spacy_model):
+            updates["spacy_model"] = str(Path(self.spacy_model).expanduser().resolve())
         return self.model_copy(update=updates)
 
     @property
@@ -179,6 +191,11 @@ class Settings(BaseSettings):
         return max(1, min(4, len(os.sched_getaffinity(0))))
 
 
+def looks_like_path(value: str) -> bool:
+    """A ``spacy_model`` that names a folder rather than an installed package."""
+    return value.startswith((".", "~", "/")) or "/" in value or os.sep in value
+
+
 class _RelativeToml(TomlConfigSettingsSource):
     """TOML source whose relative paths are relative to the TOML file, not the working dir."""
 
@@ -197,6 +214,9 @@ class _RelativeToml(TomlConfigSettingsSource):
             ):
                 p = Path(value).expanduser()
                 data[key] = p if p.is_absolute() else self._base / p
+            elif key == "spacy_model" and isinstance(value, str) and looks_like_path(value):
+                p = Path(value).expanduser()
+                data[key] = str(p if p.is_absolute() else self._base / p)
         return data
 
 
@@ -225,6 +245,7 @@ data_dir = "data"
 # models_dir = "data/models"                           # trained theme models
 
 # spaCy pipeline; used when installed, otherwise a rule-based Dutch pipeline runs (and says so).
+# Also a folder with a pipeline saved by spaCy's nlp.to_disk, e.g. "modellen/nl-eigen".
 # spacy_model = "nl_core_news_lg"
 
 # Originals after loading: leave retention_days out (or "keep") to keep them in processed_dir,
@@ -246,6 +267,10 @@ data_dir = "data"
 # ocr_min_confidence = 85   # OCR'd text less sure than this (0-100): status 'controle nodig'
 # serve_interval_seconds = 300
 # theme_threshold = 0.5
+# min_words = 5                 # fewer words: stored as 'geen klacht', not counted as a complaint
+# rodedraad train: labelled JSON Lines ({"text", "themes"}) fitted on with the staff labels
+# theme_base_corpus = "basiscorpus"
+# staff_label_weight = 3        # a staff label weighs this many base examples
 # Sentence embeddings for themes and topics: "use" (fast), "e5", "spacy" or "geen"
 # embedding_model = "use"
 # topics_k = 0        # number of topic clusters; 0 = chosen from the data

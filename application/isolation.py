@@ -20,6 +20,7 @@ import atexit
 import concurrent.futures as cf
 import logging
 import multiprocessing
+import os
 import resource
 import signal
 import threading
@@ -66,8 +67,16 @@ def _ignore_sigint() -> None:
     signal.signal(signal.SIGINT, signal.SIG_IGN)
 
 
-def _worker_init(initializer: Callable[..., None] | None, initargs: tuple[Any, ...]) -> None:
+# The cores one worker process may keep busy (its share of the machine): read by code that
+# starts helpers of its own, such as OCR's Tesseract processes (nlp.extract.ocr.jobs).
+CORES_ENV = "RODEDRAAD_CORES_PER_PROCESS"
+
+
+def _worker_init(
+    initializer: Callable[..., None] | None, initargs: tuple[Any, ...], cores: int = 1
+) -> None:
     _ignore_sigint()
+    os.environ[CORES_ENV] = str(cores)
     if initializer is not None:
         initializer(*initargs)
 
@@ -111,6 +120,10 @@ def _failure(exc: BaseException) -> Failure:
     return Failure(ERROR, type(exc).__name__)
 
 
+def _share_of_cores(workers: int) -> int:
+    return max(1, len(os.sched_getaffinity(0)) // max(1, workers))
+
+
 class FilePool:
     """A pool of worker processes that run one function per file under a ``Budget``."""
 
@@ -124,7 +137,7 @@ class FilePool:
         self._pool = ProcessPool(
             max_workers=budget.workers,
             initializer=_worker_init,
-            initargs=(initializer, initargs),
+            initargs=(initializer, initargs, _share_of_cores(budget.workers)),
             context=multiprocessing.get_context("spawn"),
         )
 

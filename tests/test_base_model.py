@@ -150,3 +150,19 @@ def test_classify_cli_runs_the_shipped_model(tmp_path):
     assert result.exit_code == 0, result.output
     assert "basismodel" in result.output
     assert json.loads(out.read_text(encoding="utf-8"))["themes"][0] == "tijdigheid"
+
+
+def test_run_workers_use_the_shipped_model(tmp_path):
+    """What `rodedraad run` classifies with: the per-process models of the file workers."""
+    from application.processing import WorkerConfig, _models
+
+    cfg = WorkerConfig(
+        spacy_model="nl_core_news_lg",
+        max_file_bytes=1_000_000,
+        ocr_enabled=False,
+        theme_threshold=0.5,
+        embedding_model="geen",
+        theme_models_dir=str(tmp_path / "no-staff-models"),
+    )
+    _, model = _models(cfg)
+    assert isinstance(model, BaseModel)

@@ -1,19 +1,21 @@
-"""Scores the theme models on ../shared/data (snippets and letters), read at run time.
+"""Honest figures for theme models on the labelled corpus in ../shared/data (read at run time,
+anonymised first as in the pipeline).
 
-Per component and combined: per-theme precision, recall and F1, macro-F1, primary-theme top-1,
-and the documents without a theme. Texts are anonymised first, as in the pipeline.
+- the codebook is not fitted on this data: its figures on each style are held-out figures;
+- every base-model recipe is scored (a) 5-fold cross-validated over the whole corpus and (b)
+  cross-style: fitted on all styles but one, scored on the one left out. Each fit chooses its
+  own thresholds on its own training part; nothing of the scored part is seen.
 
-- codebook components are not fitted on this data: their figures are held-out figures;
-- the trained head is fitted on this data, so only cross-validated figures are shown (5-fold),
-  plus one truly held-out figure: fitted on the snippets, scored on the letters.
+Per theme F1, macro-F1, primary-theme top-1 (over documents with a theme; a complaint that gets
+no theme counts as wrong) and the no-theme documents that got no theme.
 
-    .venv/bin/python scripts/eval_themes.py [--shared ../shared] [--encoders use,e5] [--json F]
+    .venv/bin/python scripts/eval_themes.py [--data ../shared/data] [--recipes base,tfidf]
+        [--codebook] [--json F]
 """
 
 from __future__ import annotations
 
 import argparse
-import dataclasses
 import json
 import sys
 import time
@@ -24,97 +26,102 @@ import numpy as np
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-from nlp.anonymise import Anonymiser  # noqa: E402
-from nlp.embeddings import load_encoder  # noqa: E402
-from nlp.pipeline import load  # noqa: E402
-from nlp.themes.cues import Cues  # noqa: E402
-from nlp.themes.features import Featuriser  # noqa: E402
-from nlp.themes.metrics import score, table  # noqa: E402
-from nlp.themes.models import CodebookModel  # noqa: E402
-from nlp.themes.prototypes import Prototypes  # noqa: E402
-from nlp.themes.training import train  # noqa: E402
+from nlp.themes import codebook, corpus, featuriser  # noqa: E402
+from nlp.themes.base import kfold  # noqa: E402
+from nlp.themes.base_training import Recipe, cross_validated  # noqa: E402
+from nlp.themes.metrics import Scores, score  # noqa: E402
+from schemas.records import THEME_KEYS, ThemeResult  # noqa: E402
+
+RECIPES = {
+    "base": Recipe(),  # what ships: TF-IDF + codebook cues, stacked
+    "tfidf": Recipe(dense=(), combiner="average"),
+    "tfidf+cues-avg": Recipe(dense=("cues",), combiner="average"),
+    "tfidf+embeddings": Recipe(dense=("embeddings",), dense_c=0.05),
+    "tfidf+codebook+embeddings": Recipe(dense=("codebook", "embeddings"), dense_c=0.05),
+}
 
 
-def _read(path: Path) -> list[dict]:
-    return [json.loads(x) for x in path.read_text(encoding="utf-8").splitlines() if x.strip()]
+def _results(decided) -> list[ThemeResult]:
+    return [
+        ThemeResult({}, themes, themes[0] if themes else None, [], "eval", kind)
+        for themes, kind in decided
+    ]
 
 
-def _embeddings_only(feats):
-    return [dataclasses.replace(f, cue=np.zeros_like(f.cue)) for f in feats]
+def _line(name: str, s: Scores) -> str:
+    f1 = " ".join(f"{s.per_theme[k][2]:.2f}" for k in THEME_KEYS)
+    return (
+        f"  {name:<14} macro-F1 {s.macro_f1:.3f}  top-1 {s.top1:.3f}  "
+        f"zonder thema goed {s.none_correct}/{s.n_without_theme}  F1 per thema {f1}"
+    )
 
 
 def main() -> int:
     parser = argparse.ArgumentParser()
-    parser.add_argument("--shared", type=Path, default=ROOT.parent / "shared")
-    parser.add_argument("--encoders", default="use,e5")
+    parser.add_argument("--data", type=Path, default=ROOT.parent / "shared" / "data")
+    parser.add_argument("--recipes", default="base")
+    parser.add_argument("--codebook", action="store_true", help="ook het codeboek (USE)")
     parser.add_argument("--json", type=Path, help="schrijf alle cijfers ook als JSON")
     args = parser.parse_args()
-    sets = {}
-    for name in ("dev_snippets", "dev_letters"):
-        path = args.shared / "data" / f"{name}.jsonl"
-        if not path.is_file():
-            print(f"{path} ontbreekt", file=sys.stderr)
-            return 2
-        sets[name] = _read(path)
-    anonymiser = Anonymiser(load())
-    texts = {
-        n: [a.text for _, a in anonymiser.pipe(r["text"] for r in rows)] for n, rows in sets.items()
-    }
-    gold = {n: [r["themes"] for r in rows] for n, rows in sets.items()}
+    absent = corpus.missing(args.data)
+    if absent:
+        print(f"ontbreekt in {args.data}: {', '.join(absent)}", file=sys.stderr)
+        return 2
+    data = corpus.read(args.data)
+    styles = np.array(data.styles)
+    order = list(corpus.STYLES)
+    print(f"thema's: {', '.join(THEME_KEYS)}; {len(data.texts)} documenten")
     out: dict[str, dict] = {}
-
-    def report(component: str, name: str, results) -> None:
-        s = score(gold[name], results)
-        out.setdefault(component, {})[name] = s.as_dict()
-        print(table(f"{component} — {name} ({len(results)} documenten)", s))
-
-    cues = Cues()
-    plain = Featuriser(cues, None)
-    for name in sets:
-        report("signaalwoorden", name, CodebookModel(plain).classify_many(texts[name]))
-    for enc_name in [e for e in args.encoders.split(",") if e]:
-        encoder = load_encoder(enc_name)
-        fz = Featuriser(cues, Prototypes.build(encoder))
-        model = CodebookModel(fz)
-        feats = {}
-        for name in sets:
-            t0 = time.perf_counter()
-            feats[name] = fz.featurise(texts[name])
-            words = sum(len(t.split()) for t in texts[name])
-            dt = time.perf_counter() - t0
-            print(f"\n[{encoder.name}] {name}: {words / dt:,.0f} woorden/s voor kenmerken")
-            emb_only = CodebookModel(Featuriser(Cues(), fz.prototypes))
-            report(
-                f"embeddings {encoder.name}",
-                name,
-                emb_only.classify_features(_embeddings_only(feats[name])),
+    if args.codebook:
+        model = codebook("use")
+        results = model.classify_many(data.texts)
+        out["codebook"] = {}
+        print(f"\ncodeboek {model.version} (niet gefit op deze data)")
+        for style in order:
+            idx = np.flatnonzero(styles == style)
+            s = score([data.labels[i] for i in idx], [results[i] for i in idx])
+            out["codebook"][style] = s.as_dict()
+            print(_line(style, s))
+        s = score(data.labels, results)
+        out["codebook"]["all"] = s.as_dict()
+        print(_line("alles", s))
+    fz = None
+    for name in args.recipes.split(","):
+        recipe = RECIPES[name]
+        if any(d != "cues" for d in recipe.dense) and fz is None:
+            fz = featuriser("use")
+        t0 = time.perf_counter()
+        out[name] = {"recipe": recipe.__dict__, "cross_style": {}}
+        print(f"\n{name}: {recipe}")
+        print(" kruis-stijl (getraind op de andere stijlen):")
+        for style in order:
+            test = np.flatnonzero(styles == style)
+            train = np.flatnonzero(styles != style)
+            decided = cross_validated(
+                data.texts, data.labels, recipe, [(train, test)], featuriser=fz
             )
-            report(
-                f"codeboek (signaalwoorden + {encoder.name})",
-                name,
-                model.classify_features(feats[name]),
-            )
-        for name in sets:
-            trained = train(fz, feats[name], gold[name], model)
-            out.setdefault(f"getraind {encoder.name} (5-voudig kruisgevalideerd)", {})[name] = (
-                trained.metrics["cv"]
-            )
-            cv = trained.metrics["cv"]
-            print(
-                f"\ngetraind {encoder.name} — {name}, 5-voudig kruisgevalideerd: "
-                f"macro-F1 {cv['macro_f1']:.3f} top-1 {cv['top1']:.3f} "
-                f"zonder thema goed {cv['none_correct']}/{cv['n_without_theme']}"
-            )
-            print(
-                "  F1 per thema: "
-                + ", ".join(f"{k} {v['f1']:.2f}" for k, v in cv["per_theme"].items())
-            )
-        head = train(fz, feats["dev_snippets"], gold["dev_snippets"], model)
-        report(
-            f"getraind {encoder.name} op snippets, getoetst op brieven",
-            "dev_letters",
-            head.classify_features(feats["dev_letters"]),
+            s = score([data.labels[i] for i in test], _results([decided[i] for i in test]))
+            out[name]["cross_style"][style] = s.as_dict()
+            print(_line(style, s))
+        macro = np.mean([out[name]["cross_style"][st]["macro_f1"] for st in order])
+        out[name]["cross_style_mean_macro_f1"] = float(macro)
+        print(f"  gemiddelde macro-F1 over de stijlen {macro:.3f}")
+        decided = cross_validated(
+            data.texts, data.labels, recipe, kfold(len(data.texts), 5, 42), featuriser=fz
         )
+        results = _results(decided)
+        s = score(data.labels, results)
+        out[name]["cv"] = s.as_dict()
+        out[name]["cv_per_style"] = {}
+        print(" 5-voudig kruisgevalideerd, hele corpus:")
+        print(_line("alles", s))
+        for style in order:
+            idx = np.flatnonzero(styles == style)
+            st = score([data.labels[i] for i in idx], [results[i] for i in idx])
+            out[name]["cv_per_style"][style] = st.as_dict()
+            print(_line(f"  {style}", st))
+        print(f"  ({time.perf_counter() - t0:.0f} s)")
+        sys.stdout.flush()
     if args.json:
         args.json.write_text(json.dumps(out, indent=2), encoding="utf-8")
     return 0

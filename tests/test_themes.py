@@ -7,6 +7,7 @@ import pytest
 from nlp.themes import CodebookModel, codebook
 from nlp.themes.cues import Cues
 from nlp.themes.features import Featuriser
+from nlp.themes.sentences import split
 from schemas.records import THEME_KEYS
 
 
@@ -102,3 +103,28 @@ def test_every_assigned_theme_has_evidence_from_the_text(clf):
     for theme in result.assigned:
         assert [e for e in result.evidence if e.theme == theme]
     assert all(e.sentence in text for e in result.evidence)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Ik heb het gezegd. [PERSOON-2] belde daarna niet terug! [PLAATS] is ver weg.",
+        "Wat zei [PERSOON-1]? [PERSOON-12] wist het ook niet. [DATUM] was de zitting.",
+        "Het rapport klopt niet.\n\n[PERSOON-3]\n[ADRES]\n[POSTCODE] [PLAATS]",
+    ],
+)
+def test_sentences_never_split_inside_a_placeholder(text):
+    sentences = split(text)
+    for s in sentences:
+        assert s.count("[") == s.count("]"), sentences
+        assert "[ " not in s and not s.endswith("["), sentences
+    assert " ".join(sentences).split() == text.split()
+
+
+def test_sentences_are_whole():
+    text = "Mijn zoon woont bij [PERSOON-1]. Hij mag mij niet zien. Waarom niet?"
+    assert split(text) == [
+        "Mijn zoon woont bij [PERSOON-1].",
+        "Hij mag mij niet zien.",
+        "Waarom niet?",
+    ]

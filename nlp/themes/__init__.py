@@ -1,7 +1,9 @@
 """Theme classification: six themes from the codebook, multi-label, with evidence sentences.
 
-``load_model`` gives what the pipeline uses: the active trained model when there is one that
-fits the configured embeddings, otherwise the codebook model.
+``load_model`` gives what the pipeline uses: the active model trained on staff labels when there
+is one that fits the configured embeddings; otherwise the base model shipped in the package
+(``nlp/themes/model``, fitted on the labelled corpus); otherwise, when that is missing or cannot
+be loaded, the codebook model. It logs which one runs.
 """
 
 from __future__ import annotations
@@ -11,15 +13,27 @@ import logging
 from pathlib import Path
 
 from nlp.embeddings import EmbeddingUnavailable, load_encoder
+from nlp.themes import shipped
+from nlp.themes.base import BaseModel
 from nlp.themes.cues import Cues
 from nlp.themes.features import Featuriser
-from nlp.themes.models import CodebookModel, ThemeModel, TrainedModel
+from nlp.themes.models import CodebookModel, TrainedModel
 from nlp.themes.prototypes import Prototypes
 from nlp.themes.registry import load_active
 
 log = logging.getLogger(__name__)
 
-__all__ = ["CodebookModel", "ThemeModel", "TrainedModel", "codebook", "featuriser", "load_model"]
+__all__ = [
+    "BaseModel",
+    "CodebookModel",
+    "ThemeModel",
+    "TrainedModel",
+    "codebook",
+    "featuriser",
+    "load_model",
+]
+
+ThemeModel = CodebookModel | TrainedModel | BaseModel
 
 
 @functools.cache
@@ -40,5 +54,7 @@ def load_model(
     models_dir: Path | None, embedding_model: str = "use", threshold: float = 0.5
 ) -> ThemeModel:
     fz = featuriser(embedding_model)
-    trained = load_active(models_dir, fz, threshold) if models_dir else None
-    return trained or CodebookModel(fz, threshold)
+    model: ThemeModel | None = load_active(models_dir, fz, threshold) if models_dir else None
+    model = model or shipped.load(lambda: fz) or CodebookModel(fz, threshold)
+    log.info("themamodel: %s", model.version)
+    return model

@@ -21,6 +21,7 @@ import numpy as np
 
 from nlp.themes.features import TOP_SENTENCES, DocFeatures, Featuriser, combine
 from schemas.records import THEME_KEYS, Evidence, ThemeResult
+from schemas.vocabulary import DocumentKind
 
 _OFF_DOMAIN_DAMPING = 0.35
 _EVIDENCE_MIN = 0.3
@@ -57,6 +58,7 @@ def _decide(
         primary=assigned[0] if assigned else None,
         evidence=evidence,
         model_version=version,
+        kind=DocumentKind.KLACHT if assigned else DocumentKind.GEEN_KLACHT,
     )
 
 

@@ -1,5 +1,11 @@
 """Sentence splitting of anonymised text for evidence: paragraphs first, then spaCy's
-rule-based sentencizer (cheap, and the same on every machine)."""
+rule-based sentencizer (cheap, and the same on every machine).
+
+Placeholders such as ``[PERSOON-1]`` are opaque to the splitter: the sentencizer treats ``[`` as
+punctuation that closes the previous sentence, which used to cut "[" off a placeholder
+("gezegd. [" + "PERSOON-2] belde"). Each placeholder is swapped for a plain word while
+splitting and put back afterwards, so a boundary can never fall inside one.
+"""
 
 from __future__ import annotations
 
@@ -10,6 +16,11 @@ import spacy
 from spacy.language import Language
 
 _PARAGRAPH = re.compile(r"\n\s*\n|\n(?=[-•*]\s)")
+# The anonymiser's placeholders: an upper-case label, optionally numbered ("[PERSOON-2]").
+PLACEHOLDER = re.compile(r"\[[A-ZÀ-Þ][A-ZÀ-Þ_]*(?:-\d+)?\]")
+# A stand-in word spaCy keeps whole and that real text does not contain.
+_STAND_IN = "Xplaceholderx{}x"
+_STAND_IN_RE = re.compile(r"Xplaceholderx(\d+)x")
 
 
 @functools.cache
@@ -20,10 +31,22 @@ def _splitter() -> Language:
     return nlp
 
 
+def _mask(paragraph: str, table: list[str]) -> str:
+    def swap(m: re.Match[str]) -> str:
+        table.append(m.group(0))
+        return _STAND_IN.format(len(table) - 1)
+
+    return PLACEHOLDER.sub(swap, paragraph)
+
+
 def split(text: str) -> list[str]:
     paragraphs = [" ".join(p.split()) for p in _PARAGRAPH.split(text)]
-    paragraphs = [p for p in paragraphs if p]
+    table: list[str] = []
+    masked = [_mask(p, table) for p in paragraphs if p]
     out: list[str] = []
-    for doc in _splitter().pipe(paragraphs, batch_size=256):  # one call, not one per paragraph
-        out.extend(s.text.strip() for s in doc.sents if s.text.strip())
+    for doc in _splitter().pipe(masked, batch_size=256):  # one call, not one per paragraph
+        for s in doc.sents:
+            sentence = s.text.strip()
+            if sentence:
+                out.append(_STAND_IN_RE.sub(lambda m: table[int(m.group(1))], sentence))
     return out

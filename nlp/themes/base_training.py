@@ -1,0 +1,168 @@
+"""Fitting the base theme model (``base.BaseModel``): heads, combiner and thresholds, all from
+cross-validated probabilities on the training documents only (fixed seeds, so a re-run on the
+same data gives the same model).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+import numpy as np
+
+from nlp.themes.base import (
+    COMPLAINT,
+    N_THEMES,
+    BaseModel,
+    DenseHead,
+    TextHead,
+    _Heads,
+    combine,
+    cue_featuriser,
+    dense_features,
+    kfold,
+    targets,
+)
+from nlp.themes.features import Featuriser
+
+_GRID = np.round(np.arange(0.05, 0.951, 0.025), 3)
+INNER_FOLDS = 5
+
+
+@dataclass(frozen=True)
+class Recipe:
+    """Which heads, how they combine, and how the complaint gate's threshold is chosen."""
+
+    dense: tuple[str, ...] = ("cues",)  # subset of base.DENSE_SOURCES
+    combiner: str = "stack"  # "stack" or "average"
+    text_c: float = 10.0
+    dense_c: float = 1.0
+    gate: str = "accuracy"  # "accuracy" or "balanced"
+    seed: int = 42
+
+
+def best_f1_threshold(p: np.ndarray, y: np.ndarray) -> float:
+    """The threshold on the grid with the best F1 (the middle one of ties)."""
+    f1 = []
+    for t in _GRID:
+        pred = p >= t
+        tp = int((pred & (y == 1)).sum())
+        wrong = int((pred != (y == 1)).sum())
+        f1.append(2 * tp / (2 * tp + wrong) if tp else 0.0)
+    best = np.flatnonzero(np.isclose(f1, max(f1)))
+    return float(_GRID[best[len(best) // 2]])
+
+
+def gate_threshold(p: np.ndarray, y: np.ndarray, how: str) -> float:
+    """Complaint gate: most documents right ("accuracy"), or the mean of the recall on
+    complaints and on non-complaints ("balanced"). Without non-complaints: the lowest."""
+    if y.min() == 1:
+        return float(_GRID[0])
+    values = []
+    for t in _GRID:
+        yes, no = p >= t, p < t
+        hit, rej = int((yes & (y == 1)).sum()), int((no & (y == 0)).sum())
+        if how == "balanced":
+            values.append(hit / max(int(y.sum()), 1) + rej / max(int((1 - y).sum()), 1))
+        else:
+            values.append(hit + rej)
+    best = np.flatnonzero(np.isclose(values, max(values)))
+    return float(_GRID[best[len(best) // 2]])
+
+
+def _dense_matrix(
+    featuriser: Featuriser | None, texts: Sequence[str], sources: Sequence[str]
+) -> dict[str, np.ndarray]:
+    if not sources:
+        return {}
+    if all(s == "cues" for s in sources):
+        featuriser = cue_featuriser()
+    if featuriser is None:
+        raise ValueError("dense heads need a featuriser")
+    feats = featuriser.featurise(list(texts), keep_vectors="embeddings" in sources)
+    return {s: dense_features(s, feats) for s in sources}
+
+
+def fit(
+    texts: Sequence[str],
+    labels: Sequence[Sequence[str]],
+    recipe: Recipe,
+    *,
+    version: str,
+    featuriser: Featuriser | None = None,
+    weights: np.ndarray | None = None,
+    dense: dict[str, np.ndarray] | None = None,
+) -> BaseModel:
+    """Fit on ``texts`` and ``labels``; ``dense`` may hold precomputed dense features."""
+    texts = list(texts)
+    y = targets(labels)
+    dense = dense if dense is not None else _dense_matrix(featuriser, texts, recipe.dense)
+    text_head = TextHead(recipe.text_c, recipe.seed)
+    full_text = text_head.fit(texts, y, weights)  # the vocabulary is fitted once, on all
+    folds = kfold(len(texts), INNER_FOLDS, recipe.seed)
+    oof = [np.zeros((len(texts), COMPLAINT + 1)) for _ in range(1 + len(recipe.dense))]
+    for train_idx, test_idx in folds:
+        w = weights[train_idx] if weights is not None else None
+        head = TextHead(recipe.text_c, recipe.seed, vectoriser=full_text.vectoriser)
+        head.fit([texts[i] for i in train_idx], y[train_idx], w)
+        oof[0][test_idx] = head.predict([texts[i] for i in test_idx])
+        for k, source in enumerate(recipe.dense, start=1):
+            x = dense[source]
+            d = DenseHead(source, recipe.dense_c, recipe.seed).fit(x[train_idx], y[train_idx], w)
+            oof[k][test_idx] = d.predict(x[test_idx])
+    dense_heads = [
+        DenseHead(s, recipe.dense_c, recipe.seed).fit(dense[s], y, weights) for s in recipe.dense
+    ]
+    stacker = None
+    if recipe.combiner == "stack" and len(oof) > 1:
+        stacked = np.hstack(oof)
+        combined = np.zeros_like(oof[0])
+        for train_idx, test_idx in kfold(len(texts), INNER_FOLDS, recipe.seed + 1):
+            s = _Heads(1.0, recipe.seed, balanced=False).fit(stacked[train_idx], y[train_idx])
+            combined[test_idx] = s.predict(stacked[test_idx])
+        stacker = _Heads(1.0, recipe.seed, balanced=False).fit(stacked, y)
+    else:
+        combined = combine(oof, "average", None)
+    thresholds = np.array([best_f1_threshold(combined[:, j], y[:, j]) for j in range(N_THEMES)])
+    gate = gate_threshold(combined[:, COMPLAINT], y[:, COMPLAINT], recipe.gate)
+    return BaseModel(
+        version=version,
+        text=full_text,
+        dense=dense_heads,
+        combiner=recipe.combiner if len(oof) > 1 else "average",
+        stacker=stacker,
+        thresholds=thresholds,
+        complaint_threshold=gate,
+        featuriser=featuriser,
+    )
+
+
+def cross_validated(
+    texts: Sequence[str],
+    labels: Sequence[Sequence[str]],
+    recipe: Recipe,
+    splits: Sequence[tuple[np.ndarray, np.ndarray]],
+    *,
+    featuriser: Featuriser | None = None,
+    dense: dict[str, np.ndarray] | None = None,
+) -> list[tuple[list[str], str] | None]:
+    """Predictions for every document in a test part of ``splits``, each by a model fitted on
+    that split's training part only (the whole recipe, thresholds included)."""
+    texts = list(texts)
+    dense = dense if dense is not None else _dense_matrix(featuriser, texts, recipe.dense)
+    out: list[tuple[list[str], str] | None] = [None] * len(texts)
+    for train_idx, test_idx in splits:
+        model = fit(
+            [texts[i] for i in train_idx],
+            [labels[i] for i in train_idx],
+            recipe,
+            version="cv",
+            featuriser=featuriser,
+            dense={s: m[train_idx] for s, m in dense.items()},
+        )
+        parts = [model.text.predict([texts[i] for i in test_idx])]
+        parts += [h.predict(dense[h.source][test_idx]) for h in model.dense]
+        probs = combine(parts, model.combiner, model.stacker)
+        for i, decided in zip(test_idx, model.decide(probs), strict=True):
+            out[i] = decided
+    return out

@@ -97,7 +97,7 @@ def _dashboard_output(snapshot: Path, monkeypatch) -> str:
     of every complaint chosen in the drill-down."""
     from streamlit.testing.v1 import AppTest
 
-    monkeypatch.setenv("RODEDRAAD_SNAPSHOT", str(snapshot))
+    monkeypatch.setenv("RODEDRAAD_PUBLISHED_PATH", str(snapshot))  # read through Settings
     at = AppTest.from_file(str(REPO / "dashboards" / "app.py"), default_timeout=120).run()
     assert not at.exception, at.exception
     shown: list[str] = []

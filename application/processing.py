@@ -31,7 +31,7 @@ from nlp.metadata import extract as extract_metadata
 from nlp.metadata.extract import Metadata
 from nlp.metadata.letter_date import letter_date
 from nlp.pipeline import load as load_pipeline
-from nlp.themes import ThemeModel, featuriser, load_model
+from nlp.themes import ThemeModel, load_model
 from nlp.themes.kind import DEFAULT_MIN_WORDS, settle
 from schemas.records import (
     AnonymisedText,
@@ -111,7 +111,7 @@ def warm_up(spacy_model: str, embedding_model: str, max_text_chars: int) -> None
     pipeline = load_pipeline(spacy_model)
     pipeline.nlp.max_length = max(pipeline.nlp.max_length, max_text_chars + 1)
     Anonymiser(pipeline)
-    featuriser(embedding_model)
+    load_model(None, embedding_model)  # the shipped model; the encoder only if it needs one
 
 
 def pool_for(cfg: WorkerConfig) -> isolation.FilePool:

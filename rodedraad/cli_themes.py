@@ -106,7 +106,7 @@ def train(base_corpus: Path | None, db_path: Path | None) -> None:
     """Train een themamodel op het basiscorpus en de labels van medewerkers (die wegen zwaarder);
     het wordt gebruikt als het beter is dan het huidige."""
     from nlp.themes import codebook, load_model
-    from nlp.themes.registry import save
+    from nlp.themes.model_store import save
     from nlp.themes.staff import BaseCorpusError, fit, read_base_corpus, training_set
     from nlp.themes.training import TooFewLabels
     from warehouse.labels import labelled

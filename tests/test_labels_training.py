@@ -1,4 +1,4 @@
-"""Learning from staff: label import and export, training, the model registry, reclassify.
+"""Learning from staff: label import and export, training, the model store, reclassify.
 
 The complaints are synthetic letters of our own (benchmarks/corpus.py) loaded straight into a
 warehouse, so these tests do not need Prefect.
@@ -15,7 +15,7 @@ from click.testing import CliRunner
 from benchmarks.corpus import letters
 from benchmarks.preload import load_letters
 from nlp.themes import codebook, load_model
-from nlp.themes.registry import Decision, save
+from nlp.themes.model_store import Decision, save
 from rodedraad.cli import main
 from warehouse.db import connect
 
@@ -143,7 +143,7 @@ def test_train_takes_over_and_reclassify_rescores(warehouse, tmp_path):
     assert "0 klachten opnieuw ingedeeld" in _cli(settings, "reclassify").output
 
 
-def test_registry_keeps_the_better_model(tmp_path, settings):
+def test_model_store_keeps_the_better_model(tmp_path, settings):
     """A new model must beat the codebook on the same labels and the active model's figure."""
     model = codebook(settings.embedding_model)
 

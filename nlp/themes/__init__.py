@@ -17,9 +17,9 @@ from nlp.themes import shipped
 from nlp.themes.base import BaseModel
 from nlp.themes.cues import Cues
 from nlp.themes.features import Featuriser
+from nlp.themes.model_store import active_metrics, load_active
 from nlp.themes.models import CodebookModel, TrainedModel
 from nlp.themes.prototypes import Prototypes
-from nlp.themes.registry import load_active
 
 log = logging.getLogger(__name__)
 
@@ -53,8 +53,15 @@ def codebook(embedding_model: str = "use", threshold: float = 0.5) -> CodebookMo
 def load_model(
     models_dir: Path | None, embedding_model: str = "use", threshold: float = 0.5
 ) -> ThemeModel:
-    fz = featuriser(embedding_model)
-    model: ThemeModel | None = load_active(models_dir, fz, threshold) if models_dir else None
-    model = model or shipped.load(lambda: fz) or CodebookModel(fz, threshold)
+    """The active staff model, else the shipped base model, else the codebook. The sentence
+    encoder (seconds to load, hundreds of MB) is only loaded when the chosen model needs it."""
+    model: ThemeModel | None = None
+    if models_dir and active_metrics(models_dir) is not None:
+        model = load_active(models_dir, featuriser(embedding_model), threshold)
+    model = (
+        model
+        or shipped.load(lambda: featuriser(embedding_model))
+        or CodebookModel(featuriser(embedding_model), threshold)
+    )
     log.info("themamodel: %s", model.version)
     return model

@@ -24,13 +24,13 @@ from typing import TYPE_CHECKING, Any, Protocol
 
 from application import inbox as ib
 from application import progress, stopping
+from application.components import worker_config
 from application.file_moves import Moves
 from application.run_errors import classify
 from nlp.anonymise.version import ANONYMISER_VERSION
 from nlp.dedup import installation_key
 from nlp.extract import SUPPORTED_EXTENSIONS
 from nlp.extract.errors import empty, too_large, unsupported
-from nlp.extract.limits import Limits
 from nlp.extract.regular_file import special_reason
 from nlp.pipeline import expected_name
 from schemas.records import ProcessedDocument, QuarantinedFile
@@ -41,7 +41,7 @@ from warehouse.duplicates import DuplicateFinder, Link
 from warehouse.publish import publish
 
 if TYPE_CHECKING:
-    from application.processing import WorkerConfig
+    from application.components import WorkerConfig
 
 log = logging.getLogger(__name__)
 
@@ -156,30 +156,6 @@ class InlineRunner:
 def has_work(s: Settings) -> bool:
     """Whether the inbox holds a file a run would pick up (waiting files do not count)."""
     return bool(ib.discover(s.inbox, s.settle_seconds))
-
-
-def worker_config(s: Settings) -> WorkerConfig:
-    """The per-file workers' settings (paths and numbers only: they cross process bounds)."""
-    from application.processing import WorkerConfig
-
-    return WorkerConfig(
-        spacy_model=s.spacy_model,
-        max_file_bytes=s.max_file_bytes,
-        ocr_enabled=s.ocr == "auto",
-        theme_threshold=s.theme_threshold,
-        generalise_dates=s.anonymise_generalise_dates,
-        keep_labels=tuple(s.anonymise_keep),
-        recognisers_off=tuple(s.anonymise_off),
-        embedding_model=s.embedding_model,
-        theme_models_dir=str(s.theme_models_dir),
-        dedup_key_path=str(installation_key(s.data_dir)),
-        limits=Limits(max_text_chars=s.max_text_chars, max_pages=s.max_pages),
-        file_seconds=s.file_timeout_seconds,
-        file_memory_mb=s.file_memory_mb,
-        file_workers=s.file_worker_count,
-        ocr_min_confidence=s.ocr_min_confidence,
-        min_words=s.min_words,
-    )
 
 
 def _triage(
@@ -299,6 +275,7 @@ def run_ingest(s: Settings, runner: BatchRunner, *, record_empty: bool = True) -
         ib.purge_expired(s.processed_dir, s.retention_days)
         return RunSummary(run_id="", pipeline="", db_path=str(s.db_path))
     ib.make_private(s.data_dir, s.processed_dir, s.quarantine_dir, s.db_path.parent)
+    installation_key(s.data_dir)  # the keyed fingerprints' key, read by the workers
     with ib.run_lock(s.data_dir):
         summary = _run_locked(s, runner, t0)
         if stopping.should_stop():  # asked after the last batch: every file is done; publish

@@ -13,7 +13,6 @@ from __future__ import annotations
 import functools
 import logging
 from collections.abc import Callable
-from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
 
@@ -21,18 +20,18 @@ from spacy.lang.en.stop_words import STOP_WORDS as EN_STOP
 from spacy.lang.nl.stop_words import STOP_WORDS as NL_STOP
 
 from application import isolation
+from application.components import WorkerConfig, anonymiser, theme_model
 from application.inbox import InboxFile
-from nlp.anonymise import Anonymiser, Policy
+from nlp.anonymise import Anonymiser
 from nlp.anonymise.version import ANONYMISER_VERSION
 from nlp.dedup import content_marks, read_key
 from nlp.extract import ExtractionError, extract_file
-from nlp.extract.limits import Limits
 from nlp.metadata import extract as extract_metadata
 from nlp.metadata.extract import Metadata
 from nlp.metadata.letter_date import letter_date
 from nlp.pipeline import load as load_pipeline
 from nlp.themes import ThemeModel, load_model
-from nlp.themes.kind import DEFAULT_MIN_WORDS, settle
+from nlp.themes.kind import settle
 from schemas.records import (
     AnonymisedText,
     ExtractedText,
@@ -55,53 +54,10 @@ _FAILURE_REASONS = {
 }
 
 
-@dataclass(frozen=True)
-class WorkerConfig:
-    spacy_model: str
-    max_file_bytes: int
-    ocr_enabled: bool
-    theme_threshold: float
-    generalise_dates: bool = True
-    keep_labels: tuple[str, ...] = ()
-    recognisers_off: tuple[str, ...] = ()
-    embedding_model: str = "use"
-    theme_models_dir: str | None = None
-    # OCR'd text with a lower mean word confidence (0-100) is checked by a person.
-    ocr_min_confidence: float = 85.0
-    dedup_key_path: str | None = None  # keyed fingerprints (nlp/dedup); the key never travels
-    limits: Limits = field(default_factory=Limits)
-    # Per-file budget (isolation.Budget) and the number of worker processes.
-    file_seconds: float = 300.0
-    file_memory_mb: float = 2048.0
-    file_workers: int = 1
-    min_words: int = DEFAULT_MIN_WORDS  # shorter: stored as 'geen klacht' (nlp/themes/kind.py)
-
-    @property
-    def budget(self) -> isolation.Budget:
-        return isolation.Budget(
-            seconds=self.file_seconds,
-            memory_bytes=int(self.file_memory_mb * 1024 * 1024),
-            workers=self.file_workers,
-        )
-
-
 @functools.cache
 def _models(cfg: WorkerConfig) -> tuple[Anonymiser, ThemeModel]:
     """Loaded once per process and configuration (the config is frozen, hence hashable)."""
-    policy = Policy(
-        generalise_dates=cfg.generalise_dates,
-        keep=frozenset(cfg.keep_labels),
-        off=frozenset(cfg.recognisers_off),
-    )
-    models_dir = Path(cfg.theme_models_dir) if cfg.theme_models_dir else None
-    pipeline = load_pipeline(cfg.spacy_model)
-    # Texts are refused above limits.max_text_chars before they reach spaCy: its own limit
-    # must never be the one that fails a document.
-    pipeline.nlp.max_length = max(pipeline.nlp.max_length, cfg.limits.max_text_chars + 1)
-    return (
-        Anonymiser(pipeline, policy),
-        load_model(models_dir, cfg.embedding_model, cfg.theme_threshold),
-    )
+    return anonymiser(cfg), theme_model(cfg)
 
 
 def warm_up(spacy_model: str, embedding_model: str, max_text_chars: int) -> None:

@@ -34,7 +34,8 @@ def one(n: int, root: Path) -> dict[str, float | int | str]:
     shutil.rmtree(root, ignore_errors=True)
     configure_prefect(root / "data" / "prefect")
 
-    from application.ingest import RunSummary, worker_config
+    from application.components import worker_config
+    from application.ingest import RunSummary
     from application.processing import _models
     from benchmarks.corpus import letters, write_inbox
     from flows.ingest import ingest, settings_payload

@@ -18,8 +18,8 @@ from prefect.cache_policies import NO_CACHE
 
 from application import inbox as ib
 from application import stopping
+from application.components import WorkerConfig
 from application.ingest import BatchResult, RunSummary, fingerprint_all, process, run_ingest
-from application.processing import WorkerConfig
 from application.run_errors import name_free
 from schemas.settings import Settings
 

@@ -404,25 +404,15 @@ def status(db_path: Path | None) -> None:
 
 
 def _jsonl_command(kind: str, in_path: str, out_path: str) -> None:
-    from nlp.anonymise import Anonymiser, Policy
-    from nlp.pipeline import load
-    from nlp.themes import load_model
+    from application import components
     from schemas import jsonl
 
-    s = _settings()
-    pipeline = load(s.spacy_model)
-    click.echo(f"Pijplijn: {pipeline.describe()}", err=True)
-    anonymiser = Anonymiser(
-        pipeline,
-        Policy(
-            generalise_dates=s.anonymise_generalise_dates,
-            keep=frozenset(s.anonymise_keep),
-            off=frozenset(s.anonymise_off),
-        ),
-    )
+    cfg = components.worker_config(_settings())
+    anonymiser = components.anonymiser(cfg)
+    click.echo(f"Pijplijn: {anonymiser.pipeline.describe()}", err=True)
     classifier = None
     if kind == "classify":
-        classifier = load_model(s.theme_models_dir, s.embedding_model, s.theme_threshold)
+        classifier = components.theme_model(cfg)
         click.echo(f"Themamodel: {classifier.describe()}", err=True)
     n = 0
     try:

@@ -105,7 +105,8 @@ def label_export(out: Path, limit: int, db_path: Path | None) -> None:
 def train(base_corpus: Path | None, db_path: Path | None) -> None:
     """Train een themamodel op het basiscorpus en de labels van medewerkers (die wegen zwaarder);
     het wordt gebruikt als het beter is dan het huidige."""
-    from nlp.themes import codebook, load_model
+    from application import components
+    from nlp.themes import codebook
     from nlp.themes.model_store import save
     from nlp.themes.staff import BaseCorpusError, fit, read_base_corpus, training_set
     from nlp.themes.training import TooFewLabels
@@ -149,7 +150,7 @@ def train(base_corpus: Path | None, db_path: Path | None) -> None:
     for key, m in cv["per_theme"].items():
         click.echo(f"  {key:<20} P {m['precision']:.2f}  R {m['recall']:.2f}  F1 {m['f1']:.2f}")
     click.echo(f"Het model is {decision.reason}.")
-    active = load_model(s.theme_models_dir, s.embedding_model, s.theme_threshold)
+    active = components.theme_model(components.worker_config(s))
     click.echo(f"Actief themamodel: {active.version}")
     if decision.activated:
         click.echo("Oude klachten opnieuw indelen: rodedraad reclassify")
@@ -167,11 +168,11 @@ def train(base_corpus: Path | None, db_path: Path | None) -> None:
 @_db
 def reclassify(alles: bool, db_path: Path | None) -> None:
     """Deel opgeslagen klachten opnieuw in met het actieve themamodel."""
-    from nlp.themes import load_model
+    from application import components
     from warehouse.reclassify import replace_themes, stale
 
     s = _settings(db_path)
-    model = load_model(s.theme_models_dir, s.embedding_model, s.theme_threshold)
+    model = components.theme_model(components.worker_config(s))
     click.echo(f"Themamodel: {model.describe()}")
     from rodedraad.progress_bar import bar
 

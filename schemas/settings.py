@@ -40,6 +40,9 @@ def config_file() -> Path:
     return Path(os.environ.get(CONFIG_ENV, DEFAULT_CONFIG_NAME)).expanduser()
 
 
+# Fewer words than this: a document is stored as 'geen klacht' (nlp/themes/kind.py).
+DEFAULT_MIN_WORDS = 5
+
 class Settings(BaseSettings):
     """All settings of a rodedraad installation."""
 
@@ -102,7 +105,7 @@ class Settings(BaseSettings):
     staff_label_weight: float = Field(default=3.0, ge=1)
     # A document with fewer words than this is stored as 'geen klacht' (not counted as a
     # complaint, no themes): an empty form, a one-byte file, "zie bijlage".
-    min_words: int = Field(default=5, ge=0)
+    min_words: int = Field(default=DEFAULT_MIN_WORDS, ge=0)
     # Topics (rodedraad topics): number of clusters, 0 = chosen from the number of sentences.
     topics_k: int = Field(default=0, ge=0)
     topics_seed: int = 42

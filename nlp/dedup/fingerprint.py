@@ -45,9 +45,14 @@ def normalise(text: str) -> str:
     return " ".join(_NON_WORD.sub(" ", text).split())
 
 
+def key_path(data_dir: Path) -> Path:
+    """Where this installation's key file is (``installation_key`` makes it)."""
+    return data_dir / KEY_NAME
+
+
 def installation_key(data_dir: Path) -> Path:
     """The key file of this installation, created (random, owner-only) when it is missing."""
-    path = data_dir / KEY_NAME
+    path = key_path(data_dir)
     if not path.exists():
         data_dir.mkdir(parents=True, exist_ok=True, mode=0o700)
         try:

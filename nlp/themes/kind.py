@@ -18,9 +18,8 @@ from __future__ import annotations
 from dataclasses import replace
 
 from schemas.records import ThemeResult
+from schemas.settings import DEFAULT_MIN_WORDS
 from schemas.vocabulary import DocumentKind
-
-DEFAULT_MIN_WORDS = 5
 
 
 def too_short(n_words: int, min_words: int = DEFAULT_MIN_WORDS) -> bool:

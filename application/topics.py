@@ -18,8 +18,8 @@ from typing import Any
 from application import inbox as ib
 from nlp.themes import featuriser
 from nlp.topics.evidence import embed_units
-from nlp.topics.model import TooFewSentences, TopicFit, fit
-from nlp.topics.novelty import GENERAL_TOPIC, Decision, Previous, decide, same_issue
+from nlp.topics.model import TooFewSentences, TopicFit, choose_k, describe, partitions
+from nlp.topics.novelty import GENERAL_TOPIC, Decision, Previous, consensus, decide, same_issue
 from nlp.topics.units import Unit, units
 from schemas.records import NEW_TOPIC, THEME_LABELS
 from schemas.settings import Settings
@@ -74,7 +74,10 @@ def run_topics(s: Settings) -> TopicsSummary:
             if not found:
                 raise TooFewSentences("te weinig zinnen voor onderwerpen: geen passages")
             vectors, evidence = embed_units(found, fz)
-            result = fit(found, vectors, fz.encoder, k=s.topics_k, seed=s.topics_seed)
+            k = s.topics_k or choose_k(len(found))
+            parts = partitions(found, vectors, k=k, seed=s.topics_seed)
+            labels = consensus(parts, found, evidence, len(ids))
+            result = describe(found, vectors, labels, fz.encoder, k=k, seed=s.topics_seed)
             previous = [Previous(list(w), t, f) for w, t, f in store.previous_topics(con)]
             decisions = decide(result.topics, evidence, len(ids), previous)
             dates = store.complaint_dates(con)

@@ -11,7 +11,8 @@ A topic is ``nieuw`` only when all of these hold:
   (``GENERAL_SHARE``: what most letters contain is how letters are written);
 - the previous run did not already file it under a theme or ``algemeen``.
 
-Near-identical candidates (sharing top words) are merged; at most ``MAX_NEW`` remain, strongest
+Near-identical candidates (sharing top words) are merged, and a cluster whose centre is very
+close to a ``nieuw`` topic's joins it; at most ``MAX_NEW`` remain, strongest
 signature first. Everything else is folded into the theme its passages score best, or
 ``algemeen``.
 """
@@ -37,6 +38,7 @@ MAX_NEW = 5
 THEME_MIN = 0.3  # mean evidence for a topic to be folded into a theme
 MIN_AGREEING = 2  # a candidate must come back in this many of the partitions
 _SAME_DOCS = 0.5  # candidates of two partitions whose complaints overlap this much are one
+_SAME_CENTRE = 0.55  # a cluster this close (centred centroid cosine) to a nieuw topic joins it
 _SAME_WORDS = 2  # candidates sharing this many of their top five words are one issue
 _TOP = 5
 
@@ -123,8 +125,11 @@ def decide(
     evidence: np.ndarray,
     n_complaints: int,
     previous: Sequence[Previous] = (),
+    vectors: np.ndarray | None = None,
 ) -> dict[int, Decision]:
-    """Decision per topic id. ``evidence`` is the theme evidence per unit (n_units, 6)."""
+    """Decision per topic id. ``evidence`` is the theme evidence per unit (n_units, 6);
+    ``vectors`` (unit embeddings) let a near-identical cluster join a nieuw topic (one issue
+    whose letters fell into two clusters)."""
     out: dict[int, Decision] = {}
     candidates: list[Topic] = []
     for t in topics:
@@ -147,6 +152,22 @@ def decide(
             out[t.topic_id] = Decision(NEW_TOPIC, None)
         else:
             out[t.topic_id] = Decision(_fold(evidence[t.units], 0.0), None)
+    if vectors is not None and kept:
+        centred = vectors - vectors.mean(axis=0)
+
+        def centre(t: Topic) -> np.ndarray:
+            c = centred[t.units].mean(axis=0)
+            return c / max(float(np.linalg.norm(c)), 1e-12)
+
+        heads = [(k.topic_id, centre(k)) for k in kept]
+        for t in topics:
+            d = out[t.topic_id]
+            if d.theme == NEW_TOPIC or len(t.docs) / max(n_complaints, 1) >= GENERAL_SHARE:
+                continue
+            c = centre(t)
+            best = max(heads, key=lambda h: float(h[1] @ c))
+            if float(best[1] @ c) >= _SAME_CENTRE:
+                out[t.topic_id] = Decision(NEW_TOPIC, best[0])
     return out
 
 

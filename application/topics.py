@@ -44,15 +44,8 @@ class TopicsSummary:
 
 
 def label(theme: str, words: list[str]) -> str:
-    """Short Dutch label: the kind of topic, then its first words (a bigram first when there
-    is one, since "eigen bijdrage" says more than "eigen" and "bijdrage")."""
-    head = [w for w in words if " " in w][:1]
-    for w in words:
-        if len(head) >= _LABEL_WORDS:
-            break
-        if w not in head and not any(w in h.split() for h in head):
-            head.append(w)
-    text = ", ".join(head) or "(geen kenmerkende woorden)"
+    """Short Dutch label: the kind of topic, then its three most distinctive words."""
+    text = ", ".join(words[:_LABEL_WORDS]) or "(geen kenmerkende woorden)"
     prefix = theme if theme in (NEW_TOPIC, GENERAL_TOPIC) else THEME_LABELS[theme]
     return f"{prefix}: {text}"
 

@@ -1,5 +1,5 @@
-"""The topics use case: fit BERTopic on the anonymised sentences of all checked complaints and
-store topics, per-complaint topics and (through views) topics over time.
+"""The topics use case: cluster the content passages of all checked complaints, describe the
+clusters in words a manager reads, decide which are ``nieuw`` and store them (issue 17).
 
 Texts are read from the warehouse here and never become Prefect parameters or results; the flow
 (``flows.topics``) passes only the settings.
@@ -9,78 +9,45 @@ from __future__ import annotations
 
 import importlib.metadata
 import logging
-import re
 import time
 import uuid
 from collections import Counter
 from dataclasses import dataclass, field
 from typing import Any
 
-import numpy as np
-
 from application import inbox as ib
 from nlp.themes import featuriser
-from nlp.themes.features import DocFeatures
-from nlp.themes.prototypes import read as read_prototypes
-from nlp.topics.model import TopicFit, fit
-from schemas.records import NEW_TOPIC, THEME_KEYS, THEME_LABELS
+from nlp.topics.evidence import embed_units
+from nlp.topics.model import TooFewSentences, TopicFit, choose_k, describe, partitions
+from nlp.topics.novelty import GENERAL_TOPIC, Decision, Previous, consensus, decide, same_issue
+from nlp.topics.units import Unit, units
+from schemas.records import NEW_TOPIC, THEME_LABELS
 from schemas.settings import Settings
 from warehouse import db
 from warehouse import topics as store
 from warehouse.publish import publish
 
+__all__ = ["GENERAL_TOPIC", "TopicsSummary", "run_topics"]
+
 log = logging.getLogger(__name__)
 
-MIN_WORDS = 6  # shorter sentences (greetings, "Met vriendelijke groet") say nothing about topics
-_MAX_PLACEHOLDERS = 2  # contact lines ("bereikbaar op [TELEFOON] of [EMAIL]") neither
-_THEME_MIN = 0.3  # mean sentence evidence for a clustered topic to count as part of a theme
-# A cluster found in most complaints is how letters are written (openings, contact lines), not an
-# emerging issue: it is marked "algemeen" instead of "nieuw".
-_GENERAL_SHARE = 0.5
-GENERAL_TOPIC = "algemeen"
-_PLACEHOLDER = re.compile(r"\[[A-Z]+(?:-\d+)?\]")
+_LABEL_WORDS = 3
 
 
 @dataclass
 class TopicsSummary:
     topic_run_id: str
     n_complaints: int = 0
-    n_sentences: int = 0
+    n_sentences: int = 0  # sentences in the content passages that were clustered
     seconds: float = 0.0
     topics: list[dict[str, Any]] = field(default_factory=list)  # id, label, theme, size
 
 
-def _sentences(feats: list[DocFeatures]) -> tuple[list[str], list[int], list]:
-    """Sentences long enough to carry a topic, the complaint each came from, their features."""
-    kept, owner, rows = [], [], []
-    for doc_index, f in enumerate(feats):
-        scores = f.sentence_scores()
-        for i, sentence in enumerate(f.sentences):
-            if (
-                f.vectors is not None
-                and len(sentence.split()) >= MIN_WORDS
-                and len(_PLACEHOLDER.findall(sentence)) < _MAX_PLACEHOLDERS
-            ):
-                kept.append(sentence)
-                owner.append(doc_index)
-                rows.append((f.vectors[i], scores[i]))
-    return kept, owner, rows
-
-
-def _topic_theme(seed_theme: str | None, evidence: np.ndarray, share: float) -> str:
-    if seed_theme:
-        return seed_theme
-    if len(evidence) and evidence.mean(axis=0).max() >= _THEME_MIN:
-        return THEME_KEYS[int(evidence.mean(axis=0).argmax())]
-    return GENERAL_TOPIC if share >= _GENERAL_SHARE else NEW_TOPIC
-
-
-def _label(theme: str, words: list[str], seeded: bool) -> str:
-    if seeded:
-        return THEME_LABELS[theme]
-    head = ", ".join(words[:4]) or "(geen kenmerkende woorden)"
+def label(theme: str, words: list[str]) -> str:
+    """Short Dutch label: the kind of topic, then its three most distinctive words."""
+    text = ", ".join(words[:_LABEL_WORDS]) or "(geen kenmerkende woorden)"
     prefix = theme if theme in (NEW_TOPIC, GENERAL_TOPIC) else THEME_LABELS[theme]
-    return f"{prefix}: {head}"
+    return f"{prefix}: {text}"
 
 
 def run_topics(s: Settings) -> TopicsSummary:
@@ -95,32 +62,32 @@ def run_topics(s: Settings) -> TopicsSummary:
         try:
             rows = store.complaints_for_topics(con)
             ids = [doc_id for doc_id, _ in rows]
-            feats = fz.featurise([text for _, text in rows], keep_vectors=True)
+            found = units([text for _, text in rows])
             del rows
-            sentences, owner, per_sentence = _sentences(feats)
-            vectors = np.vstack([v for v, _ in per_sentence]) if per_sentence else None
-            _, descriptions, _ = read_prototypes()
-            result: TopicFit = fit(
-                sentences,
-                vectors if vectors is not None else np.zeros((0, 1)),
-                fz.prototypes.encoder,
-                descriptions,
-                min_similarity=fz.prototypes.centre,
-                k=s.topics_k,
-                seed=s.topics_seed,
+            if not found:
+                raise TooFewSentences("te weinig zinnen voor onderwerpen: geen passages")
+            vectors, evidence = embed_units(found, fz)
+            k = s.topics_k or choose_k(len(found))
+            parts = partitions(found, vectors, k=k, seed=s.topics_seed)
+            labels = consensus(parts, found, evidence, len(ids))
+            result = describe(found, vectors, labels, fz.encoder, k=k, seed=s.topics_seed)
+            previous = [Previous(list(w), t, f) for w, t, f in store.previous_topics(con)]
+            decisions = decide(result.topics, evidence, len(ids), previous, vectors)
+            dates = store.complaint_dates(con)
+            topics, complaint_topics = _rows(
+                summary.topic_run_id, result, decisions, found, ids, dates, previous
             )
-            evidence = np.vstack([e for _, e in per_sentence])
-            topics, complaint_topics = _rows(summary.topic_run_id, result, owner, ids, evidence)
+            n_sentences = sum(len(u.sentences) for u in found)
             store.store(
                 con,
                 {
                     "topic_run_id": summary.topic_run_id,
-                    "n_complaints": len(set(owner)),
-                    "n_sentences": len(sentences),
+                    "n_complaints": len({u.doc for u in found}),
+                    "n_sentences": n_sentences,
                     "k": result.k,
                     "seed": s.topics_seed,
                     "encoder": fz.prototypes.encoder.name,
-                    "zeroshot_min_similarity": result.zeroshot_min_similarity,
+                    "zeroshot_min_similarity": 0.0,  # no zero-shot topics since issue 17
                     "bertopic_version": importlib.metadata.version("bertopic"),
                 },
                 topics,
@@ -129,8 +96,8 @@ def run_topics(s: Settings) -> TopicsSummary:
         finally:
             con.close()
         publish(s.db_path, s.snapshot_path)
-    summary.n_complaints = len(set(owner))
-    summary.n_sentences = len(sentences)
+    summary.n_complaints = len({u.doc for u in found})
+    summary.n_sentences = n_sentences
     summary.topics = [
         {k: t[k] for k in ("topic_id", "label", "theme", "size", "n_complaints")} for t in topics
     ]
@@ -139,26 +106,51 @@ def run_topics(s: Settings) -> TopicsSummary:
 
 
 def _rows(
-    run_id: str, result: TopicFit, owner: list[int], ids: list[str], evidence: np.ndarray
+    run_id: str,
+    result: TopicFit,
+    decisions: dict[int, Decision],
+    found: list[Unit],
+    ids: list[str],
+    dates: dict[str, Any],
+    previous: list[Previous],
 ) -> tuple[list[dict], list[dict]]:
-    assignment = np.array(result.assignment)
-    owners = np.array(owner)
-    per_complaint = Counter(zip(owner, result.assignment, strict=True))
+    """Topic rows and per-complaint counts; a merged near-duplicate joins its nieuw topic."""
+    target = {t.topic_id: decisions[t.topic_id].merged_into or t.topic_id for t in result.topics}
+    by_id = {t.topic_id: t for t in result.topics}
+    per_complaint: Counter[tuple[int, int]] = Counter()
+    sizes: Counter[int] = Counter()
+    docs: dict[int, set[int]] = {}
+    for unit_index, tid in enumerate(result.assignment):
+        u = found[unit_index]
+        kept = target[tid]
+        per_complaint[(u.doc, kept)] += len(u.sentences)
+        sizes[kept] += len(u.sentences)
+        docs.setdefault(kept, set()).add(u.doc)
     topics = []
-    for t in result.topics:
-        mask = assignment == t.topic_id
-        n_complaints = len(set(owners[mask].tolist()))
-        theme = _topic_theme(t.seed_theme, evidence[mask], n_complaints / max(len(set(owner)), 1))
+    for tid in sorted(set(target.values())):
+        t = by_id[tid]
+        theme = decisions[tid].theme
+        first_seen = None
+        if theme == NEW_TOPIC:
+            earlier = [
+                p.first_seen
+                for p in previous
+                if p.theme == NEW_TOPIC and p.first_seen and same_issue(t.words, p.words)
+            ]
+            own = [dates[ids[d]] for d in docs[tid] if dates.get(ids[d])]
+            first_seen = min(earlier + own) if earlier or own else None
         topics.append(
             {
                 "topic_run_id": run_id,
-                "topic_id": t.topic_id,
-                "label": _label(theme, t.words, t.seed_theme is not None),
+                "topic_id": tid,
+                "label": label(theme, t.words),
                 "words": t.words,
-                "size": t.size,
-                "n_complaints": n_complaints,
+                "size": sizes[tid],
+                "n_complaints": len(docs[tid]),
                 "theme": theme,
-                "seeded": t.seed_theme is not None,
+                "seeded": False,
+                "passages": [found[i].text for i in t.passages],
+                "first_seen": first_seen,
             }
         )
     complaint_topics = [

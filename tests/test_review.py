@@ -75,6 +75,7 @@ def _setup(settings) -> str:
                 "n_complaints": 1,
                 "theme": "nieuw",
                 "seeded": False,
+                "passages": ["Kayleigh komt te laat op school, zegt koster."],
             }
         ],
         [{"topic_run_id": "t1", "document_id": doc.content_id, "topic_id": 0, "n_sentences": 2}],
@@ -102,6 +103,7 @@ def _state(path, doc_id):
                 ).fetchall()
             ],
             "topic": con.execute("SELECT label, words FROM topics").fetchone(),
+            "passages": con.execute("SELECT passages FROM topics").fetchone()[0],
             "other": con.execute(
                 "SELECT text FROM complaints WHERE document_id <> ?", [doc_id]
             ).fetchone()[0],
@@ -133,6 +135,8 @@ def test_reviewer_sees_the_suspects_redacts_and_clears(settings, caplog):
         label, words = state["topic"]
         assert words == ["school", "afspraak", "gebeld"]
         assert label == "nieuw: school, afspraak, gebeld"
+        shown = " ".join(state["passages"])  # issue 17: stored passages are redacted too
+        assert "Kayleigh" not in shown and "koster" not in shown and "school" in shown
         assert state["other"] == CLEAN
     assert not [r for r in caplog.records if "koster" in r.getMessage()], "text was logged"
 

@@ -56,7 +56,7 @@ def test_topics_find_the_new_issue_and_are_stable(settings, anonymiser):
         assert {r[5] for r in rows} <= set(THEME_KEYS) | {NEW_TOPIC, GENERAL_TOPIC}
         assert sum(r[3] for r in rows) == first.n_sentences
         assert all("persoon" not in r[2] and "plaats" not in r[2] for r in rows)
-        assert any(r[6] for r in rows)  # zero-shot topics seeded by the theme descriptions
+        assert not any(r[6] for r in rows)  # no zero-shot topics since issue 17: folded instead
         portal_ids = {
             r[0] for r in rows if r[5] == NEW_TOPIC and {"ouderportaal", "inloggen"} & set(r[2])
         }

@@ -68,11 +68,20 @@ def _topics(con: duckdb.DuckDBPyConnection, edits: list[Edit]) -> int:
     if not gone:
         return 0
     changed = 0
-    rows = con.execute("SELECT topic_run_id, topic_id, label, words FROM topics").fetchall()
-    for run_id, topic_id, label, words in rows:
+    rows = con.execute(
+        "SELECT topic_run_id, topic_id, label, words, coalesce(passages, []) FROM topics"
+    ).fetchall()
+    for run_id, topic_id, label, words, passages in rows:
         kept = [w for w in words if w.lower() not in gone and _stem(w) not in gone]
         label_words = {w.lower() for w in re.findall(r"[^\W\d_]+", label)}
+        shown = [_redact_passage(p, edits) for p in passages]  # passages are complaint text
+        if shown != passages:
+            con.execute(
+                "UPDATE topics SET passages = ? WHERE topic_run_id = ? AND topic_id = ?",
+                [shown, run_id, topic_id],
+            )
         if len(kept) == len(words) and not (label_words & gone):
+            changed += shown != passages
             continue
         if label_words & gone:
             # labels read "<theme or kind>: word, word, word, word" (application/topics.py)
@@ -84,6 +93,14 @@ def _topics(con: duckdb.DuckDBPyConnection, edits: list[Edit]) -> int:
         )
         changed += 1
     return changed
+
+
+def _redact_passage(passage: str, edits: list[Edit]) -> str:
+    """A stored passage (issue 17) with each redacted string replaced as in the text."""
+    for e in sorted(edits, key=lambda e: -len(e.old)):
+        if e.old.strip():
+            passage = re.sub(re.escape(e.old), lambda _m, e=e: e.new, passage, flags=re.I)
+    return passage
 
 
 def redact_and_clear(

@@ -29,3 +29,18 @@ def store(
         insert_rows(con, "topic_runs", [{**run, "fitted_at": datetime.now(UTC)}])
         insert_rows(con, "topics", topics)
         insert_rows(con, "complaint_topics", complaint_topics)
+
+
+def complaint_dates(con: duckdb.DuckDBPyConnection) -> dict[str, object]:
+    """Document id -> the date a complaint counts from (its letter date, else when received)."""
+    return dict(
+        con.execute("SELECT document_id, complaint_date::DATE FROM counted_documents").fetchall()
+    )
+
+
+def previous_topics(con: duckdb.DuckDBPyConnection) -> list[tuple[list[str], str, object]]:
+    """(words, theme, first_seen) of the newest earlier fit's topics: a topic filed under a theme
+    before is not new now, and a returning new topic keeps the date it first appeared."""
+    return con.execute(
+        "SELECT words, theme, first_seen FROM topics_current ORDER BY topic_id"
+    ).fetchall()

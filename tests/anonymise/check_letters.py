@@ -5,7 +5,8 @@ markup, prints counts per label and warns about likely misses (an annotated stri
 name token that also occurs outside a span, unannotated e-mails, URLs, postcodes,
 dates and phone-like numbers), so the annotator can review them by hand.
 
-Usage: python check.py [--jsonl OUT]   (OUT gets dev-set style records with offsets)
+Usage: python check_letters.py FOLDER [--jsonl OUT]   (OUT gets dev-set style records with
+offsets). FOLDER holds the letters (``b01.txt``...): letters_blind3, letters_blind4, ...
 """
 
 from __future__ import annotations
@@ -35,7 +36,6 @@ LABELS = {
     "INSTELLING",
 }
 MARK = re.compile(r"\[\[(.+?)\|([A-Z]+)\]\]", re.DOTALL)
-HERE = Path(__file__).resolve().parent
 # Name particles are not names on their own; chain organisations may carry a region.
 PARTICLES = {"van", "der", "den", "de", "het", "ter", "ten", "te", "'t", "op", "el", "al", "bin"}
 CHAIN = re.compile(
@@ -130,13 +130,14 @@ def warnings_for(plain: str, spans: list[dict]) -> list[str]:
 
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("folder", type=Path, help="folder with the annotated letters")
     parser.add_argument("--jsonl", type=Path, help="write dev-set style records here")
     args = parser.parse_args()
     counts: Counter[str] = Counter()
     docs: Counter[str] = Counter()
     records = []
     failed = False
-    for path in sorted(HERE.glob("b[0-9][0-9].txt")):
+    for path in sorted(args.folder.glob("[a-z][0-9][0-9].txt")):
         marked = path.read_text(encoding="utf-8")
         try:
             plain, spans = parse(marked)

@@ -199,9 +199,9 @@ def test_database_held_by_another_process(settings, tmp_path):
     assert (settings.inbox / "brief.txt").exists()  # nothing lost
 
 
-def test_serve_polls_the_inbox_until_stopped(settings, tmp_path):
-    env = {**f.cli_env(settings, tmp_path), "RODEDRAAD_SERVE_INTERVAL_SECONDS": "5"}
-    proc = subprocess.Popen(
+def _serve(settings, tmp_path, interval: int) -> subprocess.Popen[str]:
+    env = {**f.cli_env(settings, tmp_path), "RODEDRAAD_SERVE_INTERVAL_SECONDS": str(interval)}
+    return subprocess.Popen(
         [sys.executable, "-m", "rodedraad.cli", "serve"],
         env=env,
         cwd=REPO,
@@ -209,15 +209,24 @@ def test_serve_polls_the_inbox_until_stopped(settings, tmp_path):
         stderr=subprocess.STDOUT,
         text=True,
     )
+
+
+def _until_processed(settings, proc: subprocess.Popen[str], seconds: float = 180) -> bool:
+    deadline = time.time() + seconds
+    while time.time() < deadline and proc.poll() is None:
+        if settings.processed_dir.exists() and any(settings.processed_dir.iterdir()):
+            return True
+        time.sleep(0.5)
+    return False
+
+
+def test_serve_polls_the_inbox_until_stopped(settings, tmp_path):
+    proc = _serve(settings, tmp_path, 5)
     try:
         f.write(settings.inbox / "later.txt", f.variant(7))
-        deadline = time.time() + 180
-        while time.time() < deadline and proc.poll() is None:
-            if settings.processed_dir.exists() and any(settings.processed_dir.iterdir()):
-                break
-            time.sleep(0.5)
+        processed = _until_processed(settings, proc)
         assert proc.poll() is None, proc.stdout.read() if proc.stdout else ""
-        assert settings.processed_dir.exists() and any(settings.processed_dir.iterdir())
+        assert processed
     finally:
         proc.send_signal(signal.SIGINT)
         try:
@@ -232,22 +241,9 @@ def test_serve_looks_at_the_inbox_when_it_starts_and_says_what_it_did(settings, 
     hour), serve prints one Dutch line for that run and none for empty polls, and no run row
     is written for an empty poll."""
     f.write(settings.inbox / "al klaar Wilhelmina.txt", f.variant(8))
-    env = {**f.cli_env(settings, tmp_path), "RODEDRAAD_SERVE_INTERVAL_SECONDS": "3600"}
-    proc = subprocess.Popen(
-        [sys.executable, "-m", "rodedraad.cli", "serve"],
-        env=env,
-        cwd=REPO,
-        stdout=subprocess.PIPE,
-        stderr=subprocess.STDOUT,
-        text=True,
-    )
+    proc = _serve(settings, tmp_path, 3600)
     try:
-        deadline = time.time() + 180
-        while time.time() < deadline and proc.poll() is None:
-            if settings.processed_dir.exists() and any(settings.processed_dir.iterdir()):
-                break
-            time.sleep(0.5)
-        assert settings.processed_dir.exists() and any(settings.processed_dir.iterdir())
+        assert _until_processed(settings, proc)
     finally:
         proc.send_signal(signal.SIGTERM)
         out, _ = proc.communicate(timeout=60)

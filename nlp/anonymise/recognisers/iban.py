@@ -47,15 +47,3 @@ def _valid(candidate: str) -> bool:
     fixed = head + tail
     return fixed != compact and stdnum_iban.is_valid(fixed.upper())
 
-
-def _valid(candidate: str) -> bool:
-    if stdnum_iban.is_valid(candidate.upper()):
-        return True
-    compact = re.sub(r"[ .]", "", candidate)
-    # The check digits are always digits, and so is a Dutch account number after the bank code.
-    head = compact[:2].upper() + compact[2:4].translate(_DIGIT_LOOKALIKES)
-    tail = compact[4:]
-    if head.startswith("NL") and len(tail) == 14:
-        tail = tail[:4].upper() + tail[4:].translate(_DIGIT_LOOKALIKES)
-    fixed = head + tail
-    return fixed != compact and stdnum_iban.is_valid(fixed.upper())

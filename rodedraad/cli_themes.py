@@ -15,8 +15,6 @@ from rodedraad.cli_common import settings, warehouse_writer
 from rodedraad.cli_dutch import AliasOption, DutchCommand, DutchGroup
 from schemas.settings import Settings
 
-_CHUNK = 256
-
 
 def _settings(db_path: Path | None) -> Settings:
     return settings(db_path=db_path)
@@ -105,54 +103,33 @@ def label_export(out: Path, limit: int, db_path: Path | None) -> None:
 def train(base_corpus: Path | None, db_path: Path | None) -> None:
     """Train een themamodel op het basiscorpus en de labels van medewerkers (die wegen zwaarder);
     het wordt gebruikt als het beter is dan het huidige."""
-    from application import components
-    from nlp.themes import codebook
-    from nlp.themes.model_store import save
-    from nlp.themes.staff import BaseCorpusError, fit, read_base_corpus, training_set
+    from application import themes
+    from nlp.themes.staff import BaseCorpusError
     from nlp.themes.training import TooFewLabels
-    from warehouse.labels import labelled
-    from warehouse.models import record_model
 
     s = _settings(db_path)
-    folder = base_corpus or s.theme_base_corpus
     try:
-        base = read_base_corpus(folder) if folder else []
-    except BaseCorpusError as exc:
+        base = themes.read_base(s, base_corpus)
+        with _writer(s) as con:
+            t = themes.train(s, con, base)
+    except (BaseCorpusError, TooFewLabels) as exc:
         click.echo(f"Niet getraind: {exc}", err=True)
         sys.exit(2)
-    with _writer(s) as con:
-        rows = labelled(con)
-        model_base = codebook(s.embedding_model, s.theme_threshold)
-        weight = f" (elk {s.staff_label_weight:g} keer zo zwaar)" if base else ""
-        click.echo(
-            f"{len(rows)} labels van medewerkers{weight}; basiscorpus: {len(base)} voorbeelden; "
-            f"basis: {model_base.describe()}"
-        )
-        examples = training_set(base, [(t, th) for _, t, th in rows], s.staff_label_weight)
-        try:
-            model = fit(
-                model_base.featuriser,
-                examples,
-                model_base,
-                seed=s.topics_seed,
-                threshold=s.theme_threshold,
-            )
-        except TooFewLabels as exc:
-            click.echo(f"Niet getraind: {exc}", err=True)
-            sys.exit(2)
-        decision = save(s.theme_models_dir, model)
-        record_model(con, model.metrics, decision.activated)
-    cv = model.metrics["cv"]
+    weight = f" (elk {s.staff_label_weight:g} keer zo zwaar)" if t.n_base else ""
     click.echo(
-        f"Model {model.version}: kruisgevalideerd macro-F1 {cv['macro_f1']:.3f}, "
-        f"top-1 {cv['top1']:.3f} ({model.metrics['folds']}-voudig)"
+        f"{t.n_labels} labels van medewerkers{weight}; basiscorpus: {t.n_base} voorbeelden; "
+        f"basis: {t.basis}"
+    )
+    cv = t.model.metrics["cv"]
+    click.echo(
+        f"Model {t.model.version}: kruisgevalideerd macro-F1 {cv['macro_f1']:.3f}, "
+        f"top-1 {cv['top1']:.3f} ({t.model.metrics['folds']}-voudig)"
     )
     for key, m in cv["per_theme"].items():
         click.echo(f"  {key:<20} P {m['precision']:.2f}  R {m['recall']:.2f}  F1 {m['f1']:.2f}")
-    click.echo(f"Het model is {decision.reason}.")
-    active = components.theme_model(components.worker_config(s))
-    click.echo(f"Actief themamodel: {active.version}")
-    if decision.activated:
+    click.echo(f"Het model is {t.decision.reason}.")
+    click.echo(f"Actief themamodel: {t.active}")
+    if t.decision.activated:
         click.echo("Oude klachten opnieuw indelen: rodedraad reclassify")
 
 
@@ -168,27 +145,13 @@ def train(base_corpus: Path | None, db_path: Path | None) -> None:
 @_db
 def reclassify(alles: bool, db_path: Path | None) -> None:
     """Deel opgeslagen klachten opnieuw in met het actieve themamodel."""
-    from application import components
-    from warehouse.reclassify import replace_themes, stale
-
-    s = _settings(db_path)
-    model = components.theme_model(components.worker_config(s))
-    click.echo(f"Themamodel: {model.describe()}")
+    from application import themes
     from rodedraad.progress_bar import bar
 
+    s = _settings(db_path)
     with _writer(s) as con, bar("Opnieuw indelen", "klachten") as show:
-        todo = stale(con, model.version, alles)
-        for start in range(0, len(todo), _CHUNK):
-            if show:
-                show(start, len(todo))
-            chunk = todo[start : start + _CHUNK]
-            results = model.classify_many([text for _, text in chunk])
-            replace_themes(
-                con,
-                [(doc_id, r) for (doc_id, _), r in zip(chunk, results, strict=True)],
-                s.min_words,
-            )
+        described, n = themes.reclassify(s, con, alles, show)
+    click.echo(f"Themamodel: {described}")
     click.echo(
-        f"{len(todo)} klachten opnieuw ingedeeld (door medewerkers gelabelde klachten houden "
-        "hun label)."
+        f"{n} klachten opnieuw ingedeeld (door medewerkers gelabelde klachten houden hun label)."
     )

@@ -6,8 +6,7 @@ import re
 from dataclasses import dataclass
 from datetime import date, timedelta
 
-_MONTHS = ("januari", "februari", "maart", "april", "mei", "juni", "juli", "augustus",
-           "september", "oktober", "november", "december")  # fmt: skip
+from schemas.dutch_calendar import MONTHS
 
 
 class PeriodError(ValueError):
@@ -61,7 +60,7 @@ def describe(start: date, months: int) -> str:
     if months == 3 and start.month % 3 == 1:
         return f"{start.year}-Q{(start.month - 1) // 3 + 1}"
     if months == 1:
-        return f"{_MONTHS[start.month - 1]} {start.year}"
+        return f"{MONTHS[start.month - 1]} {start.year}"
     return f"{start.isoformat()}..{_add_months(start, months) - timedelta(days=1)}"
 
 

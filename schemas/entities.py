@@ -7,6 +7,7 @@ anonymised text are ``[LABEL-n]`` (``[GEBOORTEDATUM]`` without a number).
 
 from __future__ import annotations
 
+import re
 from enum import StrEnum
 
 
@@ -32,3 +33,6 @@ PRIORITY: dict[str, int] = {label.value: rank for rank, label in enumerate(Entit
 # Labels for names of people, places and organisations: the chain-organisation allow-list
 # applies to these (an identifier such as a phone number is never "a chain organisation").
 NAME_LABELS = frozenset({EntityLabel.PERSOON, EntityLabel.INSTELLING, EntityLabel.PLAATS})
+
+# A placeholder in anonymised text: ``[PERSOON-2]``, ``[GEBOORTEDATUM]``.
+PLACEHOLDER = re.compile(r"\[(?P<label>[A-Z]+)(?:-(?P<n>\d+))?\]")

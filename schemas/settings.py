@@ -43,6 +43,7 @@ def config_file() -> Path:
 # Fewer words than this: a document is stored as 'geen klacht' (nlp/themes/kind.py).
 DEFAULT_MIN_WORDS = 5
 
+
 class Settings(BaseSettings):
     """All settings of a rodedraad installation."""
 

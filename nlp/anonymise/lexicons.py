@@ -16,24 +16,11 @@ import unicodedata
 from dataclasses import dataclass
 from pathlib import Path
 
+from schemas.dutch_calendar import MONTHS
+
 DATA = Path(__file__).parent / "data"
 
-MONTHS = [
-    "januari",
-    "februari",
-    "maart",
-    "april",
-    "mei",
-    "juni",
-    "juli",
-    "augustus",
-    "september",
-    "oktober",
-    "november",
-    "december",
-]
 MONTH_ABBR = {m[:3]: i + 1 for i, m in enumerate(MONTHS)} | {"sept": 9, "okt": 10, "mrt": 3}
-WEEKDAYS = ["maandag", "dinsdag", "woensdag", "donderdag", "vrijdag", "zaterdag", "zondag"]
 INTERFIXES = frozenset(
     [
         "van",

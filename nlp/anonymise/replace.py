@@ -13,7 +13,8 @@ import re
 from dataclasses import dataclass, field
 
 from nlp.anonymise.coref import clusters
-from nlp.anonymise.lexicons import MONTH_ABBR, MONTHS
+from nlp.anonymise.lexicons import MONTH_ABBR
+from schemas.dutch_calendar import MONTHS
 from schemas.entities import EntityLabel
 from schemas.records import Entity
 

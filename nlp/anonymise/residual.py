@@ -14,8 +14,8 @@ from dataclasses import dataclass
 
 from nlp.anonymise.lexicons import Lexicons
 from nlp.anonymise.protected import find_protected
+from schemas.entities import PLACEHOLDER
 
-PLACEHOLDER = re.compile(r"\[[A-Z]+(?:-\d+)?\]")
 _DIGITS = re.compile(r"\d(?:[\s.\-/]?\d){6,}")
 _YEAR_RANGE = re.compile(r"(?:19|20)\d\d\s?[-–/]\s?(?:19|20)\d\d")
 _AT = re.compile(r"\w@\w|(?<!\w)@\w{2,}")

@@ -36,6 +36,7 @@ import numpy as np
 from datasketch import MinHash
 
 from nlp.dedup.fingerprint import normalise
+from schemas.entities import PLACEHOLDER
 
 NUM_PERM = 128
 SEED = 1
@@ -44,7 +45,6 @@ SIGNATURE_SCHEME = f"datasketch-affine32-p{NUM_PERM}-s{SEED}-char{K}"
 JACCARD = 0.8
 CONTAINED = 0.9
 EXTRA = 150  # shingles (~ characters) the larger may add: ~25 words, a covering note
-_PLACEHOLDER = re.compile(r"\[([A-Z]+)-\d+\]")
 _HEADER_LINE = re.compile(
     r"^\s*(?:>\s*)*(?:(?:van|aan|cc|bcc|onderwerp|datum|verzonden|from|to|subject|date|sent)\s*:"
     r"|-{2,}.*(?:bericht|message|doorgestuurd|forwarded)|(?:fwd?|fw|doorst)\s*:)",
@@ -54,7 +54,7 @@ _HEADER_LINE = re.compile(
 
 def shingles(anonymised_text: str) -> set[str]:
     kept = [ln for ln in anonymised_text.splitlines() if not _HEADER_LINE.match(ln)]
-    flat = normalise(_PLACEHOLDER.sub(r" \1 ", "\n".join(kept))).replace(" ", "")
+    flat = normalise(PLACEHOLDER.sub(r" \g<label> ", "\n".join(kept))).replace(" ", "")
     if len(flat) <= K:
         return {flat} if flat else set()
     return {flat[i : i + K] for i in range(len(flat) - K + 1)}

@@ -18,7 +18,7 @@ import re
 from datetime import date, datetime, timedelta
 from zoneinfo import ZoneInfo
 
-from nlp.anonymise.lexicons import MONTHS, WEEKDAYS
+from schemas.dutch_calendar import MONTHS, WEEKDAYS
 from schemas.settings import TIMEZONE
 
 _ZONE = ZoneInfo(TIMEZONE)

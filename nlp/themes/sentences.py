@@ -15,9 +15,10 @@ import re
 import spacy
 from spacy.language import Language
 
+from schemas.entities import PLACEHOLDER
+
 _PARAGRAPH = re.compile(r"\n\s*\n|\n(?=[-•*]\s)")
 # The anonymiser's placeholders: an upper-case label, optionally numbered ("[PERSOON-2]").
-PLACEHOLDER = re.compile(r"\[[A-ZÀ-Þ][A-ZÀ-Þ_]*(?:-\d+)?\]")
 # A stand-in word spaCy keeps whole and that real text does not contain.
 _STAND_IN = "Xplaceholderx{}x"
 _STAND_IN_RE = re.compile(r"Xplaceholderx(\d+)x")

@@ -14,12 +14,13 @@ import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
+from schemas.entities import PLACEHOLDER
+
 MAX_WORDS = 60  # a window longer than this mixes subjects
 MIN_SENTENCE_LEMMAS = 2  # "Dat was in november." says nothing about a topic
 MIN_UNIT_LEMMAS = 6
 
 _PARAGRAPH = re.compile(r"\n\s*\n")
-_PLACEHOLDER = re.compile(r"\[[A-Z]+(?:-\d+)?\]")
 _HEADER = re.compile(
     r"^\s*(van|aan|onderwerp|betreft|datum|kenmerk|ons kenmerk|uw kenmerk|cc|bijlage[n]?|"
     r"referentie|dossiernummer|zaaknummer|tel|telefoon|e-?mail|adres)\b\s*:",
@@ -112,7 +113,7 @@ def _content_lemmas(sent) -> tuple[list[str], list[str]]:
     first = True
     for tok in sent:
         text = tok.text
-        if _PLACEHOLDER.fullmatch(text) or text in "[]":
+        if PLACEHOLDER.fullmatch(text) or text in "[]":
             first = False
             continue
         if not tok.is_alpha:
@@ -137,7 +138,7 @@ def _is_form(sentence: str) -> bool:
         _HEADER.match(sentence)
         or _GREETING.match(sentence)
         or (_CONTACT.search(sentence) and len(sentence.split()) < 25)
-        or len(_PLACEHOLDER.findall(sentence)) > max(2, len(sentence.split()) // 4)
+        or len(PLACEHOLDER.findall(sentence)) > max(2, len(sentence.split()) // 4)
     )
 
 

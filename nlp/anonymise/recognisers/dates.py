@@ -7,7 +7,7 @@ import re
 from collections.abc import Iterator
 
 from nlp.anonymise.context import Context, entity
-from nlp.anonymise.lexicons import MONTHS, WEEKDAYS
+from schemas.dutch_calendar import MONTHS, WEEKDAYS
 from schemas.entities import EntityLabel
 from schemas.records import Entity
 

@@ -28,8 +28,9 @@ from spacy.vocab import Vocab
 
 from nlp.anonymise import namelike
 from nlp.anonymise.context import Context, entity
-from nlp.anonymise.lexicons import INTERFIXES, LEGAL_FORMS, MONTHS, WEEKDAYS, Lexicons
+from nlp.anonymise.lexicons import INTERFIXES, LEGAL_FORMS, Lexicons
 from nlp.anonymise.namelike import english_word
+from schemas.dutch_calendar import MONTHS, WEEKDAYS
 from schemas.entities import EntityLabel
 from schemas.records import Entity
 

@@ -68,6 +68,9 @@ class BatchRunner(Protocol):
 
 @dataclass
 class RunSummary:
+    """What a run did, in counts (and quarantine names by their stored hash): printed by the CLI,
+    returned by the flow."""
+
     run_id: str
     pipeline: str
     db_path: str
@@ -112,6 +115,7 @@ def _stop_if_asked() -> None:
 
 
 def fingerprint_all(items: list[ib.InboxFile]) -> list[ib.InboxFile]:
+    """Content ids for the found files, stopping between files when a stop is asked for."""
     done = []
     for item in items:
         _stop_if_asked()

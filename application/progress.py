@@ -14,6 +14,7 @@ _listener: Listener | None = None
 
 @contextmanager
 def listening(listener: Listener | None) -> Iterator[None]:
+    """Send this process's progress counts to ``listener`` while the block runs."""
     global _listener
     before, _listener = _listener, listener
     try:
@@ -23,5 +24,6 @@ def listening(listener: Listener | None) -> Iterator[None]:
 
 
 def report(done: int, total: int) -> None:
+    """Tell the listener, if any, how far the work is."""
     if _listener is not None:
         _listener(done, total)

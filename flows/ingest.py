@@ -29,12 +29,16 @@ _TASK = {"cache_policy": NO_CACHE, "persist_result": False, "log_prints": False}
 @task(name="fingerprint", **_TASK)
 @name_free
 def fingerprint_task(items: list[ib.InboxFile]) -> list[ib.InboxFile]:
+    """Content ids of the found files, as one task (one per file would cost Prefect more than the
+    hashing)."""
     return fingerprint_all(items)
 
 
 @task(name="process-batch", **_TASK)
 @name_free
 def process_task(items: list[ib.InboxFile], cfg: WorkerConfig) -> BatchResult:
+    """One batch through the per-file workers; returns anonymised records and quarantine
+    records only."""
     return process(items, cfg)
 
 
@@ -135,8 +139,7 @@ def poll_line(r: RunSummary) -> str:
     if r.review:
         parts.append(f"{r.review} met 'controle nodig'")
     return (
-        f"{now:%H:%M} {n(r.files, 'bestand', 'bestanden')}: {', '.join(parts)} "
-        f"({r.seconds:.1f} s)"
+        f"{now:%H:%M} {n(r.files, 'bestand', 'bestanden')}: {', '.join(parts)} ({r.seconds:.1f} s)"
     )
 
 
@@ -147,4 +150,5 @@ def flow_for(s: Settings) -> Any:
 
 
 def settings_payload(s: Settings) -> dict[str, Any]:
+    """Settings as a flow parameter: paths as text, numbers; nothing from a document."""
     return {k: (str(v) if isinstance(v, Path) else v) for k, v in s.model_dump().items()}

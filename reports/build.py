@@ -29,6 +29,7 @@ class Built:
 
 
 def build(snapshot: Path, period: Period, out_dir: Path, min_cell: int, pdf: bool = True) -> Built:
+    """The report over ``period`` from the snapshot: HTML always, PDF unless asked not to."""
     t0 = time.perf_counter()
     try:
         con = connect(snapshot, read_only=True)

@@ -27,6 +27,7 @@ def _svg(fig, name: str) -> str:
 
 
 def theme_bars(current: dict[str, int], previous: dict[str, int], labels: tuple[str, str]) -> str:
+    """Complaints per theme, this period against the previous one (SVG)."""
     fig, ax = plt.subplots(figsize=(7.5, 3.2))
     y = range(len(THEME_KEYS))
     ax.barh(
@@ -52,6 +53,7 @@ def theme_bars(current: dict[str, int], previous: dict[str, int], labels: tuple[
 
 
 def monthly_trend(rows: list[tuple[date, str, int]]) -> str:
+    """Complaints per theme per month (SVG)."""
     fig, ax = plt.subplots(figsize=(7.5, 3.0))
     months = sorted({m for m, _, _ in rows})
     for key in THEME_KEYS:

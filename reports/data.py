@@ -84,6 +84,8 @@ def _theme_counts(con: duckdb.DuckDBPyConnection, p: Period) -> dict[str, int]:
 
 
 def gather(con: duckdb.DuckDBPyConnection, period: Period, min_cell: int = 5) -> ReportData:
+    """Everything the report shows for ``period``, small cells suppressed, from checked complaints
+    only."""
     prev, ago = period.previous(), period.year_ago()
     n = _count(con, period)
     now, before, year = (_theme_counts(con, p) for p in (period, prev, ago))

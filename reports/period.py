@@ -55,6 +55,7 @@ def _shift(p: Period, direction: int) -> Period:
 
 
 def describe(start: date, months: int) -> str:
+    """A period in Dutch words ('juli 2026', 'kwartaal 3 2026')."""
     if months == 12 and start.month == 1:
         return str(start.year)
     if months == 3 and start.month % 3 == 1:

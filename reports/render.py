@@ -28,6 +28,7 @@ def _trend(now: int, before: int) -> str:
 
 
 def html(d: ReportData) -> str:
+    """The report as self-contained HTML (Dutch)."""
     env = Environment(loader=FileSystemLoader(_TEMPLATES), autoescape=select_autoescape())
     current = {t.key: t.count for t in d.themes}
     previous = {t.key: t.previous for t in d.themes}
@@ -42,6 +43,7 @@ def html(d: ReportData) -> str:
 
 
 def write(d: ReportData, out_dir: Path, pdf: bool = True) -> tuple[Path, Path | None]:
+    """HTML and (optionally) PDF files for the report, readable by the owner only."""
     out_dir.mkdir(parents=True, exist_ok=True, mode=0o700)
     stem = "rapport-" + d.period.label.replace(" ", "-").replace("..", "_tot_")
     html_path = out_dir / f"{stem}.html"

@@ -18,6 +18,8 @@ REPORT_QUARTER = "rodedraad-rapport-kwartaal"
 
 
 def deployments(s: Settings) -> list[Any]:
+    """serve's Prefect deployments: the inbox on an interval, the monthly and quarterly reports on
+    cron."""
     from flows.ingest import ingest, settings_payload
     from flows.report import report
     from schemas.settings import TIMEZONE

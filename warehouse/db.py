@@ -37,10 +37,12 @@ _CORRUPT = ("not a valid DuckDB database", "Corrupt database", "Could not read e
 
 
 def is_corrupt(exc: BaseException) -> bool:
+    """Whether a DuckDB error means the file is no (whole) database."""
     return isinstance(exc, duckdb.Error) and any(m in str(exc) for m in _CORRUPT)
 
 
 def corrupt(path: Path) -> WarehouseUnreadable:
+    """The Dutch error for a corrupt database file, naming the configured path only."""
     return WarehouseUnreadable(
         f"de database {path} is beschadigd of geen DuckDB-bestand; zet een reservekopie terug "
         "of verplaats het bestand (dan begint de volgende run een nieuwe database)",
@@ -49,6 +51,8 @@ def corrupt(path: Path) -> WarehouseUnreadable:
 
 
 def connect(path: Path, *, read_only: bool = False) -> duckdb.DuckDBPyConnection:
+    """The warehouse, migrated to the newest schema when opened for writing; Dutch errors for a
+    busy, missing, corrupt or folder path."""
     if path.is_dir():
         raise WarehouseUnreadable(
             f"de database {path} is een map; geef met --db (of db_path) een bestandsnaam, "
@@ -98,6 +102,7 @@ def transaction(con: duckdb.DuckDBPyConnection) -> Iterator[None]:
 
 
 def migrations() -> list[tuple[int, str, Path]]:
+    """The numbered migration files, in order."""
     found = []
     for p in sorted(MIGRATIONS.glob("*.sql")):
         m = _NAME.match(p.name)

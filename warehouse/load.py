@@ -35,6 +35,8 @@ class BatchLoad:
 
 
 def load_batch(con: duckdb.DuckDBPyConnection, run_id: str, batch: BatchLoad) -> None:
+    """Everything of one batch in one transaction: documents, complaints, themes, evidence,
+    signatures, quarantine and intake."""
     now = datetime.now(UTC)
     documents, complaints, themes, evidence, intake = [], [], [], [], []
     signatures = []
@@ -175,6 +177,7 @@ def set_date_basis(con: duckdb.DuckDBPyConnection, basis: str) -> None:
 
 
 def known_documents(con: duckdb.DuckDBPyConnection, content_ids: Iterable[str]) -> set[str]:
+    """The content ids among ``content_ids`` that the warehouse already holds."""
     ids = sorted(set(content_ids))
     if not ids:
         return set()
@@ -200,6 +203,7 @@ def recorded_outcomes(
 
 
 def start_run(con: duckdb.DuckDBPyConnection, run_id: str, **versions: str) -> None:
+    """Record a new run as 'bezig' (and a run a crash left 'bezig' as 'afgebroken')."""
     con.execute(  # a run still 'bezig' here was killed: only one run holds the lock at a time
         "UPDATE runs SET status = ? WHERE status = ?", [RunStatus.AFGEBROKEN, RunStatus.BEZIG]
     )
@@ -221,6 +225,7 @@ def start_run(con: duckdb.DuckDBPyConnection, run_id: str, **versions: str) -> N
 def set_run_versions(
     con: duckdb.DuckDBPyConnection, run_id: str, pipeline: str, classifier_version: str
 ) -> None:
+    """The pipeline and classifier the workers really used, once the first batch is in."""
     con.execute(
         "UPDATE runs SET pipeline = ?, classifier_version = ? WHERE run_id = ?",
         [pipeline, classifier_version, run_id],
@@ -230,6 +235,7 @@ def set_run_versions(
 def finish_run(
     con: duckdb.DuckDBPyConnection, run_id: str, status: str, counts: dict[str, int]
 ) -> None:
+    """Close the run's record with its status and counts."""
     con.execute(
         "UPDATE runs SET ended_at = ?, status = ?, n_files = ?, n_processed = ?, "
         "n_duplicates = ?, n_quarantined = ?, n_words = ? WHERE run_id = ?",

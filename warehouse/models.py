@@ -10,6 +10,7 @@ import duckdb
 
 
 def record_model(con: duckdb.DuckDBPyConnection, metrics: dict, activated: bool) -> None:
+    """A trained model's figures in ``theme_models``, and whether it became active."""
     con.execute(
         "INSERT OR REPLACE INTO theme_models VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
         [

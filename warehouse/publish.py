@@ -26,6 +26,8 @@ STORAGE_VERSION = "v1.0.0"
 
 
 def publish(db_path: Path, published: Path, storage_version: str = STORAGE_VERSION) -> Path:
+    """Copy the warehouse to the read-only snapshot atomically, so readers never block or see half a
+    run."""
     published.parent.mkdir(parents=True, exist_ok=True, mode=0o700)
     for stale in published.parent.glob(".snapshot-*.duckdb*"):  # left by a killed publish
         stale.unlink(missing_ok=True)

@@ -34,6 +34,7 @@ def replace_themes(
     results: Sequence[tuple[str, ThemeResult]],
     min_words: int = DEFAULT_MIN_WORDS,
 ) -> None:
+    """New themes and evidence for these documents, their kind settled again, staff labels kept."""
     ids = [doc_id for doc_id, _ in results]
     # documents loaded without a word count are not judged on length
     words = dict(

@@ -25,6 +25,7 @@ def store(
     topics: list[dict],
     complaint_topics: list[dict],
 ) -> None:
+    """One topic run: its parameters, topics and per-complaint topics, in one transaction."""
     with transaction(con):
         insert_rows(con, "topic_runs", [{**run, "fitted_at": datetime.now(UTC)}])
         insert_rows(con, "topics", topics)

@@ -7,6 +7,7 @@ import os
 import signal
 import subprocess
 import sys
+import threading
 import time
 from pathlib import Path
 
@@ -242,12 +243,22 @@ def test_serve_looks_at_the_inbox_when_it_starts_and_says_what_it_did(settings, 
     is written for an empty poll."""
     f.write(settings.inbox / "al klaar Wilhelmina.txt", f.variant(8))
     proc = _serve(settings, tmp_path, 3600)
-    try:
-        assert _until_processed(settings, proc)
+    lines: list[str] = []
+    reader = threading.Thread(target=lambda: lines.extend(proc.stdout), daemon=True)
+    reader.start()
+    try:  # the run's line comes once it has committed, published and purged
+        deadline = time.time() + 180
+        while time.time() < deadline and proc.poll() is None:
+            if any(" bestand: " in line for line in lines):
+                break
+            time.sleep(0.5)
     finally:
         proc.send_signal(signal.SIGTERM)
-        out, _ = proc.communicate(timeout=60)
+        proc.wait(timeout=60)
+        reader.join(timeout=10)
+    out = "".join(lines)
     assert proc.returncode == 0, out
+    assert settings.processed_dir.exists() and any(settings.processed_dir.iterdir())
     assert " 1 bestand: 1 verwerkt (" in out, out
     assert "het vorige kwartaal" in out and "Wilhelmina" not in out
     with _db(settings) as con:

@@ -4,14 +4,16 @@ from __future__ import annotations
 
 import logging
 import os
-from datetime import UTC, datetime
+from datetime import datetime
 from pathlib import Path
+from zoneinfo import ZoneInfo
 
 from jinja2 import Environment, FileSystemLoader, select_autoescape
 
-from reports import charts
+from reports import charts, signals
 from reports.data import ReportData
 from schemas.records import THEME_LABELS
+from schemas.settings import TIMEZONE
 
 _TEMPLATES = Path(__file__).with_name("templates")
 # WeasyPrint warns about every SVG presentation attribute it reads as CSS (matplotlib writes
@@ -19,26 +21,22 @@ _TEMPLATES = Path(__file__).with_name("templates")
 logging.getLogger("weasyprint").setLevel(logging.ERROR)
 
 
-def _trend(now: int, before: int) -> str:
-    if now > before:
-        return "▲"
-    if now < before:
-        return "▼"
-    return "="
-
-
 def html(d: ReportData) -> str:
     """The report as self-contained HTML (Dutch)."""
     env = Environment(loader=FileSystemLoader(_TEMPLATES), autoescape=select_autoescape())
+    env.filters["klachten"] = lambda n: signals.plural(n, "klacht", "klachten")
+    env.filters["bestanden"] = lambda n: signals.plural(n, "bestand", "bestanden")
     current = {t.key: t.count for t in d.themes}
     previous = {t.key: t.previous for t in d.themes}
     return env.get_template("report.html.j2").render(
         d=d,
         labels=THEME_LABELS,
-        trend=_trend,
+        trend=signals.mark,
+        alpha=signals.ALPHA,
         bars=charts.theme_bars(current, previous, (d.period.label, d.period.previous().label)),
         trend_chart=charts.monthly_trend(d.monthly),
-        generated=datetime.now(UTC).strftime("%Y-%m-%d %H:%M UTC"),
+        generated=datetime.now(ZoneInfo(TIMEZONE)).strftime("%d-%m-%Y %H:%M")
+        + " (Nederlandse tijd)",
     )
 
 

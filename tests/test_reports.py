@@ -3,6 +3,7 @@ a real browser (headless Chromium)."""
 
 from __future__ import annotations
 
+import re
 import shutil
 import subprocess
 import sys
@@ -124,6 +125,10 @@ def test_report_shows_every_theme_with_counts_trends_and_safe_quotes(snapshot, t
         assert fetch not in html  # self-contained: nothing is fetched, no CDN
     assert html.count("<svg") >= 2
     assert pdf_path.read_bytes().startswith(b"%PDF") and pdf_path.stat().st_size > 10_000
+    # Dutch plurals, Dutch time, and signals explained in the method section
+    assert not re.search(r"\b1 (klachten|bestanden)\b", html)
+    assert "(Nederlandse tijd)" in html and "UTC" not in html
+    assert "Signalen:" in html and "exacte toets" in html
 
 
 def test_report_command(snapshot, tmp_path):

@@ -9,6 +9,7 @@ import shutil
 import duckdb
 import pytest
 
+from reports.signals import plural
 from schemas.records import THEME_LABELS
 from tests import factories as f
 from tests.conftest import REPO
@@ -44,7 +45,8 @@ def test_sample_inbox_report_shows_all_six_themes(settings, tmp_path, shared):
     )
     for key, label in THEME_LABELS.items():
         assert per_theme.get(key, 0) > 0, f"geen klacht met thema {key}"
-        section = text.split(f"{label} {per_theme[key]} klachten", 1)
+        count = plural(per_theme[key], "klacht", "klachten")  # "1 klacht", "2 klachten"
+        section = text.split(f"{label} {count}", 1)
         assert len(section) == 2, f"{label}: geen telling in het rapport"
         body = section[1].split("Voorbeelden (geanonimiseerd):", 1)
         assert len(body) == 2 and "Geen voorbeeldzinnen" not in body[0], f"{label}: geen citaat"

@@ -39,7 +39,9 @@ class LoadedPipeline:
         )
 
 
-def _offline() -> Language:
+def rule_based() -> Language:
+    """spaCy's blank Dutch pipeline with sentences and lookup lemmas: the same on every
+    machine (the anonymiser's fallback, and the topics' lemmatiser)."""
     nlp = spacy.blank("nl")
     nlp.add_pipe("sentencizer")
     try:
@@ -100,4 +102,4 @@ def load(model: str = "nl_core_news_lg") -> LoadedPipeline:
         return LoadedPipeline(nlp, expected_name(model), statistical=True)
     if model:
         log.info("spaCy model not installed; using the offline rule-based pipeline")
-    return LoadedPipeline(_offline(), OFFLINE_NAME, statistical=False)
+    return LoadedPipeline(rule_based(), OFFLINE_NAME, statistical=False)

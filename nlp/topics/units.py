@@ -59,18 +59,9 @@ class Unit:
 @functools.cache
 def _nlp():
     """spaCy's rule-based Dutch pipeline with lookup lemmas (the same on every machine)."""
-    import spacy
+    from nlp.pipeline import rule_based
 
-    nlp = spacy.blank("nl")
-    nlp.add_pipe("sentencizer")
-    try:
-        nlp.add_pipe("lemmatizer", config={"mode": "lookup"})
-        nlp.initialize()
-    except (ValueError, OSError, ImportError):  # spacy-lookups-data missing: word forms
-        if "lemmatizer" in nlp.pipe_names:
-            nlp.remove_pipe("lemmatizer")
-    nlp.max_length = 5_000_000
-    return nlp
+    return rule_based()
 
 
 @functools.cache

@@ -20,7 +20,7 @@ _CHUNK = 256
 
 @dataclass(frozen=True)
 class Trained:
-    model: Any  # nlp.themes.models.TrainedModel
+    model: Any  # nlp.themes.base.BaseModel, fitted with the staff labels
     decision: Any  # nlp.themes.model_store.Decision: activated or not, and why
     n_labels: int
     n_base: int
@@ -38,24 +38,24 @@ def read_base(s: Settings, folder: Path | None) -> list:
 
 
 def train(s: Settings, con: duckdb.DuckDBPyConnection, base: list) -> Trained:
-    """Fit, cross-validate, store, and activate when better than the active model. Raises
-    ``nlp.themes.training.TooFewLabels`` when there is too little to learn from."""
-    from nlp.themes import codebook
+    """Fit the shipped model's recipe on the base corpus, the project's own texts and the staff
+    labels; cross-validate on the staff labels against the model in use; store, and activate when
+    better. Raises ``nlp.themes.training.TooFewLabels`` when there are too few staff labels."""
     from nlp.themes.model_store import save
-    from nlp.themes.staff import fit, training_set
+    from nlp.themes.staff import fit, own_examples, training_set
     from warehouse.labels import labelled
     from warehouse.models import record_model
 
     rows = labelled(con)
-    model_base = codebook(s.embedding_model, s.theme_threshold)
-    examples = training_set(base, [(t, th) for _, t, th in rows], s.staff_label_weight)
-    model = fit(
-        model_base.featuriser, examples, model_base, seed=s.topics_seed, threshold=s.theme_threshold
+    in_use = components.theme_model(components.worker_config(s))
+    examples = training_set(
+        [*base, *own_examples()], [(t, th) for _, t, th in rows], s.staff_label_weight
     )
+    model = fit(examples, in_use, seed=s.topics_seed)
     decision = save(s.theme_models_dir, model)
     record_model(con, model.metrics, decision.activated)
     active = components.theme_model(components.worker_config(s))
-    return Trained(model, decision, len(rows), len(base), model_base.describe(), active.version)
+    return Trained(model, decision, len(rows), len(base), in_use.describe(), active.version)
 
 
 def reclassify(

@@ -115,10 +115,14 @@ def train(base_corpus: Path | None, db_path: Path | None) -> None:
     except (BaseCorpusError, TooFewLabels) as exc:
         click.echo(f"Niet getraind: {exc}", err=True)
         sys.exit(2)
-    weight = f" (elk {s.staff_label_weight:g} keer zo zwaar)" if t.n_base else ""
+    weight = f" (elk {s.staff_label_weight:g} keer zo zwaar)"
     click.echo(
         f"{t.n_labels} labels van medewerkers{weight}; basiscorpus: {t.n_base} voorbeelden; "
         f"basis: {t.basis}"
+    )
+    click.echo(
+        f"Eigen voorbeelden van rodedraad: {t.model.metrics['n_own']}; "
+        f"gemeten op de labels van medewerkers ({t.model.metrics['folds']}-voudig)"
     )
     cv = t.model.metrics["cv"]
     click.echo(

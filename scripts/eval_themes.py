@@ -2,9 +2,11 @@
 anonymised first as in the pipeline).
 
 - the codebook is not fitted on this data: its figures on each style are held-out figures;
-- every base-model recipe is scored (a) 5-fold cross-validated over the whole corpus and (b)
+- every base-model recipe is scored (a) 5-fold cross-validated over the shared corpus and (b)
   cross-style: fitted on all styles but one, scored on the one left out. Each fit chooses its
-  own thresholds on its own training part; nothing of the scored part is seen.
+  own thresholds on its own training part; nothing of the scored part is seen. The project's own
+  texts (nlp/themes/data) join every training part and are never scored (``--zonder-eigen``
+  leaves them out, to measure what they add).
 
 Per theme F1, macro-F1, primary-theme top-1 (over documents with a theme; a complaint that gets
 no theme counts as wrong) and the no-theme documents that got no theme.
@@ -27,7 +29,6 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
 from nlp.themes import codebook, corpus, featuriser  # noqa: E402
-from nlp.themes.base import kfold  # noqa: E402
 from nlp.themes.base_training import Recipe, cross_validated  # noqa: E402
 from nlp.themes.metrics import Scores, score  # noqa: E402
 from schemas.records import THEME_KEYS, ThemeResult  # noqa: E402
@@ -62,15 +63,20 @@ def main() -> int:
     parser.add_argument("--recipes", default="base")
     parser.add_argument("--codebook", action="store_true", help="ook het codeboek (USE)")
     parser.add_argument("--json", type=Path, help="schrijf alle cijfers ook als JSON")
+    parser.add_argument("--zonder-eigen", action="store_true", help="zonder eigen teksten")
     args = parser.parse_args()
     absent = corpus.missing(args.data)
     if absent:
         print(f"ontbreekt in {args.data}: {', '.join(absent)}", file=sys.stderr)
         return 2
-    data = corpus.read(args.data)
+    data = corpus.read(args.data, own=not args.zonder_eigen)
     styles = np.array(data.styles)
     order = list(corpus.STYLES)
-    print(f"thema's: {', '.join(THEME_KEYS)}; {len(data.texts)} documenten")
+    shared = corpus.scored(data.styles)
+    print(
+        f"thema's: {', '.join(THEME_KEYS)}; {len(shared)} documenten gescoord, "
+        f"{len(data.texts) - len(shared)} eigen teksten alleen om te trainen"
+    )
     out: dict[str, dict] = {}
     if args.codebook:
         model = codebook("use")
@@ -82,7 +88,7 @@ def main() -> int:
             s = score([data.labels[i] for i in idx], [results[i] for i in idx])
             out["codebook"][style] = s.as_dict()
             print(_line(style, s))
-        s = score(data.labels, results)
+        s = score([data.labels[i] for i in shared], [results[i] for i in shared])
         out["codebook"]["all"] = s.as_dict()
         print(_line("alles", s))
     fz = None
@@ -94,9 +100,7 @@ def main() -> int:
         out[name] = {"recipe": recipe.__dict__, "cross_style": {}}
         print(f"\n{name}: {recipe}")
         print(" kruis-stijl (getraind op de andere stijlen):")
-        for style in order:
-            test = np.flatnonzero(styles == style)
-            train = np.flatnonzero(styles != style)
+        for style, (train, test) in corpus.cross_style_splits(data.styles).items():
             decided = cross_validated(
                 data.texts, data.labels, recipe, [(train, test)], featuriser=fz
             )
@@ -107,10 +111,10 @@ def main() -> int:
         out[name]["cross_style_mean_macro_f1"] = float(macro)
         print(f"  gemiddelde macro-F1 over de stijlen {macro:.3f}")
         decided = cross_validated(
-            data.texts, data.labels, recipe, kfold(len(data.texts), 5, 42), featuriser=fz
+            data.texts, data.labels, recipe, corpus.folds(data.styles, 5, 42), featuriser=fz
         )
-        results = _results(decided)
-        s = score(data.labels, results)
+        results = dict(zip(shared, _results([decided[i] for i in shared]), strict=True))
+        s = score([data.labels[i] for i in shared], [results[i] for i in shared])
         out[name]["cv"] = s.as_dict()
         out[name]["cv_per_style"] = {}
         print(" 5-voudig kruisgevalideerd, hele corpus:")

@@ -1,4 +1,5 @@
-"""Fits the base theme model on the labelled corpus in ../shared/data and writes it into the
+"""Fits the base theme model on the labelled corpus in ../shared/data plus the project's own
+labelled texts (nlp/themes/data) and writes it into the
 package (nlp/themes/model/base-<version>.joblib + .json), with 5-fold cross-validated figures,
 the sha256 of the data it saw, the library versions and the date. Fixed seeds: the same data
 gives the same model.
@@ -24,13 +25,11 @@ sys.path.insert(0, str(ROOT))
 import sklearn  # noqa: E402
 
 from nlp.themes import corpus, featuriser, shipped  # noqa: E402
-from nlp.themes.base import kfold  # noqa: E402
-from nlp.themes.base_training import Recipe, cross_validated, fit  # noqa: E402
+from nlp.themes.base_training import SHIPPED_RECIPE, cross_validated, fit  # noqa: E402
 from nlp.themes.metrics import score  # noqa: E402
 from schemas.records import ThemeResult  # noqa: E402
 
-# The recipe chosen by scripts/eval_themes.py (figures in docs/themes.md).
-RECIPE = Recipe()
+RECIPE = SHIPPED_RECIPE
 
 
 def as_results(decided) -> list[ThemeResult]:
@@ -51,7 +50,7 @@ def main() -> int:
         print(f"ontbreekt in {args.data}: {', '.join(absent)}", file=sys.stderr)
         return 2
     data = corpus.read(args.data)
-    fz = featuriser("use") if RECIPE.dense else None
+    fz = featuriser("use") if any(d != "cues" for d in RECIPE.dense) else None
     encoder = fz.encoder.name if fz and fz.encoder and "embeddings" in RECIPE.dense else None
     recipe_tag = hashlib.sha256(json.dumps(asdict(RECIPE), sort_keys=True).encode()).hexdigest()
     version = f"{shipped.PREFIX}{data.sha256[:8]}-{recipe_tag[:6]}"
@@ -68,10 +67,11 @@ def main() -> int:
     }
     if not args.no_cv:
         t0 = time.perf_counter()
-        decided = cross_validated(
-            data.texts, data.labels, RECIPE, kfold(len(data.texts), 5, RECIPE.seed), featuriser=fz
-        )
-        metrics["cv"] = {"folds": 5, **score(data.labels, as_results(decided)).as_dict()}
+        splits = corpus.folds(data.styles, 5, RECIPE.seed)
+        decided = cross_validated(data.texts, data.labels, RECIPE, splits, featuriser=fz)
+        shared = corpus.scored(data.styles)
+        scores = score([data.labels[i] for i in shared], as_results([decided[i] for i in shared]))
+        metrics["cv"] = {"folds": 5, "scored_on": "shared", **scores.as_dict()}
         print(
             f"5-voudig: macro-F1 {metrics['cv']['macro_f1']:.3f}, top-1 {metrics['cv']['top1']:.3f}"
             f" ({time.perf_counter() - t0:.0f} s)"

@@ -13,8 +13,8 @@ from click.testing import CliRunner
 
 from benchmarks.corpus import letters
 from benchmarks.preload import load_letters
+from nlp.themes.base import _Heads
 from nlp.themes.staff import STAFF, Example, read_base_corpus, training_set
-from nlp.themes.training import _ConstantAware
 from rodedraad.cli import main
 from schemas.records import THEME_KEYS
 from warehouse.db import connect
@@ -246,7 +246,7 @@ def test_staff_labels_weigh_more_than_the_base_corpus():
 
     def p_regie(weight):
         w = np.array([1.0] * 80 + [weight] * 6)
-        return _ConstantAware(0, y).fit(x, y, w).predict_proba(probe)[:, regie].mean()
+        return _Heads(1.0, 0).fit(x, y, w).predict(probe)[:, regie].mean()
 
     equal, heavier, heaviest = p_regie(1.0), p_regie(5.0), p_regie(20.0)
     assert equal > heavier > heaviest and equal - heaviest > 0.15
@@ -297,7 +297,8 @@ def test_train_fits_on_base_corpus_plus_staff_labels(settings, anonymiser, tmp_p
     assert "12 labels van medewerkers (elk 3 keer zo zwaar); basiscorpus: 40" in result.output
     (metrics_file,) = settings.theme_models_dir.glob("getraind-*.json")
     metrics = json.loads(metrics_file.read_text())
-    assert (metrics["n_labels"], metrics["n_base"], metrics["n_staff"]) == (52, 40, 12)
+    assert (metrics["n_base"], metrics["n_staff"]) == (40, 12)
+    assert metrics["n_labels"] == 52 + metrics["n_own"]
     assert metrics["staff_weight"] == 3.0
     missing = _cli(settings, "train", "--basis", str(tmp_path / "bestaat-niet"))
     assert missing.exit_code == 2 and "geen map" in missing.output

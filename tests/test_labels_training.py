@@ -14,7 +14,7 @@ from click.testing import CliRunner
 
 from benchmarks.corpus import letters
 from benchmarks.preload import load_letters
-from nlp.themes import codebook, load_model
+from nlp.themes import BaseModel, codebook, load_model
 from nlp.themes.model_store import Decision, save
 from rodedraad.cli import main
 from warehouse.db import connect
@@ -114,7 +114,8 @@ def test_train_takes_over_and_reclassify_rescores(warehouse, tmp_path):
     metrics_files = list(settings.theme_models_dir.glob("getraind-*.json"))
     assert len(metrics_files) == 1
     metrics = json.loads(metrics_files[0].read_text())
-    assert metrics["n_labels"] == 60 and metrics["folds"] == 5
+    assert metrics["n_staff"] == 60 and metrics["folds"] == 5
+    assert metrics["n_labels"] == 60 + metrics["n_own"] and metrics["n_own"] > 100
     con = connect(settings.db_path)
     (activated,) = con.execute("SELECT activated FROM theme_models").fetchone()
     con.close()
@@ -123,6 +124,8 @@ def test_train_takes_over_and_reclassify_rescores(warehouse, tmp_path):
     if not activated:
         pytest.fail(f"trained model did not beat the codebook: {metrics['cv']['macro_f1']}")
     assert active.version == metrics["version"]
+    assert isinstance(active, BaseModel) and metrics["scored_on"] == "staff"
+    assert metrics["baseline"]["version"].startswith("base-")  # measured against the shipped one
 
     result = _cli(settings, "reclassify")
     assert result.exit_code == 0, result.output

@@ -57,7 +57,7 @@ def load_model(
     encoder (seconds to load, hundreds of MB) is only loaded when the chosen model needs it."""
     model: ThemeModel | None = None
     if models_dir and active_metrics(models_dir) is not None:
-        model = load_active(models_dir, featuriser(embedding_model), threshold)
+        model = load_active(models_dir, lambda: featuriser(embedding_model), threshold)
     model = (
         model
         or shipped.load(lambda: featuriser(embedding_model))

@@ -41,6 +41,11 @@ class Recipe:
     seed: int = 42
 
 
+# The recipe the shipped model is fitted with (chosen by scripts/eval_themes.py; figures in
+# docs/themes.md); ``rodedraad train`` fits the same recipe with the staff labels added.
+SHIPPED_RECIPE = Recipe()
+
+
 def best_f1_threshold(p: np.ndarray, y: np.ndarray) -> float:
     """The threshold on the grid with the best F1 (the middle one of ties)."""
     f1 = []
@@ -145,6 +150,7 @@ def cross_validated(
     *,
     featuriser: Featuriser | None = None,
     dense: dict[str, np.ndarray] | None = None,
+    weights: np.ndarray | None = None,
 ) -> list[tuple[list[str], str] | None]:
     """Predictions for every document in a test part of ``splits``, each by a model fitted on
     that split's training part only (the whole recipe, thresholds included)."""
@@ -159,6 +165,7 @@ def cross_validated(
             version="cv",
             featuriser=featuriser,
             dense={s: m[train_idx] for s, m in dense.items()},
+            weights=weights[train_idx] if weights is not None else None,
         )
         parts = [model.text.predict([texts[i] for i in test_idx])]
         parts += [h.predict(dense[h.source][test_idx]) for h in model.dense]

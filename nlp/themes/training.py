@@ -1,30 +1,20 @@
-"""Fitting a theme model on staff labels, with cross-validated figures.
-
-The head is one logistic regression per theme (balanced class weights) over the codebook
-features and the mean sentence embedding: the codebook's knowledge enters as features, the
-labels decide how much each is worth. Figures are always cross-validated (k-fold, fixed seed):
-the model is never scored on documents it was fitted on.
+"""The head of the first staff-trained models (one logistic regression per theme over the
+codebook features and the mean sentence embedding). ``rodedraad train`` now fits the shipped
+model's recipe (``nlp.themes.staff.fit``); this module stays so that a model store written
+before can still be loaded (its joblib files refer to ``_ConstantAware``).
 """
 
 from __future__ import annotations
 
-import hashlib
 import warnings
-from collections.abc import Sequence
-from datetime import UTC, datetime
 
 import numpy as np
 from sklearn.exceptions import ConvergenceWarning
 from sklearn.linear_model import LogisticRegression
-from sklearn.model_selection import KFold
 from sklearn.multiclass import OneVsRestClassifier
 
-from nlp.themes.features import DocFeatures, Featuriser
-from nlp.themes.metrics import Scores, score
-from nlp.themes.models import CodebookModel, TrainedModel
 from schemas.records import THEME_KEYS
 
-MIN_LABELS = 20
 FOLDS = 5
 
 
@@ -38,10 +28,6 @@ def _logistic(seed: int) -> LogisticRegression:
 
 def _estimator(seed: int) -> OneVsRestClassifier:
     return OneVsRestClassifier(_logistic(seed))
-
-
-def _targets(labels: Sequence[Sequence[str]]) -> np.ndarray:
-    return np.array([[k in set(t) for k in THEME_KEYS] for t in labels], dtype=int)
 
 
 class _ConstantAware:
@@ -87,55 +73,3 @@ class _Always:
 
     def predict_proba(self, x: np.ndarray) -> np.ndarray:
         return np.column_stack([np.zeros(len(x)), np.ones(len(x))])
-
-
-def train(
-    featuriser: Featuriser,
-    feats: list[DocFeatures],
-    labels: Sequence[Sequence[str]],
-    baseline: CodebookModel | TrainedModel,
-    *,
-    seed: int = 42,
-    threshold: float = 0.5,
-    sample_weight: Sequence[float] | None = None,
-    extra_metrics: dict | None = None,
-) -> TrainedModel:
-    """``sample_weight``: one weight per document (None: all equal); ``extra_metrics`` are
-    stored with the model's figures (e.g. how many base and staff examples it saw)."""
-    if len(feats) < MIN_LABELS:
-        raise TooFewLabels(f"te weinig labels om te trainen: {len(feats)} (minimaal {MIN_LABELS})")
-    y = _targets(labels)
-    x = np.vstack([f.vector() for f in feats])
-    w = None if sample_weight is None else np.asarray(sample_weight, dtype=float)
-    digest = hashlib.sha256(x.tobytes() + y.tobytes()).hexdigest()[:8]
-    stamp = datetime.now(UTC).strftime("%Y%m%d%H%M%S")
-    version = f"getraind-{stamp}-{digest}"
-    encoder = featuriser.encoder.name if featuriser.encoder else None
-
-    cv_results = [None] * len(feats)
-    for train_idx, test_idx in KFold(min(FOLDS, len(feats)), shuffle=True, random_state=seed).split(
-        x
-    ):
-        head = _ConstantAware(seed, y[train_idx]).fit(
-            x[train_idx], y[train_idx], None if w is None else w[train_idx]
-        )
-        fold = TrainedModel(featuriser, head, version, encoder, threshold=threshold)
-        for i, r in zip(
-            test_idx, fold.classify_features([feats[i] for i in test_idx]), strict=True
-        ):
-            cv_results[i] = r
-    cv: Scores = score(labels, cv_results)
-    base: Scores = score(labels, baseline.classify_features(feats))
-    head = _ConstantAware(seed, y).fit(x, y, w)
-    metrics = {
-        **(extra_metrics or {}),
-        "version": version,
-        "created_at": datetime.now(UTC).isoformat(),
-        "n_labels": len(feats),
-        "encoder": encoder,
-        "seed": seed,
-        "folds": min(FOLDS, len(feats)),
-        "cv": cv.as_dict(),
-        "baseline": {"version": baseline.version, **base.as_dict()},
-    }
-    return TrainedModel(featuriser, head, version, encoder, metrics=metrics, threshold=threshold)

@@ -9,6 +9,7 @@ import time
 from dataclasses import dataclass
 from pathlib import Path
 
+from reports.access import ReportAccess
 from reports.data import gather
 from reports.period import Period
 from reports.render import write
@@ -28,9 +29,19 @@ class Built:
     seconds: float
 
 
-def build(snapshot: Path, period: Period, out_dir: Path, min_cell: int, pdf: bool = True) -> Built:
-    """The report over ``period`` from the snapshot: HTML always, PDF unless asked not to."""
+def build(
+    snapshot: Path,
+    period: Period,
+    out_dir: Path,
+    min_cell: int,
+    pdf: bool = True,
+    access: ReportAccess | None = None,
+    manage_dir: bool = False,
+) -> Built:
+    """The report over ``period`` from the snapshot: HTML always, PDF unless asked not to;
+    ``access`` and ``manage_dir`` as in ``reports.render.write``."""
     t0 = time.perf_counter()
+    (access or ReportAccess()).gid()  # an unknown group: say so before any work
     try:
         con = connect(snapshot, read_only=True)
     except FileNotFoundError:
@@ -41,5 +52,5 @@ def build(snapshot: Path, period: Period, out_dir: Path, min_cell: int, pdf: boo
         data = gather(con, period, min_cell)
     finally:
         con.close()
-    html_path, pdf_path = write(data, out_dir, pdf=pdf)
+    html_path, pdf_path = write(data, out_dir, pdf=pdf, access=access, manage_dir=manage_dir)
     return Built(period.label, data.n_documents, html_path, pdf_path, time.perf_counter() - t0)

@@ -4,7 +4,9 @@ Evidence sentences come from a rule-based splitter over anonymised text, so some
 line cut by a page break, the tail after an abbreviation ("bijv. de voogd ..."), a list item, a
 heading. A quote must be a whole sentence: it starts like one (a capital, a digit, a placeholder)
 and ends like one (. ! ? or …, perhaps inside a closing quote or bracket), and never ends on an
-abbreviation. Over-long sentences are skipped, never cut.
+abbreviation. Over-long sentences are skipped, never cut. A sentence that is mostly placeholders,
+or holds a contact or account number ("U kunt mij bereiken op [TELEFOON-1]"), says nothing about
+the complaint once anonymised and is not quoted either.
 
 Sentences stored before the anonymiser said "in <maand>" for a generalised day still read
 "op mei 2026"; ``tidy`` turns that "op" into "in" as the anonymiser does now
@@ -18,6 +20,7 @@ from collections.abc import Iterable
 from difflib import SequenceMatcher
 
 from schemas.dutch_calendar import MONTHS
+from schemas.entities import PLACEHOLDER, EntityLabel
 
 MIN_CHARS, MAX_CHARS = 40, 400
 
@@ -33,6 +36,13 @@ _ABBREVIATIONS = frozenset(
 )  # fmt: skip
 _LAST_WORD = re.compile(r"(\S+)\.[" + re.escape(_CLOSE) + r"]*$")
 _MONTH_AFTER_OP = re.compile(r"\b([Oo])p(\s+)(?=(?:" + "|".join(MONTHS) + r")\b)")
+# Placeholders of contact details and numbers: a sentence with one is an address line, not a
+# quote; and at most this share of a quote's words may be placeholders.
+_ADMIN = frozenset(
+    {EntityLabel.EMAIL, EntityLabel.URL, EntityLabel.IBAN, EntityLabel.BSN, EntityLabel.TELEFOON,
+     EntityLabel.ZAAKNUMMER, EntityLabel.KENTEKEN, EntityLabel.POSTCODE, EntityLabel.ADRES}
+)  # fmt: skip
+_MAX_PLACEHOLDER_SHARE = 0.2
 _NEAR = 0.8  # word-sequence similarity from which two quotes say the same
 _PAIRS = (("(", ")"), ("[", "]"), ("“", "”"))
 
@@ -47,7 +57,17 @@ def whole(sentence: str) -> bool:
     if (m := _LAST_WORD.search(s)) and _abbreviation(m[1].strip(_OPEN)):
         return False
     # an opened quote or bracket that the sentence does not close: a piece
-    return not (s.count('"') % 2 or any(s.count(a) != s.count(b) for a, b in _PAIRS))
+    if s.count('"') % 2 or any(s.count(a) != s.count(b) for a, b in _PAIRS):
+        return False
+    return reads_well(s)
+
+
+def reads_well(sentence: str) -> bool:
+    """Not an address line and not mostly placeholders."""
+    labels = [m["label"] for m in PLACEHOLDER.finditer(sentence)]
+    if any(label in _ADMIN for label in labels):
+        return False
+    return len(labels) <= _MAX_PLACEHOLDER_SHARE * len(sentence.split())
 
 
 def _abbreviation(word: str) -> bool:

@@ -48,7 +48,8 @@ def html(d: ReportData) -> str:
             prev.label,
             share_prev,
         )
-    if d.n_year_ago:
+    same = ago.start == prev.start  # a year's report: the previous period is the year before
+    if d.n_year_ago and not same:
         found += signals.signals(
             [(t.label, t.count, t.year_ago) for t in d.themes],
             "dezelfde periode een jaar eerder",
@@ -60,6 +61,7 @@ def html(d: ReportData) -> str:
         labels=THEME_LABELS,
         previous=prev,
         year_ago=ago,
+        same_comparison=same,
         vs_previous=vs_previous,
         vs_year_ago=vs_year_ago,
         signals=found,

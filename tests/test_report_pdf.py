@@ -254,6 +254,8 @@ def test_report_command_says_in_dutch_when_the_group_does_not_exist(snapshot, tm
         ("De brief was ondertekend door de teamleider, mevrouw J.", False),
         ("Wij kregen een brief van de raad (zonder uitleg over de reden.", False),
         ("Kort.", False),
+        ("U kunt mij bereiken op [TELEFOON-1] of via [EMAIL-1] voor een afspraak.", False),
+        ("[PERSOON-1] en [PERSOON-2] zeiden tegen [PERSOON-3] dat het goed was.", False),
         ("Het plan werd gewijzigd zonder overleg met ons " * 12 + "gezin.", False),
     ],
 )

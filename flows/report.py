@@ -35,6 +35,8 @@ def report(
     access = ReportAccess.of(s)
     built = build(s.snapshot_path, period, s.report_dir, s.min_cell, access=access, manage_dir=True)
     log.info("rapport %s: %d klachten, %.1f s", built.period, built.n_documents, built.seconds)
+    if built.warning:
+        log.warning("%s", built.warning)
     return {
         k: v if v is None or isinstance(v, int | float) else str(v)
         for k, v in asdict(built).items()

@@ -71,6 +71,30 @@ class ReportAccess:
             os.chmod(path, self.dir_mode)
             self._chown(path, gid)
 
+    def blocked_by(self, path: Path) -> Path | None:
+        """The first folder above ``path`` that the configured group cannot pass through (no x
+        for the group or for others): its members could not open the reports. ``data_dir`` is
+        such a folder (owner only), so managers need ``reports_dir`` outside it."""
+        gid = self.gid()
+        if gid == -1:
+            return None
+        for parent in path.resolve().parents:
+            mode = parent.stat()
+            if not (mode.st_mode & 0o001 or (mode.st_mode & 0o010 and mode.st_gid == gid)):
+                return parent
+        return None
+
+    def warning(self, path: Path) -> str | None:
+        """A Dutch warning when the group cannot reach ``path``, else None."""
+        blocked = self.blocked_by(path)
+        if blocked is None:
+            return None
+        return (
+            f"let op: groep {self.group!r} kan de rapporten niet openen, want de map {blocked} "
+            "laat alleen de eigenaar door; zet reports_dir buiten die map (bijvoorbeeld "
+            "/srv/rodedraad-rapporten)"
+        )
+
     @contextmanager
     def create(self, path: Path, binary: bool = False) -> Iterator[IO]:
         """Open ``path`` for writing, created (or truncated) with the mode and group set first."""

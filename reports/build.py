@@ -27,6 +27,7 @@ class Built:
     html: Path
     pdf: Path | None
     seconds: float
+    warning: str | None = None  # the configured group cannot reach the reports (Dutch)
 
 
 def build(
@@ -41,7 +42,8 @@ def build(
     """The report over ``period`` from the snapshot: HTML always, PDF unless asked not to;
     ``access`` and ``manage_dir`` as in ``reports.render.write``."""
     t0 = time.perf_counter()
-    (access or ReportAccess()).gid()  # an unknown group: say so before any work
+    access = access or ReportAccess()
+    access.gid()  # an unknown group: say so before any work
     try:
         con = connect(snapshot, read_only=True)
     except FileNotFoundError:
@@ -53,4 +55,7 @@ def build(
     finally:
         con.close()
     html_path, pdf_path = write(data, out_dir, pdf=pdf, access=access, manage_dir=manage_dir)
-    return Built(period.label, data.n_documents, html_path, pdf_path, time.perf_counter() - t0)
+    seconds = time.perf_counter() - t0
+    return Built(
+        period.label, data.n_documents, html_path, pdf_path, seconds, access.warning(out_dir)
+    )

@@ -504,6 +504,8 @@ def report(period_text: str, out_dir: Path | None, geen_pdf: bool) -> None:
     click.echo(f"  HTML: {built.html}")
     if built.pdf:
         click.echo(f"  PDF:  {built.pdf}")
+    if built.warning:
+        click.echo(built.warning[0].upper() + built.warning[1:], err=True)
 
 
 @main.command()

@@ -282,3 +282,19 @@ def test_quotes_read_well_and_do_not_repeat():
         "Het is mij nog steeds onduidelijk wat ik moet doen om mijn zoon terug te krijgen.",
         "Niemand heeft ons ooit uitgelegd waarom de afspraak werd afgezegd.",
     ]
+
+
+def test_a_group_that_cannot_reach_the_reports_is_warned_in_dutch(tmp_path):
+    """data_dir is owner-only (0700): reports under it stay closed to the managers' group."""
+    own = grp.getgrgid(os.getgid()).gr_name
+    data_dir = tmp_path / "data"
+    data_dir.mkdir(mode=0o700)
+    access = ReportAccess(group=own)
+    access.folder(data_dir / "reports", manage=True)
+    assert access.blocked_by(data_dir / "reports") == data_dir
+    warning = access.warning(data_dir / "reports")
+    assert warning and f"groep {own!r} kan de rapporten niet openen" in warning
+    assert str(data_dir) in warning and "reports_dir" in warning
+    data_dir.chmod(0o710)  # the group may pass (not list): data_dir is no longer the blocker
+    assert access.blocked_by(data_dir / "reports") != data_dir
+    assert ReportAccess().warning(data_dir / "reports") is None  # no group configured

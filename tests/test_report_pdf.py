@@ -189,7 +189,8 @@ def test_report_access_applies_mode_and_group(snapshot, tmp_path):
         con.close()
     own = grp.getgrgid(os.getgid()).gr_name
     folder = tmp_path / "rapporten"
-    folder.mkdir(mode=0o700)
+    folder.mkdir()
+    folder.chmod(0o700)
     access = ReportAccess(mode=0o660, group=own)
     html_path, _ = write(data, folder, pdf=False, access=access, manage_dir=True)
     assert stat.S_IMODE(html_path.stat().st_mode) == 0o660
@@ -197,7 +198,8 @@ def test_report_access_applies_mode_and_group(snapshot, tmp_path):
     assert stat.S_IMODE(folder.stat().st_mode) == 0o770  # the reports folder follows
     # a folder given for one report (-o) that exists keeps its mode
     other = tmp_path / "elders"
-    other.mkdir(mode=0o755)
+    other.mkdir()
+    other.chmod(0o755)
     write(data, other, pdf=False, access=access)
     assert stat.S_IMODE(other.stat().st_mode) == 0o755
     # an unknown group: a Dutch message, and nothing written
@@ -288,7 +290,8 @@ def test_a_group_that_cannot_reach_the_reports_is_warned_in_dutch(tmp_path):
     """data_dir is owner-only (0700): reports under it stay closed to the managers' group."""
     own = grp.getgrgid(os.getgid()).gr_name
     data_dir = tmp_path / "data"
-    data_dir.mkdir(mode=0o700)
+    data_dir.mkdir()
+    data_dir.chmod(0o700)
     access = ReportAccess(group=own)
     access.folder(data_dir / "reports", manage=True)
     assert access.blocked_by(data_dir / "reports") == data_dir

@@ -16,6 +16,7 @@ from zoneinfo import ZoneInfo
 
 from prefect import flow
 
+from reports.access import ReportAccess
 from reports.build import build
 from reports.period import last_complete
 from schemas.settings import TIMEZONE, Settings
@@ -31,8 +32,11 @@ def report(
     s = Settings.model_validate(config).resolved()
     day = date.fromisoformat(today) if today else datetime.now(ZoneInfo(TIMEZONE)).date()
     period = last_complete(grain, day)
-    built = build(s.snapshot_path, period, s.report_dir, s.min_cell)
+    access = ReportAccess.of(s)
+    built = build(s.snapshot_path, period, s.report_dir, s.min_cell, access=access, manage_dir=True)
     log.info("rapport %s: %d klachten, %.1f s", built.period, built.n_documents, built.seconds)
+    if built.warning:
+        log.warning("%s", built.warning)
     return {
         k: v if v is None or isinstance(v, int | float) else str(v)
         for k, v in asdict(built).items()

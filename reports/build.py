@@ -9,6 +9,7 @@ import time
 from dataclasses import dataclass
 from pathlib import Path
 
+from reports.access import ReportAccess
 from reports.data import gather
 from reports.period import Period
 from reports.render import write
@@ -26,11 +27,23 @@ class Built:
     html: Path
     pdf: Path | None
     seconds: float
+    warning: str | None = None  # the configured group cannot reach the reports (Dutch)
 
 
-def build(snapshot: Path, period: Period, out_dir: Path, min_cell: int, pdf: bool = True) -> Built:
-    """The report over ``period`` from the snapshot: HTML always, PDF unless asked not to."""
+def build(
+    snapshot: Path,
+    period: Period,
+    out_dir: Path,
+    min_cell: int,
+    pdf: bool = True,
+    access: ReportAccess | None = None,
+    manage_dir: bool = False,
+) -> Built:
+    """The report over ``period`` from the snapshot: HTML always, PDF unless asked not to;
+    ``access`` and ``manage_dir`` as in ``reports.render.write``."""
     t0 = time.perf_counter()
+    access = access or ReportAccess()
+    access.gid()  # an unknown group: say so before any work
     try:
         con = connect(snapshot, read_only=True)
     except FileNotFoundError:
@@ -41,5 +54,8 @@ def build(snapshot: Path, period: Period, out_dir: Path, min_cell: int, pdf: boo
         data = gather(con, period, min_cell)
     finally:
         con.close()
-    html_path, pdf_path = write(data, out_dir, pdf=pdf)
-    return Built(period.label, data.n_documents, html_path, pdf_path, time.perf_counter() - t0)
+    html_path, pdf_path = write(data, out_dir, pdf=pdf, access=access, manage_dir=manage_dir)
+    seconds = time.perf_counter() - t0
+    return Built(
+        period.label, data.n_documents, html_path, pdf_path, seconds, access.warning(out_dir)
+    )

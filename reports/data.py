@@ -6,7 +6,8 @@ day when the warehouse's date basis is 'ontvangst' (``date_basis``; migration 00
 
 Small cells: a municipality or organisation with fewer than ``min_cell`` complaints in the period
 is folded into "overig". Quotes are evidence sentences (already anonymised) from documents with
-status 'verwerkt' only, never from a document marked 'controle nodig'.
+status 'verwerkt' only, never from a document marked 'controle nodig', and whole sentences only
+(``reports.quotes``).
 
 Only complaints count (``documents.kind = 'klacht'``, migration 010): a thank-you note, a
 question or a too-short file is stored but not counted; the report says how many there were.
@@ -20,12 +21,14 @@ from datetime import date
 import duckdb
 
 from reports.period import Period
+from reports.quotes import MAX_CHARS, MIN_CHARS, choose
 from reports.suppression import suppressed
 from schemas.records import THEME_KEYS, THEME_LABELS
 from schemas.settings import TIMEZONE
 from schemas.vocabulary import DocumentStatus
 
 _QUOTES = 3
+_CANDIDATES = 60  # best-scored evidence sentences looked at for the quotes (whole ones)
 
 
 @dataclass
@@ -91,21 +94,31 @@ def gather(con: duckdb.DuckDBPyConnection, period: Period, min_cell: int = 5) ->
     now, before, year = (_theme_counts(con, p) for p in (period, prev, ago))
     sections = []
     for key in THEME_KEYS:
-        quotes = [
-            r[0]
-            for r in con.execute(
-                """
+        quotes = choose(
+            (
+                r[0]
+                for r in con.execute(
+                    """
                 SELECT e.sentence, max(e.score) AS score FROM theme_evidence e
                 JOIN complaint_facts f USING (document_id)
                 WHERE e.theme = ? AND f.status = ?
                   AND f.complaint_date >= ? AND f.complaint_date < ?
-                  AND length(e.sentence) BETWEEN 40 AND 400
+                  AND length(e.sentence) BETWEEN ? AND ?
                 GROUP BY e.sentence
                 ORDER BY score DESC, e.sentence LIMIT ?
                 """,
-                [key, DocumentStatus.VERWERKT, *_between(period), _QUOTES],
-            ).fetchall()
-        ]
+                    [
+                        key,
+                        DocumentStatus.VERWERKT,
+                        *_between(period),
+                        MIN_CHARS,
+                        MAX_CHARS,
+                        _CANDIDATES,
+                    ],
+                ).fetchall()
+            ),
+            _QUOTES,
+        )
         topics = con.execute(
             """
             SELECT t.label, count(DISTINCT ct.document_id) AS n FROM topics_current t

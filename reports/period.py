@@ -23,12 +23,34 @@ class Period:
         """The period of the same length just before (previous month, quarter or year)."""
         return _shift(self, -1)
 
+    @property
+    def last(self) -> date:
+        """The last day in the period."""
+        return self.end - timedelta(days=1)
+
+    @property
+    def days(self) -> int:
+        return (self.end - self.start).days
+
+    @property
+    def slug(self) -> str:
+        """The period in file names: ``2026-11``, ``2026-Q4``, ``2026`` or
+        ``2026-01-01_tot_2026-06-30``; numbers only, so names sort by time."""
+        months = _months_between(self.start, self.end)
+        if months == 1:
+            return f"{self.start:%Y-%m}"
+        if months in (3, 12):
+            name = describe(self.start, months)
+            if ".." not in name:
+                return name
+        return f"{self.start}_tot_{self.end - timedelta(days=1)}"
+
     def year_ago(self) -> Period:
-        return Period(
-            _add_months(self.start, -12),
-            _add_months(self.end, -12),
-            f"{self.label} een jaar eerder",
-        )
+        """The same period a year earlier (for the year-on-year signal)."""
+        start, end = _add_months(self.start, -12), _add_months(self.end, -12)
+        months = _months_between(start, end)
+        label = describe(start, months) if months else f"{start}..{end - timedelta(days=1)}"
+        return Period(start, end, label)
 
 
 def _add_months(d: date, n: int) -> date:
@@ -52,6 +74,11 @@ def _shift(p: Period, direction: int) -> Period:
     return Period(
         start, start + timedelta(days=days), f"{start}..{start + timedelta(days=days - 1)}"
     )
+
+
+def long_date(day: date) -> str:
+    """A date as Dutch readers write it: '1 juli 2025'."""
+    return f"{day.day} {MONTHS[day.month - 1]} {day.year}"
 
 
 def describe(start: date, months: int) -> str:

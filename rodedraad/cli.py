@@ -479,6 +479,7 @@ def classify(in_path: str, out_path: str) -> None:
 )
 def report(period_text: str, out_dir: Path | None, geen_pdf: bool) -> None:
     """Schrijf het themarapport over een periode (HTML en PDF), uit de gepubliceerde kopie."""
+    from reports.access import ReportAccess, ReportAccessError
     from reports.build import NoSnapshot, build
     from reports.period import PeriodError, parse
 
@@ -488,13 +489,23 @@ def report(period_text: str, out_dir: Path | None, geen_pdf: bool) -> None:
     except PeriodError as exc:
         raise click.ClickException(str(exc)) from None
     try:
-        built = build(s.snapshot_path, period, out_dir or s.report_dir, s.min_cell, not geen_pdf)
-    except NoSnapshot as exc:
+        built = build(
+            s.snapshot_path,
+            period,
+            out_dir or s.report_dir,
+            s.min_cell,
+            not geen_pdf,
+            access=ReportAccess.of(s),
+            manage_dir=out_dir is None,
+        )
+    except (NoSnapshot, ReportAccessError) as exc:
         raise click.ClickException(str(exc)) from None
     click.echo(f"Rapport {built.period}: {built.n_documents} klachten ({built.seconds:.1f} s)")
     click.echo(f"  HTML: {built.html}")
     if built.pdf:
         click.echo(f"  PDF:  {built.pdf}")
+    if built.warning:
+        click.echo(built.warning[0].upper() + built.warning[1:], err=True)
 
 
 @main.command()

@@ -127,6 +127,34 @@ class Settings(BaseSettings):
     # and quarter; an empty string switches that report off.
     report_cron_month: str = "0 7 1 * *"
     report_cron_quarter: str = "30 7 1 1,4,7,10 *"
+    # Who may read the reports: the files' mode (octal, as for chmod; the reports folder gets the
+    # same bits plus x where r is set) and their group (empty: the writer's own group). The
+    # default lets the owner write and the group (e.g. the managers) read, nobody else.
+    reports_mode: int = Field(default=0o640, ge=0, le=0o777)
+    reports_group: str = ""
+
+    @field_validator("reports_mode", mode="before")
+    @classmethod
+    def _octal_mode(cls, value: Any) -> Any:
+        """'0640', '640' and '0o640' are octal (as chmod reads them); an int is taken as is."""
+        if isinstance(value, str):
+            text = value.strip().lower().removeprefix("0o")
+            if not text or any(c not in "01234567" for c in text):
+                raise ValueError(f"reports_mode {value!r} is geen octale modus zoals 0640")
+            return int(text, 8)
+        if isinstance(value, int) and not 0 <= value <= 0o777:
+            raise ValueError(f'reports_mode {value}: schrijf de modus als tekst, zoals "0640"')
+        return value
+
+    @field_validator("reports_mode", mode="after")
+    @classmethod
+    def _owner_can_write(cls, value: int) -> int:
+        if value & 0o600 != 0o600:
+            raise ValueError(
+                f"reports_mode {value:04o}: de eigenaar moet de rapporten kunnen lezen en "
+                "schrijven (bijvoorbeeld 0640)"
+            )
+        return value
 
     @field_validator("retention_days", mode="before")
     @classmethod
@@ -296,4 +324,8 @@ data_dir = "data"
 # Scheduled reports under `rodedraad serve` (cron, Europe/Amsterdam); "" switches one off.
 # report_cron_month = "0 7 1 * *"
 # report_cron_quarter = "30 7 1 1,4,7,10 *"
+# Reports: file mode (octal) and group; the folder gets the same bits plus x where r is set.
+# Default: the owner writes, the group reads, nobody else. Empty group: the writer's own group.
+# reports_mode = "0640"
+# reports_group = "managers"
 """

@@ -44,6 +44,26 @@ def test_periods(text, start, end, previous_start):
     assert p.year_ago().start.year == start.year - 1
 
 
+@pytest.mark.parametrize(
+    ("text", "slug", "year_ago"),
+    [
+        ("2026-11", "2026-11", "november 2025"),
+        ("2026-Q4", "2026-Q4", "2025-Q4"),
+        ("2026", "2026", "2025"),
+        ("2026-01-01..2026-06-30", "2026-01-01_tot_2026-06-30", "2025-01-01..2025-06-30"),
+        ("2026-02-10..2026-02-19", "2026-02-10_tot_2026-02-19", "2025-02-10..2025-02-19"),
+    ],
+)
+def test_report_file_names_sort_by_time_and_the_year_ago_is_named(text, slug, year_ago):
+    from reports.render import file_stem
+
+    p = parse(text)
+    assert file_stem(p) == f"rapport-{slug}"
+    assert p.year_ago().label == year_ago
+    names = [file_stem(parse(t)) for t in ("2026-02", "2026-10", "2026-11", "2027-01")]
+    assert names == sorted(names)
+
+
 @pytest.mark.parametrize("bad", ["2026-Q5", "2026-13", "Q3", "2026-03-01..2026-02-01"])
 def test_bad_periods_are_refused(bad):
     with pytest.raises(PeriodError):
@@ -142,8 +162,8 @@ def test_report_command(snapshot, tmp_path):
         main, ["report", "--period", "2025-08", "-o", str(tmp_path)], env=env
     )
     assert result.exit_code == 0, result.output
-    assert (tmp_path / "rapport-augustus-2025.html").is_file()
-    assert (tmp_path / "rapport-augustus-2025.pdf").is_file()
+    assert (tmp_path / "rapport-2025-08.html").is_file()  # one sortable naming scheme
+    assert (tmp_path / "rapport-2025-08.pdf").is_file()
     bad = CliRunner().invoke(main, ["report", "--period", "2025-Q9"], env=env)
     assert bad.exit_code != 0 and "onbekende periode" in bad.output
 

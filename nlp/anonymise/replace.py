@@ -3,7 +3,8 @@
 - Names share a number per coreference cluster; other labels per distinct value.
 - Dates of birth are removed (``[GEBOORTEDATUM]``).
 - Other exact dates become month and year ("4 juli 2023" -> "juli 2023"): the timing matters
-  for the theme tijdigheid, the day does not.
+  for the theme tijdigheid, the day does not. A day takes "op", a month "in": "op 4 juli 2023"
+  becomes "in juli 2023", not "op juli 2023" (the same number of characters).
 - Labels listed in ``keep`` are left as they are.
 """
 
@@ -47,6 +48,17 @@ def generalise_date(raw: str) -> str:
     return "[DATUM]"
 
 
+# "op" right before a date: Dutch says "op 4 juli" but "in juli" (the preposition of a month).
+_DAY_PREPOSITION = re.compile(r"\b([Oo])p(\s+)$")
+
+
+def month_preposition(before: str, generalised: str) -> str:
+    """The text before a date, with "op" turned into "in" when the date became a month."""
+    if generalised.startswith("["):
+        return before  # a placeholder: "op [DATUM]" still reads as a day
+    return _DAY_PREPOSITION.sub(lambda m: ("I" if m[1] == "O" else "i") + "n" + m[2], before)
+
+
 @dataclass
 class Policy:
     generalise_dates: bool = True
@@ -67,7 +79,9 @@ def replace(text: str, entities: list[Entity], policy: Policy | None = None) -> 
         if e.label in policy.keep:
             out.append(raw)
         elif e.label == EntityLabel.DATUM and policy.generalise_dates:
-            out.append(generalise_date(raw))
+            month = generalise_date(raw)
+            out[-1] = month_preposition(out[-1], month)
+            out.append(month)
         elif e.label == EntityLabel.DATUM:
             out.append("[DATUM]")
         elif e.label == EntityLabel.GEBOORTEDATUM:

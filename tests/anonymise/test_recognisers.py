@@ -3,6 +3,8 @@ residual check. Span cases per category live in ``cases/`` (see test_cases.py)."
 
 from __future__ import annotations
 
+import re
+
 
 def test_invalid_checksums_are_not_bsn_or_iban(anonymiser):
     text = "Nummer 123456789 en NL00 ABNA 0417 1643 00 zijn ongeldig."
@@ -27,6 +29,29 @@ def test_dates_generalised_birth_dates_removed_roles_kept(anonymiser):
     assert "juli 2023" in out and "4 juli" not in out
     assert "[GEBOORTEDATUM]" in out and "2015" not in out
     assert "gezinsvoogd" in out and "Mijn zoon" in out
+
+
+def test_a_date_generalised_to_a_month_takes_in_not_op(anonymiser):
+    """'op 12 mei 2026' becomes 'in mei 2026' ('op mei' is no Dutch); other prepositions and a
+    [DATUM] placeholder stay as they are."""
+    out = anonymiser.anonymise(
+        "Op 4 juli 2023 sprak ik de gezinsvoogd. Ik heb op maandag 12 mei 2026 gebeld en "
+        "sinds 3 juni 2026 hoor ik niets. Het gesprek was op 16-04-2024 om tien uur."
+    ).text
+    assert "In juli 2023 sprak ik" in out
+    assert "Ik heb in mei 2026 gebeld" in out
+    assert "sinds juni 2026" in out and "was in april 2024 om" in out
+    assert not re.search(r"\b[Oo]p (juli|mei|april)\b", out), out
+
+
+def test_month_preposition_only_changes_op_before_a_month():
+    from nlp.anonymise.replace import month_preposition
+
+    assert month_preposition("Wij spraken op ", "mei 2026") == "Wij spraken in "
+    assert month_preposition("Op\n", "mei") == "In\n"
+    assert month_preposition("Wij spraken op ", "[DATUM]") == "Wij spraken op "
+    assert month_preposition("Wij hopen ", "mei 2026") == "Wij hopen "
+    assert month_preposition("kop ", "mei 2026") == "kop "  # a word ending in -op
 
 
 def test_lowercase_name_in_informal_mail(anonymiser):

@@ -21,6 +21,7 @@ import argparse
 import json
 import sys
 import time
+from dataclasses import replace
 from pathlib import Path
 
 import numpy as np
@@ -29,12 +30,15 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
 from nlp.themes import codebook, corpus, featuriser  # noqa: E402
-from nlp.themes.base_training import Recipe, cross_validated  # noqa: E402
+from nlp.themes.base_training import SHIPPED_RECIPE, Recipe, cross_validated  # noqa: E402
 from nlp.themes.metrics import Scores, score  # noqa: E402
 from schemas.records import THEME_KEYS, ThemeResult  # noqa: E402
 
 RECIPES = {
-    "base": Recipe(),  # what ships: TF-IDF + codebook cues, stacked
+    "base": SHIPPED_RECIPE,  # what ships: TF-IDF + codebook cues + best sentences, stacked
+    "whole-text": Recipe(),  # the same without the sentence features
+    "gate-cost2": replace(SHIPPED_RECIPE, gate="cost:2"),
+    "gate-balanced": replace(SHIPPED_RECIPE, gate="balanced"),
     "tfidf": Recipe(dense=(), combiner="average"),
     "tfidf+cues-avg": Recipe(dense=("cues",), combiner="average"),
     "tfidf+embeddings": Recipe(dense=("embeddings",), dense_c=0.05),

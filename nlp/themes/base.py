@@ -145,6 +145,27 @@ class TextHead:
             return np.zeros((0, COMPLAINT + 1))
         return self.heads.predict(self.vectoriser.transform(texts))
 
+    def predict_sentences(self, docs: Sequence[Sequence[str]]) -> list[np.ndarray]:
+        """Per document, (n_sentences, 7): every sentence scored on its own, in one call."""
+        flat = [s for sentences in docs for s in sentences]
+        scores = self.predict(flat)
+        out, start = [], 0
+        for sentences in docs:
+            out.append(scores[start : start + len(sentences)])
+            start += len(sentences)
+        return out
+
+
+def sentence_features(per_sentence: Sequence[np.ndarray]) -> np.ndarray:
+    """(n, 14): per target, the best sentence's probability and the mean of the best two. A
+    theme carried by a few sentences of a long letter shows here even when the whole text's
+    n-grams are mostly about something else."""
+    rows = []
+    for q in per_sentence:
+        top = np.sort(q, axis=0)[::-1] if len(q) else np.zeros((1, COMPLAINT + 1))
+        rows.append(np.concatenate([top[0], top[:2].mean(axis=0)]))
+    return np.vstack(rows) if rows else np.zeros((0, 2 * (COMPLAINT + 1)))
+
 
 @dataclass
 class DenseHead:
@@ -197,6 +218,7 @@ class BaseModel:
     complaint_threshold: float
     metrics: dict[str, Any] = field(default_factory=dict)
     featuriser: Featuriser | None = None
+    sentences: bool = False  # the stacker also reads the text head's best sentences
 
     def __getstate__(self) -> dict[str, Any]:
         state = dict(self.__dict__)
@@ -237,8 +259,11 @@ class BaseModel:
             keep = any(h.source == "embeddings" for h in self.dense)
             feats = fz.featurise(list(texts), keep_vectors=keep)
             parts += [h.predict(dense_features(h.source, feats)) for h in self.dense]
+        split_texts = [f.sentences for f in feats] if feats else [split(t) for t in texts]
+        if self.sentences:
+            parts.append(sentence_features(self.text.predict_sentences(split_texts)))
         if sentences is not None:
-            sentences.extend([f.sentences for f in feats] if feats else map(split, texts))
+            sentences.extend(split_texts)
         return combine(parts, self.combiner, self.stacker)
 
     def decide(self, probs: np.ndarray) -> list[tuple[list[str], str]]:

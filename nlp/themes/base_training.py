@@ -21,9 +21,11 @@ from nlp.themes.base import (
     cue_featuriser,
     dense_features,
     kfold,
+    sentence_features,
     targets,
 )
 from nlp.themes.features import Featuriser
+from nlp.themes.sentences import split
 
 _GRID = np.round(np.arange(0.05, 0.951, 0.025), 3)
 INNER_FOLDS = 5
@@ -37,13 +39,15 @@ class Recipe:
     combiner: str = "stack"  # "stack" or "average"
     text_c: float = 10.0
     dense_c: float = 1.0
-    gate: str = "accuracy"  # "accuracy" or "balanced"
+    gate: str = "accuracy"  # "accuracy", "balanced", or "cost:<w>" (a wrong gate on a
+    # non-complaint costs w complaints)
+    sentences: bool = False  # stack the text head's best sentences per target too
     seed: int = 42
 
 
 # The recipe the shipped model is fitted with (chosen by scripts/eval_themes.py; figures in
 # docs/themes.md); ``rodedraad train`` fits the same recipe with the staff labels added.
-SHIPPED_RECIPE = Recipe()
+SHIPPED_RECIPE = Recipe(sentences=True)
 
 
 def best_f1_threshold(p: np.ndarray, y: np.ndarray) -> float:
@@ -59,10 +63,12 @@ def best_f1_threshold(p: np.ndarray, y: np.ndarray) -> float:
 
 
 def gate_threshold(p: np.ndarray, y: np.ndarray, how: str) -> float:
-    """Complaint gate: most documents right ("accuracy"), or the mean of the recall on
-    complaints and on non-complaints ("balanced"). Without non-complaints: the lowest."""
+    """Complaint gate: most documents right ("accuracy"), the mean of the recall on complaints
+    and on non-complaints ("balanced"), or most right when a non-complaint let through costs
+    ``w`` complaints ("cost:<w>"). Without non-complaints: the lowest."""
     if y.min() == 1:
         return float(_GRID[0])
+    cost = float(how.split(":", 1)[1]) if how.startswith("cost:") else 1.0
     values = []
     for t in _GRID:
         yes, no = p >= t, p < t
@@ -70,7 +76,7 @@ def gate_threshold(p: np.ndarray, y: np.ndarray, how: str) -> float:
         if how == "balanced":
             values.append(hit / max(int(y.sum()), 1) + rej / max(int((1 - y).sum()), 1))
         else:
-            values.append(hit + rej)
+            values.append(hit + cost * rej)
     best = np.flatnonzero(np.isclose(values, max(values)))
     return float(_GRID[best[len(best) // 2]])
 
@@ -106,11 +112,18 @@ def fit(
     full_text = text_head.fit(texts, y, weights)  # the vocabulary is fitted once, on all
     folds = kfold(len(texts), INNER_FOLDS, recipe.seed)
     oof = [np.zeros((len(texts), COMPLAINT + 1)) for _ in range(1 + len(recipe.dense))]
+    stack_sentences = recipe.sentences and recipe.combiner == "stack"
+    if stack_sentences:
+        split_texts = [split(t) for t in texts]
+        oof.append(np.zeros((len(texts), 2 * (COMPLAINT + 1))))
     for train_idx, test_idx in folds:
         w = weights[train_idx] if weights is not None else None
         head = TextHead(recipe.text_c, recipe.seed, vectoriser=full_text.vectoriser)
         head.fit([texts[i] for i in train_idx], y[train_idx], w)
         oof[0][test_idx] = head.predict([texts[i] for i in test_idx])
+        if stack_sentences:
+            per = head.predict_sentences([split_texts[i] for i in test_idx])
+            oof[-1][test_idx] = sentence_features(per)
         for k, source in enumerate(recipe.dense, start=1):
             x = dense[source]
             d = DenseHead(source, recipe.dense_c, recipe.seed).fit(x[train_idx], y[train_idx], w)
@@ -139,6 +152,7 @@ def fit(
         thresholds=thresholds,
         complaint_threshold=gate,
         featuriser=featuriser,
+        sentences=stack_sentences,
     )
 
 
@@ -167,8 +181,12 @@ def cross_validated(
             dense={s: m[train_idx] for s, m in dense.items()},
             weights=weights[train_idx] if weights is not None else None,
         )
-        parts = [model.text.predict([texts[i] for i in test_idx])]
+        test_texts = [texts[i] for i in test_idx]
+        parts = [model.text.predict(test_texts)]
         parts += [h.predict(dense[h.source][test_idx]) for h in model.dense]
+        if model.sentences:
+            per = model.text.predict_sentences([split(t) for t in test_texts])
+            parts.append(sentence_features(per))
         probs = combine(parts, model.combiner, model.stacker)
         for i, decided in zip(test_idx, model.decide(probs), strict=True):
             out[i] = decided

@@ -46,4 +46,3 @@ def _valid(candidate: str) -> bool:
         tail = tail[:4].upper() + tail[4:].translate(_DIGIT_LOOKALIKES)
     fixed = head + tail
     return fixed != compact and stdnum_iban.is_valid(fixed.upper())
-

@@ -60,9 +60,7 @@ def _letters() -> list[str]:
 
 def _ocr(text: str, rate: float, rng: random.Random) -> str:
     swap = {"e": "c", "l": "1", "o": "0", "i": "l", "n": "m", "a": "e", "h": "b", "u": "n"}
-    return "".join(
-        swap.get(c, c) if c.isalpha() and rng.random() < rate else c for c in text
-    )
+    return "".join(swap.get(c, c) if c.isalpha() and rng.random() < rate else c for c in text)
 
 
 def _rewrap(text: str, width: int = 58) -> str:

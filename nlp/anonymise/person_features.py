@@ -107,7 +107,6 @@ def word_info(text: str, lex: Lexicons) -> WordInfo:
     dutch = lex.is_dutch_word(low)
     common = low in lex.common
     stop = low in STOP_WORDS
-    initials = bool(_INITIALS.match(text))
     shape = _shape(text)
     lexclass = f"{int(fn)}{int(sn)}{int(dutch)}{int(cap)}"
     candidate = (
@@ -116,49 +115,28 @@ def word_info(text: str, lex: Lexicons) -> WordInfo:
         and not interfix
         and (cap or (not stop and (fn or sn or (not dutch and not common))))
     )
-    flags = []
-    if alpha:
-        if common:
-            flags.append("common")
-        if stop:
-            flags.append("stop")
+    ident = low if (dutch or common or title or role or interfix or not alpha) else ""
+    flags = _flags(text, low, lex, title, role) if alpha else []
+    nb = [f"i={ident}" if ident else f"s={shape}", f"lc={lexclass}"]
+    nb += [f"f={f}" for f in flags if f in _NEIGHBOUR_FLAGS]
+    if interfix:
+        nb.append(f"ix|c={int(cap)}")
+    own: list[str] = []
+    if candidate:  # the costlier look-ups only for the words that are scored
         if english_word(low):
             flags.append("english")
-        if low in lex.places:
-            flags.append("place")
-        if role:
-            flags.append("role")
-        if title:
-            flags.append("title")
-        if word in _CALENDAR:
-            flags.append("calendar")
-        if initials:
-            flags.append("initials")
-        if text.isupper() and len(text) > 1:
-            flags.append("allcaps")
-        if low in lex.regions and low not in lex.places:
-            flags.append("region")
-        if low in lex.streets:
-            flags.append("street")
-        if any(ch.isalpha() and ord(ch) > 0x24F for ch in text):
-            flags.append("nonlatin")
-    ident = low if (dutch or common or title or role or interfix or not alpha) else ""
-    own = ["bias", f"s={shape}", f"i={ident}" if ident else "i=?", f"lc={lexclass}"]
-    own += [f"f={f}|c={int(cap)}" for f in flags]
-    if alpha and not dutch and len(low) >= 3 and low.isalpha():
-        score = namelike.load(lex).score(low)
-        own.append(f"nl={min(int(score * 5), 4)}|c={int(cap)}|fn={int(fn or sn)}")
-    if alpha and len(low) >= 5:
-        own.append(f"suf={low[-3:]}")
-    if alpha:
+        flags = (["stop"] if stop else []) + (["common"] if common else []) + flags
+        own = ["bias", f"s={shape}", f"i={ident}" if ident else "i=?", f"lc={lexclass}"]
+        own += [f"f={f}|c={int(cap)}" for f in flags]
+        if not dutch and len(low) >= 3 and low.isalpha():
+            score = namelike.load(lex).score(low)
+            own.append(f"nl={min(int(score * 5), 4)}|c={int(cap)}|fn={int(fn or sn)}")
+        if len(low) >= 5:
+            own.append(f"suf={low[-3:]}")
         # How frequent the word is in Dutch and in English (names are rare in both).
         own.append(f"zn={_zipf(low, 'nl')}|c={int(cap)}|fn={int(fn or sn)}")
         own.append(f"ze={_zipf(low, 'en')}|c={int(cap)}")
-    own.append(f"len={min(len(text), 12)}")
-    nb = [f"i={ident}" if ident else f"s={shape}", f"lc={lexclass}"]
-    nb += [f"f={f}" for f in flags if f in ("title", "role", "initials", "place", "calendar")]
-    if interfix:
-        nb.append(f"ix|c={int(cap)}")
+        own.append(f"len={min(len(text), 12)}")
     return WordInfo(
         candidate=bool(candidate),
         cap=cap,
@@ -169,6 +147,33 @@ def word_info(text: str, lex: Lexicons) -> WordInfo:
         own=tuple(own),
         as_neighbour=tuple(nb),
     )
+
+
+_NEIGHBOUR_FLAGS = frozenset(["title", "role", "initials", "place", "calendar"])
+
+
+def _flags(text: str, low: str, lex: Lexicons, title: bool, role: bool) -> list[str]:
+    """Cheap lexicon flags of a word with letters."""
+    flags = []
+    if low in lex.places:
+        flags.append("place")
+    if role:
+        flags.append("role")
+    if title:
+        flags.append("title")
+    if low.rstrip(".") in _CALENDAR:
+        flags.append("calendar")
+    if _INITIALS.match(text):
+        flags.append("initials")
+    if text.isupper() and len(text) > 1:
+        flags.append("allcaps")
+    if low in lex.regions and low not in lex.places:
+        flags.append("region")
+    if low in lex.streets:
+        flags.append("street")
+    if any(ch.isalpha() and ord(ch) > 0x24F for ch in text):
+        flags.append("nonlatin")
+    return flags
 
 
 def neighbour_features(info: WordInfo, role: str) -> list[str]:

@@ -65,6 +65,22 @@ def _zipf(word: str, lang: str) -> int:
     return min(int(zipf_frequency(word, lang)), 6)
 
 
+# How an introduction can end (a cheap test before the regular expression).
+_INTRO_ENDS = (
+    "is", "ben", "heet", "heette", "genaamd", "genoemd", "namens", "ondergetekende", "am",
+    "named", "called", ":", "hem", "haar", "mij", "me", "ons", "hen", "naam", "was",
+)  # fmt: skip
+
+
+def _introduced(text: str, start: int) -> bool:
+    before = text[max(0, start - 25) : start].rstrip()
+    if before.endswith(","):
+        before = before[:-1].rstrip()
+    if not before.lower().endswith(_INTRO_ENDS):
+        return False
+    return bool(_INTRO.search(text, max(0, start - 25), start))
+
+
 def bucket(feature: str) -> int:
     return zlib.crc32(feature.encode()) & (BUCKETS - 1)
 
@@ -199,60 +215,86 @@ def capitalised_mid_sentence(tokens: list[Token], infos: list[WordInfo]) -> dict
     return seen
 
 
-def position_features(
+def position_key(
     tokens: list[Token],
     infos: list[WordInfo],
     i: int,
     text: str,
     cap_mid: dict[str, int],
-) -> list[str]:
-    """Features of token i that depend on where it stands, not on one word alone."""
+) -> tuple:
+    """What the positional features of token i depend on, as a small tuple (scoring caches
+    the weights per tuple; ``position_features`` spells it out)."""
     info = infos[i]
     t = tokens[i]
-    cap = int(info.cap)
     ss = sentence_start(tokens, i)
     prev = infos[i - 1] if i else None
     prev2 = infos[i - 2] if i > 1 else None
     nxt = infos[i + 1] if i + 1 < len(tokens) else None
-    out = [f"ss={int(ss)}|lc={info.lexclass}"]
     line_start = i == 0 or "\n" in tokens[i - 1].text or "\n" in tokens[i - 1].whitespace_
-    if line_start:
-        out.append(f"ls|c={cap}")
     # A cue right before: a title or role word, directly or before a comma or period.
     cue = ""
     if prev is not None and (prev.title or prev.role):
         cue = "title" if prev.title else "role"
     elif prev2 is not None and tokens[i - 1].text in {",", "."} and (prev2.title or prev2.role):
         cue = "title2" if prev2.title else "role2"
-    if cue:
-        out.append(f"cue={cue}|c={cap}|lc={info.lexclass}")
-    before = text[max(0, t.idx - 25) : t.idx]
-    if _BROKEN.search(before):
-        out.append("fragment")  # "Klachtencommis-\nsie": the end of a hyphenated word
+    # "Klachtencommis-\nsie": the end of a hyphenated word
+    fragment = line_start and bool(_BROKEN.search(text, max(0, t.idx - 25), t.idx))
     k = i  # an introduction before the tussenvoegsels: "achternaam van der meulen"
     while k > 0 and infos[k - 1].interfix:
         k -= 1
-    start = tokens[k].idx
-    if _INTRO.search(text, max(0, start - 25), start):
+    intro = _introduced(text, tokens[k].idx)
+    signoff = line_start and bool(_SIGN_OFF.search(text, max(0, t.idx - 40), t.idx))
+    others = min(cap_mid.get(t.lower_, 0) - (1 if info.cap and not ss else 0), 2)
+    run = None
+    if prev is not None and prev.interfix:
+        # "Van der Hoek zei", "mevrouw van Dam", "Jan de Vries": how the run of
+        # tussenvoegsels before the word starts, and what stands before it.
+        before_run = infos[k - 1] if k else None
+        run = (
+            infos[k].cap,
+            sentence_start(tokens, k),
+            before_run.lexclass if before_run is not None else None,
+            before_run.title if before_run is not None else False,
+        )
+    return (
+        info.cap,
+        info.lexclass,
+        ss,
+        line_start,
+        cue,
+        fragment,
+        intro,
+        signoff,
+        others,
+        prev.lexclass if prev is not None else None,
+        run,
+        nxt.lexclass if nxt is not None else None,
+    )
+
+
+def position_features(key: tuple) -> list[str]:
+    """The positional features of a token, from its ``position_key``."""
+    cap_b, lexclass, ss, line_start, cue, fragment, intro, signoff, others, pc, run, nc = key
+    cap = int(cap_b)
+    out = [f"ss={int(ss)}|lc={lexclass}"]
+    if line_start:
+        out.append(f"ls|c={cap}")
+    if cue:
+        out.append(f"cue={cue}|c={cap}|lc={lexclass}")
+    if fragment:
+        out.append("fragment")
+    if intro:
         out.append(f"intro|c={cap}")
-    if line_start and _SIGN_OFF.search(text, max(0, t.idx - 40), t.idx):
+    if signoff:
         out.append(f"signoff|c={cap}")
-    others = cap_mid.get(t.lower_, 0) - (1 if info.cap and not ss else 0)
-    out.append(f"capmid={min(others, 2)}|c={cap}|ss={int(ss)}")
-    if prev is not None:
-        out.append(f"pc={prev.lexclass}|c={cap}")
-        if prev.interfix:
-            # "Van der Hoek zei", "mevrouw van Dam", "Jan de Vries": how the run of
-            # tussenvoegsels before the word starts, and what stands before it.
-            k = i - 1
-            while k > 0 and infos[k - 1].interfix:
-                k -= 1
-            first = infos[k]
-            run = f"ix|c0={int(first.cap)}|ss={int(sentence_start(tokens, k))}|c={cap}"
-            out.append(run)
-            before_run = infos[k - 1] if k else None
-            if before_run is not None:
-                out.append(f"ixp={before_run.lexclass}|t={int(before_run.title)}|c={cap}")
-    if nxt is not None:
-        out.append(f"nc={nxt.lexclass}|c={cap}")
+    out.append(f"capmid={others}|c={cap}|ss={int(ss)}")
+    if pc is not None:
+        out.append(f"pc={pc}|c={cap}")
+        if run is not None:
+            c0, ss_run, before_lc, before_title = run
+            out.append(f"ix|c0={int(c0)}|ss={int(ss_run)}|c={cap}")
+            if before_lc is not None:
+                out.append(f"ixp={before_lc}|t={int(before_title)}|c={cap}")
+    if nc is not None:
+        out.append(f"nc={nc}|c={cap}")
     return out

@@ -35,6 +35,7 @@ from nlp.anonymise.person_features import (
     capitalised_mid_sentence,
     neighbour_features,
     position_features,
+    position_key,
     word_info,
 )
 
@@ -59,6 +60,7 @@ class PersonTagger:
     _own: dict[int, float] = field(default_factory=dict, repr=False)
     _nb: dict[tuple[str, int], float] = field(default_factory=dict, repr=False)
     _feat: dict[str, float] = field(default_factory=dict, repr=False)
+    _pos: dict[tuple, float] = field(default_factory=dict, repr=False)
 
     # -- persistence ---------------------------------------------------------------------
     @classmethod
@@ -140,7 +142,11 @@ class PersonTagger:
                         feats = neighbour_features(infos[j], role)
                         part = self._nb[key] = sum(self._w(f) for f in feats)
                     z += part
-            z += sum(self._w(f) for f in position_features(tokens, infos, i, text, cap_mid))
+            key = position_key(tokens, infos, i, text, cap_mid)
+            part = self._pos.get(key)
+            if part is None:
+                part = self._pos[key] = sum(self._w(f) for f in position_features(key))
+            z += part
             out[i] = 1.0 / (1.0 + math.exp(-max(-30.0, min(30.0, z))))
         return out
 
@@ -228,7 +234,7 @@ def training_rows(tokens: list[Token], text: str, lex: Lexicons) -> list[tuple[i
             j = i + _OFFSETS[role]
             if 0 <= j < n:
                 feats += neighbour_features(infos[j], role)
-        feats += position_features(tokens, infos, i, text, cap_mid)
+        feats += position_features(position_key(tokens, infos, i, text, cap_mid))
         rows.append((i, feats))
     return rows
 

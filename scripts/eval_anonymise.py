@@ -11,6 +11,9 @@ no leak (a false flag).
 
     .venv/bin/python scripts/eval_anonymise.py [--shared ../shared] [--letters DIR ...]
         [--geen-dev] [--deduce] [--toon-lekken]
+
+The shipped name tagger was trained on all these letters; its honest figures come from
+leave-one-folder-out: ``scripts/train_person_tagger.py --loo``.
 """
 
 from __future__ import annotations

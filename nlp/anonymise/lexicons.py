@@ -21,6 +21,7 @@ from schemas.dutch_calendar import MONTHS
 DATA = Path(__file__).parent / "data"
 
 MONTH_ABBR = {m[:3]: i + 1 for i, m in enumerate(MONTHS)} | {"sept": 9, "okt": 10, "mrt": 3}
+MONTH_ABBR |= {"mar": 3, "may": 5, "oct": 10}  # English months whose first letters differ
 INTERFIXES = frozenset(
     [
         "van",

@@ -20,7 +20,8 @@ from schemas.entities import EntityLabel
 from schemas.records import Entity
 
 _NUMERIC = re.compile(r"(\d{1,2})[-/.](\d{1,2})[-/.](\d{2,4})")
-_WORDY = re.compile(r"(\d{1,2})\D*?\s+([a-z]+)\.?(?:\s+((?:19|20)\d{2}|'\d{2}))?", re.I)
+_WORDY = re.compile(r"(\d{1,2})\D*?\s+(?:of\s+)?([a-z]+)\.?(?:\s+((?:19|20)\d{2}|'\d{2}))?", re.I)
+_MONTH_FIRST = re.compile(r"([a-z]+)\.?\s+\d{1,2}\D*?\s((?:19|20)\d{2})", re.I)
 
 
 def generalise_date(raw: str) -> str:
@@ -34,7 +35,10 @@ def generalise_date(raw: str) -> str:
         if 1 <= month <= 12:
             return f"{MONTHS[month - 1]} {year}"
         return "[DATUM]"
-    m = _WORDY.search(raw)
+    m = _WORDY.search(raw) or _MONTH_FIRST.search(raw)
+    if m and m.re is _MONTH_FIRST:  # "March 2, 2025"
+        month_no = MONTH_ABBR.get(m.group(1).lower()[:4]) or MONTH_ABBR.get(m.group(1).lower()[:3])
+        return f"{MONTHS[month_no - 1]} {m.group(2)}" if month_no else "[DATUM]"
     if m:
         word = m.group(2).lower()
         month_no = MONTH_ABBR.get(word[:4]) or MONTH_ABBR.get(word[:3])

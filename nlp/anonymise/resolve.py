@@ -2,7 +2,8 @@
 
 Validated identifiers beat names: when an identifier overlaps another span, the one with the
 higher label priority wins (the order of ``schemas.entities.EntityLabel``), then the longer one,
-then the higher score; an identifier inside a longer identifier that is at least as sure of
+then the higher score (among names of equal length, a rule's span before the trained
+tagger's); an identifier inside a longer identifier that is at least as sure of
 itself is dropped first (the digits of a phone number that pass the elfproef are no BSN).
 Among names of people, organisations and places the longer span wins ("Transportbedrijf Van
 der Meulen B.V." over the person "Van der Meulen" inside it), and a name that loses only part
@@ -45,7 +46,9 @@ def tidy(text: str, start: int, end: int) -> tuple[int, int]:
 def _rank(e: Entity) -> tuple:
     prio = PRIORITY.get(e.label, 99)
     if e.label in NAME_LABELS:
-        return (_NAME_TIER, -(e.end - e.start), prio, -e.score, e.start)
+        # A trained model's proposal loses a tie of length to a rule's ("Florida" the place).
+        learnt = e.source.startswith("tagger")
+        return (_NAME_TIER, -(e.end - e.start), learnt, prio, -e.score, e.start)
     return (prio, -(e.end - e.start), 0, -e.score, e.start)
 
 

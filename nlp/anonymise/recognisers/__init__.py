@@ -23,6 +23,7 @@ from nlp.anonymise.recognisers import (
     places,
     plate,
     postcode,
+    tagger,
     url,
 )
 from nlp.anonymise.recognisers.base import Recogniser
@@ -42,6 +43,7 @@ ALL: tuple[Recogniser, ...] = (
     names,
     places,
     ner,
+    tagger,
 )
 BY_NAME: dict[str, Recogniser] = {r.name: r for r in ALL}
 

@@ -1,7 +1,9 @@
 """Street plus house number ("Marnixlaan 204 bis", "Burgemeester de Vlugtlaan 312-III",
 "Kerkstraat 12 hs", "Prinsengracht 12-H"). A street is recognised by its suffix (straat, laan,
 weg, ...) or by the Dutch street list; the house number and any addition are part of the
-span."""
+span. A street name without either ("Florida 118", "Zeeburgerdijk" misspelt, a new estate's
+street) counts when the address shows itself: a postcode right after the number, or a cue such
+as "adres:" or "woont aan" right before the name."""
 
 from __future__ import annotations
 
@@ -34,6 +36,18 @@ _APART = re.compile(rf"\b[A-Z][\w'’-]+[ \t]+(?:{_CAP_SUFFIX})[ \t]+{_NUMBER}(?
 _YEAR = re.compile(r"[ \t](?:19|20)\d\d$")
 _NUMBER_AFTER = re.compile(rf"\s+{_NUMBER}")
 _WORD = re.compile(r"[\w'’.-]+")
+_STREET_WORD = r"[A-Z][\w'’-]+"
+_BARE = re.compile(
+    rf"(?<![\w'’-]){_STREET_WORD}(?:[ \t]+(?:{_STREET_WORD}|van|de|der|den|het|'t|ter|ten)){{0,3}}"
+    rf"[ \t]+{_NUMBER}(?!\d)"
+)
+# A postcode after the house number (same line or the next), or a cue before the street.
+_POSTCODE_AFTER = re.compile(r"[ \t]*,?[ \t]*\n?[ \t]*[1-9]\d{3}[ \t]?[A-Z]{2}\b")
+_CUE_BEFORE = re.compile(
+    r"(?:\badres|\baddress|\bwo(?:on|ont|nen|onde|onden)|\bwoonachtig|\bverhuisd|\bwoonadres"
+    r"|\bverblijfadres|\bpostadres)(?:[ \t]+(?:is|was|aan|op|in|naar|de|het)){0,2}[ \t]*:?[ \t]*$",
+    re.IGNORECASE,
+)
 
 
 def find(ctx: Context) -> Iterator[Entity]:
@@ -62,8 +76,33 @@ def find(ctx: Context) -> Iterator[Entity]:
             name = " ".join(w.group() for w in cand)
             if not name[:1].isupper() or name.lower() not in ctx.lex.streets:
                 continue
+            if name.lower() in _NOT_STREET:
+                continue  # "Groep 7", "Kamer 12": a street somewhere, but not here
             tail = _NUMBER_AFTER.match(text, cand[-1].end() + offset)
             if tail is None:
                 continue
             yield entity(cand[0].start() + offset, tail.end(), LABEL, "street-list", 0.9)
             break
+    yield from _bare(ctx)
+
+
+def _bare(ctx: Context) -> Iterator[Entity]:
+    """A capitalised street name and a house number that an address cue vouches for."""
+    text = ctx.text
+    for m in _BARE.finditer(text):
+        start = m.start()
+        words = m.group().split()
+        # Drop sentence words before the street ("Ik woon Florida 118" keeps "Florida 118").
+        while words and ctx.lex.is_dutch_word(words[0]) and len(words) > 2:
+            start = text.index(words[1], start + len(words[0]))
+            words = words[1:]
+        if _YEAR.search(m.group()) or words[0].lower() in _NOT_STREET:
+            continue
+        line_start = text.rfind("\n", 0, start) + 1
+        if _POSTCODE_AFTER.match(text, m.end()) or _CUE_BEFORE.search(text, line_start, start):
+            yield entity(start, m.end(), LABEL, "street-cued", 0.8)
+
+
+_NOT_STREET = frozenset(
+    ["postbus", "antwoordnummer", "bus", "kamer", "lokaal", "groep", "klas", "week", "nummer"]
+)

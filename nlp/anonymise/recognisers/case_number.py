@@ -6,7 +6,7 @@ year-number references (2023-07781, 2022/004518; not a span of years such as 201
 capitals, a slash or dash and five or more digits (JBB/0094512), plus anything after a cue
 such as "dossiernummer" or "kenmerk" (also with an aside: "Dossiernummer (indien bekend):"); a
 short letter suffix after the number (the handler's initials: "2024.0117/EH", "24/1187 ZD"
-at a line end) belongs to it.
+at a line end), also two of them (department and handler), belongs to it.
 """
 
 from __future__ import annotations
@@ -46,7 +46,8 @@ _CUE = re.compile(
 
 # The initials of the person handling a file after its number ("2024.0117/EH", "19-3346-JB").
 # Also after a space when 1-3 capitals end the line or the clause ("24/1187 ZD").
-_SUFFIX = re.compile(r"[-/.][A-Za-z]{1,4}(?![\w@])|[ ][A-Z]{1,3}(?=[ \t]*(?:$|[,;)]))", re.M)
+# One or more: a department and a handler ("2025.0311/JZ/kb").
+_SUFFIX = re.compile(r"(?:[-/.][A-Za-z]{1,4}(?![\w@]))+|[ ][A-Z]{1,3}(?=[ \t]*(?:$|[,;)]))", re.M)
 
 
 def find(ctx: Context) -> Iterator[Entity]:

@@ -1,5 +1,6 @@
 """Calendar dates. A date after a birth cue is a GEBOORTEDATUM (removed); any other exact day
-is a DATUM, which the replacer generalises to month and year."""
+is a DATUM, which the replacer generalises to month and year. Mails mix in English: English
+month names count too ("2 March 2025", "March 2, 2025", "3rd of May"), as does the cue "born"."""
 
 from __future__ import annotations
 
@@ -14,18 +15,33 @@ from schemas.records import Entity
 name = "datums"
 labels = frozenset({EntityLabel.DATUM, EntityLabel.GEBOORTEDATUM})
 
-_MONTH = r"(?:" + "|".join(MONTHS) + r"|jan|feb|mrt|apr|jun|jul|aug|sep|sept|okt|nov|dec)\.?"
+ENGLISH_MONTHS = (
+    "january", "february", "march", "april", "may", "june",
+    "july", "august", "september", "october", "november", "december",
+)  # fmt: skip
+_MONTH = (
+    r"(?:"
+    + "|".join(MONTHS + ENGLISH_MONTHS)
+    + r"|jan|feb|mrt|mar|apr|jun|jul|aug|sep|sept|okt|oct|nov|dec)\.?"
+)
+_ENGLISH_MONTH = (
+    r"(?:" + "|".join(ENGLISH_MONTHS) + r"|jan|feb|mar|apr|jun|jul|aug|sep|sept|oct|nov|dec)\.?"
+)
 _DAY = r"(?:0?[1-9]|[12]\d|3[01])"
 _WEEKDAY = r"(?:(?:" + "|".join(WEEKDAYS) + r")\s+)?"
 DATE_RE = re.compile(
-    rf"\b{_WEEKDAY}{_DAY}(?:e|ste|de)?\s+{_MONTH}(?:\s+(?P<y1>(?:19|20)\d{{2}}|'\d{{2}}))?(?!\w)"
-    rf"|\b{_DAY}[-/.](?:0?[1-9]|1[0-2])[-/.](?P<y2>(?:19|20)\d{{2}}|\d{{2}})\b",
+    rf"\b{_WEEKDAY}{_DAY}(?:e|ste|de|st|nd|rd|th)?\s+(?:of\s+)?{_MONTH}(?:\s+(?P<y1>(?:19|20)\d{{2}}|'\d{{2}}))?(?!\w)"
+    rf"|\b{_DAY}[-/.](?:0?[1-9]|1[0-2])[-/.](?P<y2>(?:19|20)\d{{2}}|\d{{2}})\b"
+    # American order, only with a year: "March 2, 2025", "May 3rd 2024".
+    rf"|\b{_ENGLISH_MONTH}\s+{_DAY}(?:st|nd|rd|th)?,?\s+(?P<y3>(?:19|20)\d{{2}})\b",
     re.IGNORECASE,
 )
 _BIRTH_CUE = re.compile(
-    r"(?:geboren|geb\.|geboortedatum|geboortedag|DOB|d\.o\.b\.)\s*(?:op|:)?\s*$", re.IGNORECASE
+    r"(?:geboren|geb\.|geboortedatum|geboortedag|DOB|d\.o\.b\.|born|date of birth|birth ?date)"
+    r"\s*(?:op|on|:)?\s*$",
+    re.IGNORECASE,
 )
-_BIRTH_CUE_WIDE = re.compile(r"(?:geboren|geboortedatum|geb\.)", re.IGNORECASE)
+_BIRTH_CUE_WIDE = re.compile(r"(?:geboren|geboortedatum|geb\.|\bborn\b)", re.IGNORECASE)
 
 
 def find(ctx: Context) -> Iterator[Entity]:

@@ -57,13 +57,14 @@ _SIGN_OFF = re.compile(
 _NAME_IS = re.compile(
     r"(?:mijn naam is|ik ben|\bheet|\bheette|\bheten|\bgenaamd|\bgenoemd|namens|ondergetekende"
     r"|my name is|\bi am|\bnamed|\bcalled|\bcall me"
+    r"|\bnoem(?:en|t|de|den)?[ \t]+(?:hem|haar|mij|me|ons)|\b(?:roep|bij|achter)naam(?:[ \t]+is)?"
     r"|\b(?:voor|achter|roep|meisjes|geboorte|familie)?(?:naam|namen)(?:[ \t]+\w+)?[ \t]*:)"
     r"\s*,?\s*$",
     re.I,
 )
 # Titles that are abbreviations: a period after them is not the end of a sentence.
 _ABBREVIATED_TITLES = frozenset(["mw", "mevr", "mvr", "dhr", "mnr", "hr", "mr", "dr", "drs", "ir"])
-_ABBREVIATED_TITLES |= frozenset(["ing", "prof"])
+_ABBREVIATED_TITLES |= frozenset(["ing", "prof", "ds"])
 # A title after one of these is a noun ("de juf van Sem"): what follows is no surname.
 _DETERMINERS = frozenset(
     ["de", "het", "een", "zijn", "haar", "mijn", "m'n", "mn", "z'n", "zn", "onze", "ons", "hun"]
@@ -424,8 +425,8 @@ def _lowercase_after_cue(tokens: list[Token], i: int, lex: Lexicons, cue: str | 
     k = i
     while k < n and _is_interfix(tokens[k]) and tokens[k].is_lower and tokens[k].whitespace_:
         k += 1
-    if k >= n or (k > i and cue not in ("title", None)):
-        return i  # after a role, "van de" is a preposition; only a title or "familie" here
+    if k >= n or (k > i and cue not in ("title", "intro", None)):
+        return i  # after a role, "van de" is a preposition; a title, intro or "familie" here
     w = tokens[k]
     word = w.lower_
     if not (w.is_lower and w.is_alpha and len(word) >= 3):

@@ -39,8 +39,8 @@ class Recipe:
     combiner: str = "stack"  # "stack" or "average"
     text_c: float = 10.0
     dense_c: float = 1.0
-    gate: str = "accuracy"  # "accuracy", "balanced", or "cost:<w>" (a wrong gate on a
-    # non-complaint costs w complaints)
+    gate: str = "accuracy"  # "accuracy", "balanced", "cost:<w>" (a non-complaint let through
+    # costs w complaints) or "recall:<r>" (keep at least r of the complaints)
     sentences: bool = False  # stack the text head's best sentences per target too
     seed: int = 42
 
@@ -68,6 +68,10 @@ def gate_threshold(p: np.ndarray, y: np.ndarray, how: str) -> float:
     ``w`` complaints ("cost:<w>"). Without non-complaints: the lowest."""
     if y.min() == 1:
         return float(_GRID[0])
+    if how.startswith("recall:"):  # the highest threshold that keeps this share of complaints
+        floor = float(how.split(":", 1)[1])
+        kept = [t for t in _GRID if (p[y == 1] >= t).mean() >= floor]
+        return float(kept[-1]) if kept else float(_GRID[0])
     cost = float(how.split(":", 1)[1]) if how.startswith("cost:") else 1.0
     values = []
     for t in _GRID:

@@ -2,8 +2,9 @@
 
 Months are put on the axis as Dutch labels ('okt 2026') in calendar order rather than as
 timestamps, so no axis ever shows the browser's English day ticks ('Fri 09'), and a period of
-one month still has a point per theme. Bars are horizontal, so long theme names stay whole and
-horizontal.
+one month still has a point per theme. The legend sits beside the lines: Streamlit fits the
+whole chart, legend included, into its height. Bars are horizontal, so long theme names stay
+whole and horizontal.
 """
 
 from __future__ import annotations
@@ -36,19 +37,28 @@ def monthly(exploded: pd.DataFrame, months: list[date]) -> alt.Chart:
     ]
     data = pd.DataFrame(rows)
     order = [month_label(m) for m in months]
+    themes = [THEME_LABELS[k] for k in keys]
     return (
         alt.Chart(data)
-        .mark_line(point=alt.OverlayMarkDef(size=60))
-        .properties(height=260)
+        .mark_line(point=alt.OverlayMarkDef(size=70, filled=True))
+        .properties(height=300)
         .encode(
-            x=alt.X("maand:O", sort=order, title="Maand", axis=alt.Axis(labelAngle=0)),
+            x=alt.X(
+                "maand:O",
+                sort=order,
+                title="Maand",
+                axis=alt.Axis(labelAngle=0, labelOverlap="greedy"),
+            ),
             y=alt.Y("klachten:Q", title="Klachten", axis=alt.Axis(tickMinStep=1, format="d")),
+            # Each theme has its own marker shape as well as colour: told apart in print
+            # and by colour-blind readers.
             color=alt.Color(
                 "thema:N",
                 title="Thema",
-                sort=[THEME_LABELS[k] for k in keys],
-                legend=alt.Legend(orient="bottom", columns=1, labelLimit=0),
+                sort=themes,
+                legend=alt.Legend(orient="right", labelLimit=0),
             ),
+            shape=alt.Shape("thema:N", sort=themes, legend=None),
             tooltip=[
                 alt.Tooltip("maand:O", title="Maand"),
                 alt.Tooltip("thema:N", title="Thema"),

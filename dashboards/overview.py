@@ -21,9 +21,9 @@ _STATUS = {
 }
 WAITING = "(tekst wacht op controle)"
 _GROUPS = (
+    ("complainant_role", "Indiener"),
     ("municipality", "Gemeente"),
     ("organisation", "Organisatie"),
-    ("complainant_role", "Indiener"),
 )
 
 
@@ -73,33 +73,20 @@ def page(ctx: Context) -> None:
         )
     exploded = view.explode("themes").dropna(subset=["themes"])
     period_months = [m for m in months(ctx.facts) if selection.start <= m < selection.end]
-    left, right = st.columns(2)
-    with left:
-        st.subheader("Per thema per maand")
-        st.altair_chart(charts.monthly(exploded, period_months), width="stretch")
-    with right:
-        st.subheader("Per thema")
-        per_theme = exploded["themes"].map(THEME_LABELS).value_counts()
-        if per_theme.empty:
-            st.caption("Geen klachten in deze selectie.")
-        else:
-            st.altair_chart(charts.bars(per_theme, "Thema"), width="stretch")
-
-    columns = st.columns(3)
-    for col, (column, title) in zip(
-        columns,
-        (
-            ("municipality", "Gemeente"),
-            ("organisation", "Organisatie"),
-            ("complainant_role", "Indiener"),
-        ),
-        strict=True,
-    ):
-        with col:
-            st.subheader(f"Per {title.lower()}")
-            counts = view[column].value_counts()
-            if not counts.empty:
-                st.altair_chart(charts.bars(counts, title), width="stretch")
+    st.subheader("Per thema per maand")
+    st.altair_chart(charts.monthly(exploded, period_months), width="stretch")
+    per_theme = exploded["themes"].map(THEME_LABELS).value_counts()
+    panels = [("Thema", per_theme)] + [
+        (title, view[column].value_counts()) for column, title in _GROUPS
+    ]
+    for row in (panels[:2], panels[2:]):
+        for col, (title, counts) in zip(st.columns(2), row, strict=True):
+            with col:
+                st.subheader(f"Per {title.lower()}")
+                if counts.empty:
+                    st.caption("Geen klachten in deze selectie.")
+                else:
+                    st.altair_chart(charts.bars(counts, title), width="stretch")
 
     st.subheader("Klachten")
     ordered = view.sort_values(["complaint_date", "document_id"], ascending=[False, True])

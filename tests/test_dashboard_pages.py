@@ -77,6 +77,9 @@ def test_overview_is_dutch_and_names_complaints(dashboard):
     total, first_month, last_month = con.execute(
         "SELECT count(*), min(month), max(month) FROM complaint_facts"
     ).fetchone()
+    in_last_month = con.execute(
+        "SELECT count(*) FROM complaint_facts WHERE month = ?", [last_month]
+    ).fetchone()[0]
     newest = con.execute(
         "SELECT f.complaint_date, f.primary_theme, c.text FROM complaint_facts f "
         "JOIN checked_complaints c USING (document_id) "
@@ -104,6 +107,18 @@ def test_overview_is_dutch_and_names_complaints(dashboard):
         assert not re.search(r"\b[0-9a-f]{12,}\b", shown)
         ARTIFACTS.mkdir(exist_ok=True)
         page.screenshot(path=str(ARTIFACTS / "dashboard-overzicht.png"), full_page=True)
+        # one month left by the period filter: the month chart still draws a point per theme
+        start = page.locator('[data-testid="stSlider"] input[type=range]').first
+        start.focus()
+        start.press("End")  # as far as the end of the period: the last month
+        _metric_is(page, in_last_month)
+        line_chart = page.locator('[data-testid="stVegaLiteChart"]').first
+        months_shown = line_chart.locator("g.role-axis-label text").evaluate_all(
+            "els => els.map(e => e.textContent)"
+        )
+        assert month_label(last_month) in months_shown
+        assert month_label(first_month) not in months_shown
+        assert line_chart.locator("g.mark-symbol path").count() >= 1
         page.goto(f"{url}/onderwerpen")
         page.get_by_text("Nieuwe onderwerpen").first.wait_for(timeout=60_000)
         _settled(page)

@@ -136,3 +136,16 @@ def test_run_takes_the_queue_in(warehouse):
     con = connect(settings.snapshot_path, read_only=True)
     assert con.execute("SELECT themes FROM labels").fetchall() == [(["drang_dwang"],)]
     con.close()
+
+
+def test_train_takes_the_queue_in_first(warehouse):
+    """The queued labels are stored before training looks at the labels, also when there are
+    still too few to train on."""
+    settings, ids = warehouse
+    add(settings.data_dir, ids[7], ["regie"])
+    result = _cli(settings, "train")
+    assert "1 label uit het dashboard overgenomen." in result.output
+    assert not queue_path(settings.data_dir).exists()
+    con = connect(settings.db_path, read_only=True)
+    assert con.execute("SELECT document_id FROM labels").fetchall() == [(ids[7],)]
+    con.close()

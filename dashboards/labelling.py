@@ -5,6 +5,8 @@ never writes the warehouse."""
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pandas as pd
 import streamlit as st
 
@@ -25,7 +27,7 @@ def choice_label(row: pd.Series) -> str:
     return f"{day_label(row['complaint_date'])} · voorstel: {proposal} · {first_words(row['text'])}"
 
 
-def _save(data_dir, document_id: str, primary: str | None, others: list[str]) -> None:  # type: ignore[no-untyped-def]
+def _save(data_dir: Path, document_id: str, primary: str, others: list[str]) -> None:
     themes = [] if primary == NO_COMPLAINT else [primary, *[t for t in others if t != primary]]
     add(data_dir, document_id, themes)
     what = NO_COMPLAINT if not themes else ", ".join(THEME_LABELS[t] for t in themes)
@@ -68,16 +70,20 @@ def page(ctx: Context) -> None:
         return
     row = rows[chosen]
     proposal = ", ".join(theme_label(t) for t in row["themes"]) or NO_COMPLAINT
+    margin = f"{row['margin']:.3f}".replace(".", ",")  # a Dutch decimal comma
     st.caption(
-        f"Voorstel van het model: {proposal} (marge tot de drempel {row['margin']:.3f}); "
+        f"Voorstel van het model: {proposal} (marge tot de drempel {margin}); "
         "het label is uw eigen oordeel."
     )
     html, n = marked_html(row["text"], evidence(ctx.snapshot, chosen), THEME_LABELS)
+    st.caption(
+        f"{count_label(n, 'zin', 'zinnen')} gemarkeerd als bewijs voor een thema (wijs een "
+        "markering aan om het thema te zien)."
+    )
     st.markdown(
         f'<div class="klachttekst" style="white-space: pre-wrap; line-height: 1.6">{html}</div>',
         unsafe_allow_html=True,
     )
-    st.caption(f"{count_label(n, 'zin', 'zinnen')} gemarkeerd als bewijs voor een thema.")
     with st.form(f"label-{chosen}", clear_on_submit=True):
         primary = st.selectbox(
             "Hoofdthema",

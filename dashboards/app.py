@@ -17,20 +17,13 @@ from __future__ import annotations
 
 import streamlit as st
 
-from dashboards import labelling, overview, topics_page
-from dashboards.context import Context
-from schemas.settings import load_settings
-
-SETTINGS = load_settings()
-
 
 def main() -> None:
     st.set_page_config(page_title="rodedraad", layout="wide")
-    ctx = Context.open(SETTINGS)
-    pages = [
-        st.Page(lambda: overview.page(ctx), title="Overzicht", url_path="overzicht", default=True),
-        st.Page(lambda: topics_page.page(ctx), title="Nieuwe onderwerpen", url_path="onderwerpen"),
-        st.Page(lambda: labelling.page(ctx), title="Labelen", url_path="labelen"),
+    pages = [  # paths relative to this file
+        st.Page("views/overzicht.py", title="Overzicht", url_path="overzicht", default=True),
+        st.Page("views/onderwerpen.py", title="Nieuwe onderwerpen", url_path="onderwerpen"),
+        st.Page("views/labelen.py", title="Labelen", url_path="labelen"),
     ]
     st.navigation(pages).run()
 

@@ -94,7 +94,7 @@ def page(ctx: Context) -> None:
         {
             "datum": ordered["complaint_date"].map(day_label),
             "hoofdthema": ordered["primary_theme"].map(theme_label),
-            "begin van de tekst": ordered.apply(beginning, axis=1),
+            "begin van de tekst": ordered["preview"].fillna(WAITING),
             "gemeente": ordered["municipality"],
             "organisatie": ordered["organisation"],
             "indiener": ordered["complainant_role"],

@@ -14,7 +14,13 @@ from typing import TYPE_CHECKING, Any, NoReturn
 
 import click
 
-from rodedraad.cli_common import EXIT_FAILED, exit_when_busy, failure_message, release_frames
+from rodedraad.cli_common import (
+    EXIT_FAILED,
+    exit_when_busy,
+    failure_message,
+    release_frames,
+    take_label_queue_now,
+)
 from rodedraad.cli_common import settings as _settings
 from rodedraad.cli_dutch import AliasOption, DutchGroup, hidden_alias, install
 from schemas.settings import DEFAULT_TOML, TIMEZONE, config_file
@@ -90,6 +96,7 @@ def _run(inbox: Path | None, db_path: Path | None) -> None:
         sys.exit(EXIT_FAILED)
     with exit_when_busy():
         ensure_not_locked(s.data_dir)
+    take_label_queue_now(s)  # labels saved in the dashboard since the last command
     # Nothing to process: the run is recorded, the snapshot published and retention applied
     # in this process; starting Prefect and its server for that would take seconds.
     from application.progress import listening

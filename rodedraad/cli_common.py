@@ -28,6 +28,8 @@ from schemas.settings import Settings, load_settings
 if TYPE_CHECKING:
     import duckdb
 
+    from application.label_queue import Intake
+
 EXIT_FAILED = 1
 EXIT_BUSY = 75
 
@@ -40,9 +42,10 @@ def settings(**flags: object) -> Settings:
 
 
 @contextlib.contextmanager
-def warehouse_writer(s: Settings) -> Iterator[duckdb.DuckDBPyConnection]:
+def warehouse_writer(s: Settings, republish: bool = True) -> Iterator[duckdb.DuckDBPyConnection]:
     """The warehouse opened as its single writer under the run lock (exit 75 while a run or
-    another process holds either); the snapshot is republished when the block ends."""
+    another process holds either); the snapshot is republished when the block ends (unless the
+    caller publishes itself right after)."""
     from application.inbox import run_lock
     from warehouse.db import connect
     from warehouse.publish import publish
@@ -57,7 +60,39 @@ def warehouse_writer(s: Settings) -> Iterator[duckdb.DuckDBPyConnection]:
             yield con
         finally:
             con.close()
-        publish(s.db_path, s.snapshot_path)
+        if republish:
+            publish(s.db_path, s.snapshot_path)
+
+
+def take_label_queue(s: Settings, con: duckdb.DuckDBPyConnection) -> Intake:
+    """Labels saved in the dashboard's Labelen page, taken into the warehouse (``con``, its
+    single writer) by ``run``, ``train`` and ``label import``; one Dutch line when there were
+    any."""
+    from application.label_queue import REJECTED, take_in
+
+    intake = take_in(con, s.data_dir)
+    if intake.stored:
+        n = intake.stored
+        click.echo(f"{n} {'label' if n == 1 else 'labels'} uit het dashboard overgenomen.")
+    if intake.problems:
+        click.echo(
+            f"{len(intake.problems)} labels uit het dashboard niet overgenomen (bewaard in "
+            f"{s.data_dir / REJECTED}):",
+            err=True,
+        )
+        for problem in intake.problems:
+            click.echo(f"  - {problem}", err=True)
+    return intake
+
+
+def take_label_queue_now(s: Settings) -> None:
+    """``take_label_queue`` before a run, when there is a queue and a warehouse to store it in
+    (the run publishes the snapshot itself)."""
+    from application.label_queue import queue_path
+
+    if queue_path(s.data_dir).is_file() and s.db_path.is_file():
+        with warehouse_writer(s, republish=False) as con:
+            take_label_queue(s, con)
 
 
 @contextlib.contextmanager

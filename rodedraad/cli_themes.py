@@ -11,7 +11,7 @@ from pathlib import Path
 
 import click
 
-from rodedraad.cli_common import settings, warehouse_writer
+from rodedraad.cli_common import settings, take_label_queue, warehouse_writer
 from rodedraad.cli_dutch import AliasOption, DutchCommand, DutchGroup
 from schemas.settings import Settings
 
@@ -32,18 +32,26 @@ def label() -> None:
 
 
 @label.command("import")
-@click.argument("csv_file", type=click.Path(exists=True, dir_okay=False, path_type=Path))
+@click.argument(
+    "csv_file", required=False, type=click.Path(exists=True, dir_okay=False, path_type=Path)
+)
 @_db
-def label_import(csv_file: Path, db_path: Path | None) -> None:
-    """Importeer labels uit CSV (kolommen complaint_id, themes; thema's met ; gescheiden).
+def label_import(csv_file: Path | None, db_path: Path | None) -> None:
+    """Importeer labels uit CSV (kolommen complaint_id, themes; thema's met ; gescheiden) en de
+    labels die in het dashboard zijn opgeslagen (zonder CSV-bestand: alleen die).
 
     Leest wat 'label export' schrijft, ook na opslaan in Excel (puntkomma, Windows-1252)."""
     from warehouse.labels import LabelError, import_labels, parse_csv
 
     s = _settings(db_path)
     try:
-        labels = parse_csv(csv_file)
+        labels = parse_csv(csv_file) if csv_file is not None else None
         with _writer(s) as con:
+            intake = take_label_queue(s, con)
+            if labels is None:
+                if not intake.stored and not intake.problems:
+                    click.echo("Geen labels uit het dashboard in de wachtrij.")
+                return
             n = import_labels(con, labels, csv_file.name)
     except LabelError as exc:
         click.echo("Niets geïmporteerd; los deze punten op:", err=True)
@@ -111,6 +119,7 @@ def train(base_corpus: Path | None, db_path: Path | None) -> None:
     try:
         base = themes.read_base(s, base_corpus)
         with _writer(s) as con:
+            take_label_queue(s, con)
             t = themes.train(s, con, base)
     except (BaseCorpusError, TooFewLabels) as exc:
         click.echo(f"Niet getraind: {exc}", err=True)

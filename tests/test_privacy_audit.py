@@ -93,8 +93,9 @@ def _derived_rows(db: Path) -> dict[str, str]:
 
 
 def _dashboard_output(snapshot: Path, monkeypatch) -> str:
-    """What the dashboard renders (Streamlit's test runner): metrics, tables, topics and the text
-    of every complaint chosen in the drill-down."""
+    """What the dashboard renders (Streamlit's test runner): metrics, tables, topics and their
+    passages, and the text of every complaint chosen in the drill-down and on the Labelen
+    page."""
     from streamlit.testing.v1 import AppTest
 
     monkeypatch.setenv("RODEDRAAD_PUBLISHED_PATH", str(snapshot))  # read through Settings
@@ -108,12 +109,25 @@ def _dashboard_output(snapshot: Path, monkeypatch) -> str:
         shown.extend(str(m.value) for m in at.metric)
 
     collect()
-    picker = next(s for s in at.selectbox if s.label == "Klacht bekijken")
+    picker = next(s for s in at.selectbox if s.label == "Klacht lezen")
     for doc_id in picker.options[:25]:
         picker.set_value(doc_id).run()
-        picker = next(s for s in at.selectbox if s.label == "Klacht bekijken")
+        picker = next(s for s in at.selectbox if s.label == "Klacht lezen")
         collect()
     assert any("klachttekst" in s for s in shown), "the drill-down rendered no complaint text"
+    n_overview = len(shown)
+    at.switch_page("views/onderwerpen.py").run()  # topic labels and passages
+    assert not at.exception, at.exception
+    collect()
+    shown.extend(e.label for e in at.expander)
+    at.switch_page("views/labelen.py").run()  # the complaints to label, with their text
+    assert not at.exception, at.exception
+    picker = next(s for s in at.selectbox if s.label.startswith("Klacht"))
+    for doc_id in picker.options[:25]:
+        picker.set_value(doc_id).run()
+        picker = next(s for s in at.selectbox if s.label.startswith("Klacht"))
+        collect()
+    assert any("klachttekst" in s for s in shown[n_overview:]), "Labelen rendered no text"
     return "\n".join(shown)
 
 

@@ -33,6 +33,7 @@ from sklearn.model_selection import KFold
 from sklearn.pipeline import FeatureUnion
 from sklearn.preprocessing import StandardScaler
 
+from nlp.framing import body
 from nlp.themes.cues import Cues
 from nlp.themes.features import DocFeatures, Featuriser
 from nlp.themes.features import combine as combine_sentences
@@ -219,6 +220,7 @@ class BaseModel:
     metrics: dict[str, Any] = field(default_factory=dict)
     featuriser: Featuriser | None = None
     sentences: bool = False  # the stacker also reads the text head's best sentences
+    body_only: bool = False  # reads the body without the letter's framing (nlp.framing)
 
     def __getstate__(self) -> dict[str, Any]:
         state = dict(self.__dict__)
@@ -250,6 +252,8 @@ class BaseModel:
         given, receives each text's sentences (split once, for the evidence too)."""
         if not texts:
             return np.zeros((0, COMPLAINT + 1))
+        if self.body_only:
+            texts = [body(t) for t in texts]
         parts = [self.text.predict(texts)]
         feats: list[DocFeatures] | None = None
         if self.dense:

@@ -6,10 +6,11 @@ same data gives the same model).
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 import numpy as np
 
+from nlp.framing import body
 from nlp.themes.base import (
     COMPLAINT,
     N_THEMES,
@@ -42,12 +43,13 @@ class Recipe:
     gate: str = "accuracy"  # "accuracy", "balanced", "cost:<w>" (a non-complaint let through
     # costs w complaints) or "recall:<r>" (keep at least r of the complaints)
     sentences: bool = False  # stack the text head's best sentences per target too
+    body_only: bool = False  # read the body without the letter's framing (nlp.framing)
     seed: int = 42
 
 
 # The recipe the shipped model is fitted with (chosen by scripts/eval_themes.py; figures in
 # docs/themes.md); ``rodedraad train`` fits the same recipe with the staff labels added.
-SHIPPED_RECIPE = Recipe(sentences=True)
+SHIPPED_RECIPE = Recipe(sentences=True, body_only=True, gate="recall:0.99")
 
 
 def best_f1_threshold(p: np.ndarray, y: np.ndarray) -> float:
@@ -109,7 +111,7 @@ def fit(
     dense: dict[str, np.ndarray] | None = None,
 ) -> BaseModel:
     """Fit on ``texts`` and ``labels``; ``dense`` may hold precomputed dense features."""
-    texts = list(texts)
+    texts = [body(t) for t in texts] if recipe.body_only else list(texts)
     y = targets(labels)
     dense = dense if dense is not None else _dense_matrix(featuriser, texts, recipe.dense)
     text_head = TextHead(recipe.text_c, recipe.seed)
@@ -157,6 +159,7 @@ def fit(
         complaint_threshold=gate,
         featuriser=featuriser,
         sentences=stack_sentences,
+        body_only=recipe.body_only,
     )
 
 
@@ -172,14 +175,15 @@ def cross_validated(
 ) -> list[tuple[list[str], str] | None]:
     """Predictions for every document in a test part of ``splits``, each by a model fitted on
     that split's training part only (the whole recipe, thresholds included)."""
-    texts = list(texts)
+    texts = [body(t) for t in texts] if recipe.body_only else list(texts)
+    bodied = replace(recipe, body_only=False)  # the texts are bodies already
     dense = dense if dense is not None else _dense_matrix(featuriser, texts, recipe.dense)
     out: list[tuple[list[str], str] | None] = [None] * len(texts)
     for train_idx, test_idx in splits:
         model = fit(
             [texts[i] for i in train_idx],
             [labels[i] for i in train_idx],
-            recipe,
+            bodied,
             version="cv",
             featuriser=featuriser,
             dense={s: m[train_idx] for s, m in dense.items()},

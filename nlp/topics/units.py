@@ -14,6 +14,7 @@ import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
+from nlp.framing import is_form
 from schemas.entities import PLACEHOLDER
 
 MAX_WORDS = 60  # a window longer than this mixes subjects
@@ -21,18 +22,6 @@ MIN_SENTENCE_LEMMAS = 2  # "Dat was in november." says nothing about a topic
 MIN_UNIT_LEMMAS = 6
 
 _PARAGRAPH = re.compile(r"\n\s*\n")
-_HEADER = re.compile(
-    r"^\s*(van|aan|onderwerp|betreft|datum|kenmerk|ons kenmerk|uw kenmerk|cc|bijlage[n]?|"
-    r"referentie|dossiernummer|zaaknummer|tel|telefoon|e-?mail|adres)\b\s*:",
-    re.I,
-)
-_GREETING = re.compile(
-    r"^\s*(geachte|beste|hallo|lieve|goedemiddag|goedemorgen|goedendag|l\.s\.|"
-    r"met vriendelijke groet|vriendelijke groet|met vriendelijke groeten|hoogachtend|"
-    r"groet(en)?|mvg|alvast bedankt|bij voorbaat dank|dank u|dank voor)\b",
-    re.I,
-)
-_CONTACT = re.compile(r"bereikbaar|\btelefoonnummer\b|\be-?mail(adres)?\b|\bbel(len)? mij\b", re.I)
 _KEEP = frozenset({"eigen"})  # spaCy stop word, but "eigen bijdrage" names a topic
 _WORD = re.compile(r"[^\W\d_]{3,}")
 # Words that are neither stop words nor about a complaint's subject: letter form and
@@ -124,21 +113,12 @@ def _content_lemmas(sent) -> tuple[list[str], list[str]]:
     return out, bigrams
 
 
-def _is_form(sentence: str) -> bool:
-    return bool(
-        _HEADER.match(sentence)
-        or _GREETING.match(sentence)
-        or (_CONTACT.search(sentence) and len(sentence.split()) < 25)
-        or len(PLACEHOLDER.findall(sentence)) > max(2, len(sentence.split()) // 4)
-    )
-
-
 def units(texts: Sequence[str]) -> list[Unit]:
     """Content units of anonymised complaint texts, in order."""
     paragraphs: list[tuple[int, str]] = []
     for doc, text in enumerate(texts):
         for raw in _PARAGRAPH.split(text):
-            kept = [ln for ln in raw.splitlines() if ln.strip() and not _is_form(ln)]
+            kept = [ln for ln in raw.splitlines() if ln.strip() and not is_form(ln)]
             if kept:
                 paragraphs.append((doc, " ".join(" ".join(kept).split())))
     out: list[Unit] = []
@@ -147,7 +127,7 @@ def units(texts: Sequence[str]) -> list[Unit]:
         sentences = [
             (s.text.strip(), *found)
             for s in parsed.sents
-            if not _is_form(s.text) and len((found := _content_lemmas(s))[0]) >= MIN_SENTENCE_LEMMAS
+            if not is_form(s.text) and len((found := _content_lemmas(s))[0]) >= MIN_SENTENCE_LEMMAS
         ]
         out.extend(_windows(doc, sentences))
     return out

@@ -15,6 +15,7 @@ import re
 from collections.abc import Iterator
 
 from nlp.anonymise.context import Context, entity
+from nlp.anonymise.recognisers import dates
 from nlp.anonymise.recognisers.plate import is_plate
 from schemas.entities import EntityLabel
 from schemas.records import Entity
@@ -50,14 +51,40 @@ _CUE = re.compile(
 _SUFFIX = re.compile(r"(?:[-/.][A-Za-z]{1,4}(?![\w@]))+|[ ][A-Z]{1,3}(?=[ \t]*(?:$|[,;)]))", re.M)
 
 
+# Any other reference: a token of letters, digits and single / - . joints holding a run of five
+# or more digits ("OV-JB-77120", "RvdK/Arnhem/2026/30871", "2026-ZH-55720"), with an
+# acronym written before it ("RvdK 2026-ZH-55720"); or digit groups split by single spaces,
+# nine digits or more together ("3094 771 205"). Phones, BSNs, IBANs and dates outrank it.
+_PART = r"[^\W_]+"
+_REFERENCE = re.compile(
+    r"(?<![\w.,\-+€])(?P<groups>\d{2,5}(?:[ ]\d{2,5}){2,4})(?![\w]|[.,]\d)"
+    rf"|(?<![\w@/.\-+€])(?:[A-Z][A-Za-z]{{0,4}}[A-Z][ ](?=[^\W_]*\d))?"
+    rf"(?P<ref>{_PART}(?:[-/.]{_PART})*)(?![\w@]|[-/.,][^\W_])"
+)
+_YEAR = re.compile(r"(?:19|20)\d\d")
+_RUN = re.compile(r"\d{5,}")
+# Amounts and counts are no references: "€ 125000", "25000 euro", "bedrag van 14500".
+_AMOUNT_BEFORE = re.compile(r"(?:€|\beur|\beuro|\bbedrag(?:\s+van)?|\bEUR)\s*$", re.I)
+_AMOUNT_AFTER = re.compile(r"\s*(?:,[-\d]|€|euro\b|eur\b|EUR\b)", re.I)
+# Published case law is public: "EHRM 10 maart 2020, appl. no. 14652/16", "ECLI:NL:HR:...".
+_CASE_LAW = re.compile(r"\b(?:EHRM|ECHR|ECLI|appl\.?\s*no\.?|application\s+no\.?)", re.I)
+# A bare number of five digits needs a cue word ending in "nummer"/"nr" before it.
+_NUMBER_CUE = re.compile(r"(?:nummer|nr\.?|no\.?)\s*[:#]?\s*$", re.I)
+
+
 def find(ctx: Context) -> Iterator[Entity]:
-    for e in _find(ctx):
-        m = _SUFFIX.match(ctx.text, e.end)
-        yield entity(e.start, m.end(), e.label, e.source, e.score) if m else e
+    seen: set[tuple[int, int]] = set()
+    for text in ctx.numeric_texts:  # also with OCR's look-alikes read as digits
+        for e in _find(text):
+            m = _SUFFIX.match(text, e.end)
+            if m:
+                e = entity(e.start, m.end(), e.label, e.source, e.score)
+            if (e.start, e.end) not in seen:
+                seen.add((e.start, e.end))
+                yield e
 
 
-def _find(ctx: Context) -> Iterator[Entity]:
-    text = ctx.text
+def _find(text: str) -> Iterator[Entity]:
     for m in _COURT.finditer(text):
         yield entity(m.start(), m.end(), LABEL, "court")
     for m in _CODE.finditer(text):
@@ -73,3 +100,30 @@ def _find(ctx: Context) -> Iterator[Entity]:
         ref = m.group("ref")
         if sum(ch.isdigit() for ch in ref) >= 3:
             yield entity(m.start("ref"), m.end("ref"), LABEL, "cue")
+    yield from _references(text)
+
+
+def _references(text: str) -> Iterator[Entity]:
+    for m in _REFERENCE.finditer(text):
+        if m.group("groups"):
+            groups = m.group().split()
+            if sum(map(len, groups)) < 9 or all(_YEAR.fullmatch(g) for g in groups):
+                continue  # "2019 2020 2021": a list of years
+        else:
+            ref = m.group("ref")
+            runs = [len(r) for r in _RUN.findall(ref)]
+            if not runs:
+                continue
+            bare = ref.isdigit()
+            if bare and len(ref) < 6 and not _NUMBER_CUE.search(text, 0, m.start("ref")):
+                continue  # "12500 kinderen", "47051 Duisburg": a count or a postcode
+            if bare and len(ref) > 12:
+                continue
+        before = text[max(0, m.start() - 20) : m.start()]
+        if _AMOUNT_BEFORE.search(before) or _AMOUNT_AFTER.match(text, m.end()):
+            continue
+        if dates.DATE_RE.search(m.group()) or _CASE_LAW.search(
+            text, max(0, m.start() - 40), m.start()
+        ):
+            continue
+        yield entity(m.start(), m.end(), LABEL, "reference", 0.7)

@@ -26,9 +26,14 @@ _PLACE_OR_EOL = re.compile(r"[ \t]*(?:$|\n|[A-Z][a-z])")
 
 
 def find(ctx: Context) -> Iterator[Entity]:
-    for m in _RE.finditer(ctx.text):
-        code = m.group()
-        if stdnum_postcode.is_valid(code) or (
-            code[-2:] in _UNISSUED and _PLACE_OR_EOL.match(ctx.text, m.end())
-        ):
-            yield entity(m.start(), m.end(), LABEL, "postcode")
+    seen: set[tuple[int, int]] = set()
+    for text in ctx.numeric_texts:  # "3O12 AB": also with OCR's look-alikes read as digits
+        for m in _RE.finditer(text):
+            code = m.group()
+            if m.span() in seen:
+                continue
+            if stdnum_postcode.is_valid(code) or (
+                code[-2:] in _UNISSUED and _PLACE_OR_EOL.match(text, m.end())
+            ):
+                seen.add(m.span())
+                yield entity(m.start(), m.end(), LABEL, "postcode")

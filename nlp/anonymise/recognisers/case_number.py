@@ -14,8 +14,11 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 
+from stdnum import iban as stdnum_iban
+from stdnum.nl import bsn as stdnum_bsn
+
 from nlp.anonymise.context import Context, entity
-from nlp.anonymise.recognisers import dates
+from nlp.anonymise.recognisers import dates, phone
 from nlp.anonymise.recognisers.plate import is_plate
 from schemas.entities import EntityLabel
 from schemas.records import Entity
@@ -122,8 +125,20 @@ def _references(text: str) -> Iterator[Entity]:
         before = text[max(0, m.start() - 20) : m.start()]
         if _AMOUNT_BEFORE.search(before) or _AMOUNT_AFTER.match(text, m.end()):
             continue
+        if _other_identifier(m.group()):
+            continue  # a phone number, BSN or IBAN has its own recogniser (and can be off)
         if dates.DATE_RE.search(m.group()) or _CASE_LAW.search(
             text, max(0, m.start() - 40), m.start()
         ):
             continue
         yield entity(m.start(), m.end(), LABEL, "reference", 0.7)
+
+
+def _other_identifier(value: str) -> bool:
+    digits = re.sub(r"\D", "", value)
+    return bool(
+        phone.NL_RE.fullmatch(value)
+        or phone.INTL_RE.fullmatch(value)
+        or (len(digits) == 9 and value.replace(" ", "").isdigit() and stdnum_bsn.is_valid(digits))
+        or stdnum_iban.is_valid(value)
+    )

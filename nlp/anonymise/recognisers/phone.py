@@ -19,11 +19,11 @@ LABEL = EntityLabel.TELEFOON
 labels = frozenset({LABEL})
 # 0 or +31/0031 prefix, then 9 digits in groups separated by spaces, dashes, dots or " - ";
 # an area code may stand in brackets: "(020) 123 4567".
-_NL = re.compile(
+NL_RE = re.compile(
     r"(?<![\w+(])(?:(?:\+|00)\s?31\s?(?:\(0\)\s?)?|\(\s?0(?=\d{1,3}\s?\))|0)"
     r"(?:[\s.\-/)]{0,3}\d){9}(?!\d)"
 )
-_INTL = re.compile(r"(?<![\w+])(?:\+|00)[1-9]\d{0,2}(?:[\s.\-]{0,3}\d){6,12}(?!\d)")
+INTL_RE = re.compile(r"(?<![\w+])(?:\+|00)[1-9]\d{0,2}(?:[\s.\-]{0,3}\d){6,12}(?!\d)")
 
 
 def find(ctx: Context) -> Iterator[Entity]:
@@ -34,7 +34,7 @@ def find(ctx: Context) -> Iterator[Entity]:
             if (match.start, match.end) not in seen:
                 seen.add((match.start, match.end))
                 yield entity(match.start, match.end, LABEL, source, 0.8 if view else 1.0)
-        for rx in (_NL, _INTL):
+        for rx in (NL_RE, INTL_RE):
             for m in rx.finditer(text):
                 if (m.start(), m.end()) not in seen:
                     seen.add((m.start(), m.end()))

@@ -3,6 +3,11 @@
 PostNL never issues the letter pairs SA, SD and SS, so stdnum rejects them; but a person who
 writes one (a typo, a made-up example) still wrote their address. Those are taken when a place
 name or the end of the line follows, as on the address line of a letter.
+
+Foreign postcodes (five digits in Germany, France, Italy, Spain, Turkey; "00-950" in Poland;
+with a country letter: "D-47051") are only numbers by themselves; they count in the shape of
+an address: before a capitalised town, right after a house number (on the line before or
+after a comma: "Königstraße 12\n47051 Duisburg", "ul. Piłsudskiego 48/7, 50-032 Wrocław").
 """
 
 from __future__ import annotations
@@ -23,6 +28,12 @@ labels = frozenset({LABEL})
 _RE = re.compile(r"\b[1-9]\d{3}\s?[A-Z]{2}\b")
 _UNISSUED = ("SA", "SD", "SS")
 _PLACE_OR_EOL = re.compile(r"[ \t]*(?:$|\n|[A-Z][a-z])")
+_FOREIGN = re.compile(
+    r"(?<![\w-])(?:[A-Z]{1,2}-)?(?:\d{5}|\d{2}-\d{3})(?=[ \t]+(?P<town>[A-ZÀ-ÞŁŚŻĆŃ][^\W\d_]+))"
+)
+_HOUSE_NUMBER_BEFORE = re.compile(
+    r"\d[a-zA-Z]?(?:/\d{1,4}[a-z]?)?[ \t]*(?:,[ \t]*|[ \t]*\n[ \t]*)$"
+)
 
 
 def find(ctx: Context) -> Iterator[Entity]:
@@ -37,3 +48,10 @@ def find(ctx: Context) -> Iterator[Entity]:
             ):
                 seen.add(m.span())
                 yield entity(m.start(), m.end(), LABEL, "postcode")
+    text = ctx.text
+    for m in _FOREIGN.finditer(text):
+        town = m.group("town")
+        if town.lower() in ctx.lex.common and town.lower() not in ctx.lex.places:
+            continue  # "12\n25000 Mensen": a count, not a town
+        if _HOUSE_NUMBER_BEFORE.search(text, max(0, m.start() - 40), m.start()):
+            yield entity(m.start(), m.end(), LABEL, "postcode-foreign", 0.9)

@@ -1,5 +1,8 @@
 """Dutch licence plates: six characters in three dash-separated groups, letters and digits
-alternating between groups (covers all sidecodes, e.g. XX-99-99, 99-XXX-9, X-999-XX)."""
+alternating between groups (covers all sidecodes, e.g. XX-99-99, 99-XXX-9, X-999-XX). Also
+the plates of the neighbours: Belgian 1-ABC-234, French AB-123-CD and German DU-ML 2016 (a town
+code, a dash, one or two letters and up to four digits, with E or H for electric and historic
+cars)."""
 
 from __future__ import annotations
 
@@ -14,6 +17,10 @@ name = "kenteken"
 LABEL = EntityLabel.KENTEKEN
 labels = frozenset({LABEL})
 _RE = re.compile(r"\b([A-Z0-9]{1,3})-([A-Z0-9]{1,3})-([A-Z0-9]{1,3})\b")
+_FOREIGN = re.compile(
+    r"\b(?:[1-9]-[A-Z]{3}-\d{3}|[A-Z]{2}-\d{3}-[A-Z]{2})\b"
+    r"|(?<![\w-])[A-ZÄÖÜ]{1,3}-[A-Z]{1,2}[ ]\d{1,4}[EH]?(?![\w/-]|[.,/-]\w)"
+)
 
 
 def _kind(group: str) -> str | None:
@@ -37,3 +44,5 @@ def find(ctx: Context) -> Iterator[Entity]:
     for m in _RE.finditer(ctx.text):
         if is_plate(m.groups()):
             yield entity(m.start(), m.end(), LABEL, "plate")
+    for m in _FOREIGN.finditer(ctx.text):
+        yield entity(m.start(), m.end(), LABEL, "plate-foreign", 0.9)

@@ -8,6 +8,7 @@ Foreign postcodes (five digits in Germany, France, Italy, Spain, Turkey; "00-950
 with a country letter: "D-47051") are only numbers by themselves; they count in the shape of
 an address: before a capitalised town, right after a house number (on the line before or
 after a comma: "Königstraße 12\n47051 Duisburg", "ul. Piłsudskiego 48/7, 50-032 Wrocław").
+The town after such a postcode is a PLAATS: foreign towns are mostly missing from the list.
 """
 
 from __future__ import annotations
@@ -23,7 +24,7 @@ from schemas.records import Entity
 
 name = "postcode"
 LABEL = EntityLabel.POSTCODE
-labels = frozenset({LABEL})
+labels = frozenset({LABEL, EntityLabel.PLAATS})
 # Case-sensitive on purpose: "2016 is" must not match.
 _RE = re.compile(r"\b[1-9]\d{3}\s?[A-Z]{2}\b")
 _UNISSUED = ("SA", "SD", "SS")
@@ -55,3 +56,5 @@ def find(ctx: Context) -> Iterator[Entity]:
             continue  # "12\n25000 Mensen": a count, not a town
         if _HOUSE_NUMBER_BEFORE.search(text, max(0, m.start() - 40), m.start()):
             yield entity(m.start(), m.end(), LABEL, "postcode-foreign", 0.9)
+            # the town after it: foreign towns are mostly missing from the place list
+            yield entity(m.start("town"), m.end("town"), EntityLabel.PLAATS, "postcode-town", 0.8)

@@ -31,3 +31,7 @@ def test_look_alikes_in_digit_tokens_become_digits(text, expected):
 )
 def test_words_and_codes_stay(text):
     assert shadow(text) is text
+
+
+def test_a_floor_in_roman_numerals_stays():
+    assert shadow("Vlugtlaan 312-III") == "Vlugtlaan 312-III"

@@ -18,6 +18,7 @@ from stdnum import iban as stdnum_iban
 from stdnum.nl import bsn as stdnum_bsn
 
 from nlp.anonymise.context import Context, entity
+from nlp.anonymise.ocr_digits import token_around
 from nlp.anonymise.recognisers import dates, phone
 from nlp.anonymise.recognisers.plate import is_plate
 from schemas.entities import EntityLabel
@@ -58,12 +59,8 @@ _SUFFIX = re.compile(r"(?:[-/.][A-Za-z]{1,4}(?![\w@]))+|[ ][A-Z]{1,3}(?=[ \t]*(?
 # or more digits ("OV-JB-77120", "RvdK/Arnhem/2026/30871", "2026-ZH-55720"), with an
 # acronym written before it ("RvdK 2026-ZH-55720"); or digit groups split by single spaces,
 # nine digits or more together ("3094 771 205"). Phones, BSNs, IBANs and dates outrank it.
-_PART = r"[^\W_]+"
-_REFERENCE = re.compile(
-    r"(?<![\w.,\-+€])(?P<groups>\d{2,5}(?:[ ]\d{2,5}){2,4})(?![\w]|[.,]\d)"
-    rf"|(?<![\w@/.\-+€])(?:[A-Z][A-Za-z]{{0,4}}[A-Z][ ](?=[^\W_]*\d))?"
-    rf"(?P<ref>{_PART}(?:[-/.]{_PART})*)(?![\w@]|[-/.,][^\W_])"
-)
+_GROUPS = re.compile(r"(?<![\w.,\-+€])\d{2,5}(?:[ ]\d{2,5}){2,4}(?![\w]|[.,]\d)")
+_ACRONYM = re.compile(r"(?<![\w@/.\-+€])[A-Z][A-Za-z]{0,4}[A-Z][ ]$")
 _YEAR = re.compile(r"(?:19|20)\d\d")
 _RUN = re.compile(r"\d{5,}")
 # Amounts and counts are no references: "€ 125000", "25000 euro", "bedrag van 14500".
@@ -107,31 +104,41 @@ def _find(text: str) -> Iterator[Entity]:
 
 
 def _references(text: str) -> Iterator[Entity]:
-    for m in _REFERENCE.finditer(text):
-        if m.group("groups"):
-            groups = m.group().split()
-            if sum(map(len, groups)) < 9 or all(_YEAR.fullmatch(g) for g in groups):
-                continue  # "2019 2020 2021": a list of years
-        else:
-            ref = m.group("ref")
-            runs = [len(r) for r in _RUN.findall(ref)]
-            if not runs:
+    spans: list[tuple[int, int, int]] = []  # start, end, start of the reference proper
+    for m in _GROUPS.finditer(text):
+        groups = m.group().split()
+        if sum(map(len, groups)) >= 9 and not all(_YEAR.fullmatch(g) for g in groups):
+            spans.append((m.start(), m.end(), m.start()))  # not "2019 2020 2021"
+    done = -1
+    for run in _RUN.finditer(text):  # rare in prose: expand each run to its token
+        if run.start() < done:
+            continue
+        start, end = token_around(text, run.start(), run.end())
+        done = end
+        if "|" in text[start:end] or ":" in text[start:end]:
+            continue  # a time or a table cell, not a reference
+        if start and (text[start - 1] in "@+€_" or text[start - 1].isalnum()):
+            continue
+        if end < len(text) and (text[end] in "@_" or text[end].isalnum()):
+            continue
+        ref = text[start:end]
+        if ref.isdigit():
+            if len(ref) > 12:
                 continue
-            bare = ref.isdigit()
-            if bare and len(ref) < 6 and not _NUMBER_CUE.search(text, 0, m.start("ref")):
+            if len(ref) < 6 and not _NUMBER_CUE.search(text, max(0, start - 30), start):
                 continue  # "12500 kinderen", "47051 Duisburg": a count or a postcode
-            if bare and len(ref) > 12:
-                continue
-        before = text[max(0, m.start() - 20) : m.start()]
-        if _AMOUNT_BEFORE.search(before) or _AMOUNT_AFTER.match(text, m.end()):
+        prefix = _ACRONYM.search(text, max(0, start - 8), start)
+        spans.append((prefix.start() if prefix else start, end, start))
+    for start, end, ref_start in spans:
+        value = text[ref_start:end]
+        before = text[max(0, start - 20) : start]
+        if _AMOUNT_BEFORE.search(before) or _AMOUNT_AFTER.match(text, end):
             continue
-        if _other_identifier(m.group()):
+        if _other_identifier(value):
             continue  # a phone number, BSN or IBAN has its own recogniser (and can be off)
-        if dates.DATE_RE.search(m.group()) or _CASE_LAW.search(
-            text, max(0, m.start() - 40), m.start()
-        ):
+        if dates.DATE_RE.search(value) or _CASE_LAW.search(text, max(0, start - 40), start):
             continue
-        yield entity(m.start(), m.end(), LABEL, "reference", 0.7)
+        yield entity(start, end, LABEL, "reference", 0.7)
 
 
 def _other_identifier(value: str) -> bool:

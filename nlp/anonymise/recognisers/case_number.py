@@ -123,8 +123,8 @@ def _references(text: str) -> Iterator[Entity]:
             continue
         ref = text[start:end]
         if ref.isdigit():
-            if len(ref) > 12:
-                continue
+            if len(ref) > 12 or ref.endswith("000"):
+                continue  # "100000 kinderen": a round count, no reference
             if len(ref) < 6 and not _NUMBER_CUE.search(text, max(0, start - 30), start):
                 continue  # "12500 kinderen", "47051 Duisburg": a count or a postcode
         prefix = _ACRONYM.search(text, max(0, start - 8), start)

@@ -63,6 +63,8 @@ _GROUPS = re.compile(r"(?<![\w.,\-+€])\d{2,5}(?:[ ]\d{2,5}){2,4}(?![\w]|[.,]\d
 _ACRONYM = re.compile(r"(?<![\w@/.\-+€])[A-Z][A-Za-z]{0,4}[A-Z][ ]$")
 _YEAR = re.compile(r"(?:19|20)\d\d")
 _RUN = re.compile(r"\d{5,}")
+_POSTCODE_ABROAD = re.compile(r"[A-Z]{1,2}-\d{4,5}")
+_TOWN_AFTER = re.compile(r"[ \t]+[A-ZÀ-Þ][a-zà-ÿ]")
 # Amounts and counts are no references: "€ 125000", "25000 euro", "bedrag van 14500".
 _AMOUNT_BEFORE = re.compile(r"(?:€|\beur|\beuro|\bbedrag(?:\s+van)?|\bEUR)\s*$", re.I)
 _AMOUNT_AFTER = re.compile(r"\s*(?:,[-\d]|€|euro\b|eur\b|EUR\b)", re.I)
@@ -122,6 +124,8 @@ def _references(text: str) -> Iterator[Entity]:
         if end < len(text) and (text[end] in "@_" or text[end].isalnum()):
             continue
         ref = text[start:end]
+        if _POSTCODE_ABROAD.fullmatch(ref) and _TOWN_AFTER.match(text, end):
+            continue  # "D-47051 Duisburg": a postcode with its country letter
         if ref.isdigit():
             if len(ref) > 12 or ref.endswith("000"):
                 continue  # "100000 kinderen": a round count, no reference

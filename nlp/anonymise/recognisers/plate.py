@@ -17,9 +17,9 @@ name = "kenteken"
 LABEL = EntityLabel.KENTEKEN
 labels = frozenset({LABEL})
 _RE = re.compile(r"\b([A-Z0-9]{1,3})-([A-Z0-9]{1,3})-([A-Z0-9]{1,3})\b")
-_FOREIGN = re.compile(
-    r"\b(?:[1-9]-[A-Z]{3}-\d{3}|[A-Z]{2}-\d{3}-[A-Z]{2})\b"
-    r"|(?<![\w-])[A-ZÄÖÜ]{1,3}-[A-Z]{1,2}[ ]\d{1,4}[EH]?(?![\w/-]|[.,/-]\w)"
+# German; the lookbehind after the first letter keeps the pattern's fast first-letter scan.
+_GERMAN = re.compile(
+    r"[A-ZÄÖÜ](?<![\w-].)[A-ZÄÖÜ]{0,2}-[A-Z]{1,2}[ ]\d{1,4}[EH]?(?![\w/-]|[.,/-]\w)"
 )
 
 
@@ -33,6 +33,9 @@ def _kind(group: str) -> str | None:
 
 def is_plate(groups: tuple[str, ...]) -> bool:
     kinds = [_kind(g) for g in groups]
+    if [len(g) for g in groups] in ([1, 3, 3], [2, 3, 2]):
+        # Belgian 1-ABC-234, French AB-123-CD
+        return kinds in (["d", "a", "d"], ["a", "d", "a"]) and groups[0] != "0"
     if None in kinds or sum(len(g) for g in groups) != 6:
         return False
     # Adjacent groups differ in kind except the sidecodes 1-6 (XX-99-99 style) where two
@@ -44,5 +47,7 @@ def find(ctx: Context) -> Iterator[Entity]:
     for m in _RE.finditer(ctx.text):
         if is_plate(m.groups()):
             yield entity(m.start(), m.end(), LABEL, "plate")
-    for m in _FOREIGN.finditer(ctx.text):
-        yield entity(m.start(), m.end(), LABEL, "plate-foreign", 0.9)
+    text = ctx.text
+    for m in _GERMAN.finditer(text):
+        if m.start() == 0 or not (text[m.start() - 1].isalnum() or text[m.start() - 1] == "-"):
+            yield entity(m.start(), m.end(), LABEL, "plate-foreign", 0.9)

@@ -29,9 +29,8 @@ labels = frozenset({LABEL, EntityLabel.PLAATS})
 _RE = re.compile(r"\b[1-9]\d{3}\s?[A-Z]{2}\b")
 _UNISSUED = ("SA", "SD", "SS")
 _PLACE_OR_EOL = re.compile(r"[ \t]*(?:$|\n|[A-Z][a-z])")
-_FOREIGN = re.compile(
-    r"(?<![\w-])(?:[A-Z]{1,2}-)?(?:\d{5}|\d{2}-\d{3})(?=[ \t]+(?P<town>[A-ZÀ-ÞŁŚŻĆŃ][^\W\d_]+))"
-)
+_FOREIGN = re.compile(r"\d(?<!\w\d)(?:\d{4}|\d-\d{3})(?=[ \t]+(?P<town>[A-ZÀ-ÞŁŚŻĆŃ][^\W\d_]+))")
+_COUNTRY = re.compile(r"(?<![\w-])[A-Z]{1,2}-$")
 _HOUSE_NUMBER_BEFORE = re.compile(
     r"\d[a-zA-Z]?(?:/\d{1,4}[a-z]?)?[ \t]*(?:,[ \t]*|[ \t]*\n[ \t]*)$"
 )
@@ -54,7 +53,11 @@ def find(ctx: Context) -> Iterator[Entity]:
         town = m.group("town")
         if town.lower() in ctx.lex.common and town.lower() not in ctx.lex.places:
             continue  # "12\n25000 Mensen": a count, not a town
-        if _HOUSE_NUMBER_BEFORE.search(text, max(0, m.start() - 40), m.start()):
-            yield entity(m.start(), m.end(), LABEL, "postcode-foreign", 0.9)
+        country = _COUNTRY.search(text, max(0, m.start() - 3), m.start())  # "D-47051"
+        if country is None and m.start() and text[m.start() - 1] == "-":
+            continue  # part of a longer code
+        start = country.start() if country else m.start()
+        if _HOUSE_NUMBER_BEFORE.search(text, max(0, start - 40), start):
+            yield entity(start, m.end(), LABEL, "postcode-foreign", 0.9)
             # the town after it: foreign towns are mostly missing from the place list
             yield entity(m.start("town"), m.end("town"), EntityLabel.PLAATS, "postcode-town", 0.8)

@@ -8,6 +8,7 @@ from functools import cached_property
 from spacy.tokens import Doc, Token
 
 from nlp.anonymise.lexicons import Lexicons
+from nlp.anonymise.ocr_digits import shadow
 from schemas.records import Entity
 
 
@@ -22,6 +23,13 @@ class Context:
     def tokens(self) -> list[Token]:
         """The doc's tokens, made once (building spaCy Token objects is not free)."""
         return list(self.doc)
+
+    @cached_property
+    def numeric_texts(self) -> tuple[str, ...]:
+        """What the numeric recognisers scan: the text, and its shadow with OCR's digit
+        look-alikes read as digits when that differs (same length: spans map 1:1)."""
+        digits = shadow(self.text)
+        return (self.text,) if digits is self.text else (self.text, digits)
 
 
 def entity(start: int, end: int, label: str, source: str, score: float = 1.0) -> Entity:

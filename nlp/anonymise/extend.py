@@ -27,6 +27,16 @@ _WORD = re.compile(rf"(?<![\w@.'’-])[{_UP}][^\W\d_]+(?:-[{_UP}][^\W\d_]+)?(?![
 _JOIN_AFTER = re.compile(rf"(?:[ \t]*,[ \t]*|[ \t]+(?:en|&|of)[ \t]+)([{_UP}][^\W\d_]+)\b")
 _JOIN_BEFORE = re.compile(rf"\b([{_UP}][^\W\d_]+)(?:[ \t]*,[ \t]*|[ \t]+(?:en|&|of)[ \t]+)$")
 _NEXT = re.compile(rf"[ \t]([{_UP}][^\W\d_]+)\b")
+# The same in mail written all in lowercase: "bij ans en peter", "met kim en tom".
+_LOW_JOIN_AFTER = re.compile(
+    r"(?:[ \t]*,[ \t]*|[ \t]+(?:en|&|of)[ \t]+)([a-zà-öø-ÿ]{3,})(?![\w@'’-])"
+)
+_LOW_JOIN_BEFORE = re.compile(
+    r"(?<![\w@'’-])([a-zà-öø-ÿ]{3,})(?:[ \t]*,[ \t]*|[ \t]+(?:en|&|of)[ \t]+)$"
+)
+# A first name that is also a word is taken on coordination only below this frequency
+# ("peter" 4.9, "tom" 4.8 pass; "hoop" 5.5 does not).
+_LOW_JOIN_ZIPF = 5.0
 _PREV = re.compile(rf"\b([{_UP}][^\W\d_]+)[ \t]$")
 _DIMINUTIVE = ("tje", "pje", "je", "ke", "ie", "y")
 
@@ -75,6 +85,18 @@ def _first_name_before(word: str, lex: Lexicons) -> bool:
     return namelike.load(lex).score(low) >= namelike.THRESHOLD
 
 
+def _lowercase_first_name(word: str, lex: Lexicons) -> bool:
+    """A lowercase word joined to a lowercase name is a name too when it is a first name
+    that is no frequent word, function word, role or English word."""
+    from nlp.anonymise.recognisers.names import _STOP, _dutch_zipf
+
+    if word not in lex.first_names or word in _STOP or word in INTERFIXES:
+        return False
+    if lex.is_role(word) or word in lex.titles or word in lex.places or english_word(word):
+        return False
+    return not lex.is_dutch_word(word) or _dutch_zipf(word) < _LOW_JOIN_ZIPF
+
+
 def _joined_name(m: re.Match[str], text: str, lex: Lexicons) -> bool:
     """The word joined to a found name is a name itself, not the start of an organisation
     ("Sem en Jeugdbescherming Brabant") or an ordinary word."""
@@ -100,6 +122,13 @@ def neighbours(text: str, entities: list[Entity], lex: Lexicons) -> list[Entity]
             m = _JOIN_BEFORE.search(text, line_start, e.start)
             if m and _joined_name(m, text, lex):
                 found.append(_span(m, source="extend-coordination"))
+            if text[e.start : e.end].islower():
+                for m in (
+                    _LOW_JOIN_AFTER.match(text, e.end),
+                    _LOW_JOIN_BEFORE.search(text, line_start, e.start),
+                ):
+                    if m and _lowercase_first_name(m.group(1), lex):
+                        found.append(_span(m, source="extend-coordination-lowercase"))
         mention = parse(text[e.start : e.end], lex)
         m = _PREV.search(text, line_start, e.start)
         surname_only = (mention.surname and not mention.first) or (
@@ -241,6 +270,8 @@ def _sentence_start(text: str, start: int) -> bool:
 _LOW_NEXT = re.compile(r"[ \t]+([a-zà-öø-ÿ'’]+)(?![\w@-])")
 _CLAUSE_END = re.compile(r"[ \t]*(?:$|[.,;:!?)\n])")
 _VERB_ENDINGS = ("t", "en", "de", "te", "den", "ten")
+# Tussenvoegsels that ordinary prepositional phrases no longer use: a surname follows.
+_SURNAME_INTERFIXES = frozenset(["den", "der", "ter", "ten", "'t"])
 
 
 def _lowercase_tail(text: str, e: Entity, lex: Lexicons) -> int:
@@ -273,13 +304,20 @@ def _lowercase_tail(text: str, e: Entity, lex: Lexicons) -> int:
             return end
         word = m.group(1)
     interfixes = 0
+    seen: list[str] = []
     while word in INTERFIXES:
         interfixes += 1
+        seen.append(word)
         nxt = _LOW_NEXT.match(text, m.end())
         if nxt is None:
             return end
         m, word = nxt, nxt.group(1)
-    if word not in lex.surnames or word in lex.common or lex.is_role(word) or len(word) < 3:
+    # A common word after "van den", "ter", or ending the clause is still a surname there
+    # ("noor van den berg"), not after a plain "van de" ("tom van de groep").
+    strong = interfixes and (set(seen) & _SURNAME_INTERFIXES or _CLAUSE_END.match(text, m.end()))
+    if word not in lex.surnames or (word in lex.common and not strong):
+        return end
+    if lex.is_role(word) or len(word) < 3:
         return end
     if not interfixes and word.endswith(_VERB_ENDINGS) and lex.is_dutch_word(word):
         from nlp.anonymise.recognisers.names import _dutch_zipf

@@ -77,6 +77,23 @@ class NameSet(frozenset[str]):
         )
 
 
+def read_data(name: str) -> list[str]:
+    """The lines of a word list in ``data/`` (comments and blank lines dropped)."""
+    return _read_lines(DATA / name)
+
+
+def read_sections(name: str) -> dict[str, list[str]]:
+    """A word list in ``data/`` split into its ``[section]`` parts."""
+    out: dict[str, list[str]] = {}
+    current = ""
+    for line in read_data(name):
+        if line.startswith("[") and line.endswith("]"):
+            current = line[1:-1]
+            continue
+        out.setdefault(current, []).append(line)
+    return out
+
+
 def _read_lines(path: Path) -> list[str]:
     lines = []
     for raw in path.read_text(encoding="utf-8").splitlines():

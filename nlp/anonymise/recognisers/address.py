@@ -11,19 +11,20 @@ import re
 from collections.abc import Iterator
 
 from nlp.anonymise.context import Context, entity
+from nlp.anonymise.lexicons import read_sections
 from schemas.entities import EntityLabel
 from schemas.records import Entity
 
 name = "adres"
 LABEL = EntityLabel.ADRES
 labels = frozenset({LABEL})
-_SUFFIX = (
-    "straat|laan|weg|plein|gracht|kade|singel|dijk|dreef|hof|park|pad|steeg|markt|plantsoen"
-    "|baan|ring|erf|veld|wal|haven|burg|allee|boulevard|hoek|kwartier|zijde|akker|wetering"
-    "|vaart|oord|donk|rade|berg|dal|horst|hout|laar|straatweg|promenade|passage|poort|kamp"
-)
+# Street words, Dutch and of neighbouring languages: data/street_words.txt.
+_WORDS = read_sections("street_words.txt")
+_SUFFIX = "|".join(re.escape(w) for w in sorted(_WORDS["suffix"], key=len, reverse=True))
 _ADDITION = r"(?:I{1,3}V?|IV|hs|huis|bis|boven|bg|rd|zw|\d{1,3}[a-z]?)"
-_NUMBER = rf"\d{{1,5}}(?:\s?-?[a-zA-Z]\d{{0,2}}\b)?(?:\s?(?:-\s?)?{_ADDITION}\b)?"
+# A flat after a slash ("48/7", as in Poland) or a room or unit ("14 kamer 3", "12 unit 4").
+_UNIT = r"(?:/\d{1,4}[a-z]?\b|[ \t](?:kamer|unit|app\.?|appartement|flat)[ \t]\d{1,4}[a-z]?\b)"
+_NUMBER = rf"\d{{1,5}}(?:[ \t]?-?[a-zA-Z]\d{{0,2}}\b)?(?:\s?(?:-\s?)?{_ADDITION}\b)?{_UNIT}?"
 _NAME_WORD = r"(?:[A-Z][\w'’.-]*|van|de|der|den|het|'t|ter|ten|op|aan|in|bij)"
 _BY_SUFFIX = re.compile(
     # leading words of the street name stay on its line ("Sedney\nWestlandseweg 38": no)
@@ -31,8 +32,21 @@ _BY_SUFFIX = re.compile(
     rf"[A-Z]?[\w'’-]*(?:{_SUFFIX})\s+{_NUMBER}",
 )
 # The street word written apart and capitalised after a name word ("Oude Gracht 221bis").
-_CAP_SUFFIX = "|".join(w.capitalize() for w in _SUFFIX.split("|"))
+_CAP_SUFFIX = "|".join(re.escape(w.capitalize()) for w in _WORDS["suffix"] + _WORDS["after"])
 _APART = re.compile(rf"\b[A-Z][\w'’-]+[ \t]+(?:{_CAP_SUFFIX})[ \t]+{_NUMBER}(?!\d)")
+# A street word before the name ("ul. Piłsudskiego 48/7", "rue Victor Hugo 8", "via Roma 3").
+_PREFIX_SET = frozenset(w.lower() for w in _WORDS["prefix"])
+_FIRSTS = "".join(sorted({w[0].lower() for w in _PREFIX_SET} | {w[0].upper() for w in _PREFIX_SET}))
+_RESTS = "|".join(re.escape(w[1:]) for w in sorted(_PREFIX_SET, key=len, reverse=True))
+# A first letter, then the lookbehind: the regex engine can skip quickly to those letters; the
+# word itself is checked against the list after a match.
+_PREFIXED = re.compile(
+    rf"(?P<pre>[{_FIRSTS}](?<![\w.].)(?i:{_RESTS}))(?:(?<=\.)[ \t]*|[ \t]+)"
+    rf"(?:(?:{_NAME_WORD}|d[eu]|la|le|del|della)[ \t]+){{0,4}}{_NUMBER}"
+    # the address ends there: "via Utrecht 3 keer" is a route, "via Roma 3, Milaan" a street
+    r"(?=[ \t]*(?:[,;:)\n]|$|\d)|[ \t]+(?:in|te|à|a|w)\b)",
+    re.M,
+)
 _YEAR = re.compile(r"[ \t](?:19|20)\d\d$")
 _NUMBER_AFTER = re.compile(rf"\s+{_NUMBER}")
 _WORD = re.compile(r"[\w'’.-]+")
@@ -61,6 +75,11 @@ def find(ctx: Context) -> Iterator[Entity]:
             head = head[1:]
         if text[start].isupper():
             yield entity(start, m.end(), LABEL, "street-suffix")
+    for m in _PREFIXED.finditer(text):
+        if m.group("pre").lower() not in _PREFIX_SET:
+            continue
+        if not _YEAR.search(m.group()) and any(ch.isupper() for ch in m.group()[1:]):
+            yield entity(m.start(), m.end(), LABEL, "street-prefix", 0.9)
     for m in _APART.finditer(text):
         if _YEAR.search(m.group()):
             continue  # "in de Lange Haven 2024": a year, no house number

@@ -14,7 +14,12 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 
+from stdnum import iban as stdnum_iban
+from stdnum.nl import bsn as stdnum_bsn
+
 from nlp.anonymise.context import Context, entity
+from nlp.anonymise.ocr_digits import token_around
+from nlp.anonymise.recognisers import dates, phone
 from nlp.anonymise.recognisers.plate import is_plate
 from schemas.entities import EntityLabel
 from schemas.records import Entity
@@ -50,14 +55,38 @@ _CUE = re.compile(
 _SUFFIX = re.compile(r"(?:[-/.][A-Za-z]{1,4}(?![\w@]))+|[ ][A-Z]{1,3}(?=[ \t]*(?:$|[,;)]))", re.M)
 
 
+# Any other reference: a token of letters, digits and single / - . joints holding a run of five
+# or more digits ("OV-JB-77120", "RvdK/Arnhem/2026/30871", "2026-ZH-55720"), with an
+# acronym written before it ("RvdK 2026-ZH-55720"); or digit groups split by single spaces,
+# nine digits or more together ("3094 771 205"). Phones, BSNs, IBANs and dates outrank it.
+_GROUPS = re.compile(r"(?<![\w.,\-+€])\d{2,5}(?:[ ]\d{2,5}){2,4}(?![\w]|[.,]\d)")
+_ACRONYM = re.compile(r"(?<![\w@/.\-+€])[A-Z][A-Za-z]{0,4}[A-Z][ ]$")
+_YEAR = re.compile(r"(?:19|20)\d\d")
+_RUN = re.compile(r"\d{5,}")
+_POSTCODE_ABROAD = re.compile(r"[A-Z]{1,2}-\d{4,5}")
+_TOWN_AFTER = re.compile(r"[ \t]+[A-ZÀ-Þ][a-zà-ÿ]")
+# Amounts and counts are no references: "€ 125000", "25000 euro", "bedrag van 14500".
+_AMOUNT_BEFORE = re.compile(r"(?:€|\beur|\beuro|\bbedrag(?:\s+van)?|\bEUR)\s*$", re.I)
+_AMOUNT_AFTER = re.compile(r"\s*(?:,[-\d]|€|euro\b|eur\b|EUR\b)", re.I)
+# Published case law is public: "EHRM 10 maart 2020, appl. no. 14652/16", "ECLI:NL:HR:...".
+_CASE_LAW = re.compile(r"\b(?:EHRM|ECHR|ECLI|appl\.?\s*no\.?|application\s+no\.?)", re.I)
+# A bare number of five digits needs a cue word ending in "nummer"/"nr" before it.
+_NUMBER_CUE = re.compile(r"(?:nummer|nr\.?|no\.?)\s*[:#]?\s*$", re.I)
+
+
 def find(ctx: Context) -> Iterator[Entity]:
-    for e in _find(ctx):
-        m = _SUFFIX.match(ctx.text, e.end)
-        yield entity(e.start, m.end(), e.label, e.source, e.score) if m else e
+    seen: set[tuple[int, int]] = set()
+    for text in ctx.numeric_texts:  # also with OCR's look-alikes read as digits
+        for e in _find(text):
+            m = _SUFFIX.match(text, e.end)
+            if m:
+                e = entity(e.start, m.end(), e.label, e.source, e.score)
+            if (e.start, e.end) not in seen:
+                seen.add((e.start, e.end))
+                yield e
 
 
-def _find(ctx: Context) -> Iterator[Entity]:
-    text = ctx.text
+def _find(text: str) -> Iterator[Entity]:
     for m in _COURT.finditer(text):
         yield entity(m.start(), m.end(), LABEL, "court")
     for m in _CODE.finditer(text):
@@ -73,3 +102,54 @@ def _find(ctx: Context) -> Iterator[Entity]:
         ref = m.group("ref")
         if sum(ch.isdigit() for ch in ref) >= 3:
             yield entity(m.start("ref"), m.end("ref"), LABEL, "cue")
+    yield from _references(text)
+
+
+def _references(text: str) -> Iterator[Entity]:
+    spans: list[tuple[int, int, int]] = []  # start, end, start of the reference proper
+    for m in _GROUPS.finditer(text):
+        groups = m.group().split()
+        if sum(map(len, groups)) >= 9 and not all(_YEAR.fullmatch(g) for g in groups):
+            spans.append((m.start(), m.end(), m.start()))  # not "2019 2020 2021"
+    done = -1
+    for run in _RUN.finditer(text):  # rare in prose: expand each run to its token
+        if run.start() < done:
+            continue
+        start, end = token_around(text, run.start(), run.end())
+        done = end
+        if "|" in text[start:end] or ":" in text[start:end]:
+            continue  # a time or a table cell, not a reference
+        if start and (text[start - 1] in "@+€_" or text[start - 1].isalnum()):
+            continue
+        if end < len(text) and (text[end] in "@_" or text[end].isalnum()):
+            continue
+        ref = text[start:end]
+        if _POSTCODE_ABROAD.fullmatch(ref) and _TOWN_AFTER.match(text, end):
+            continue  # "D-47051 Duisburg": a postcode with its country letter
+        if ref.isdigit():
+            if len(ref) > 12 or ref.endswith("000"):
+                continue  # "100000 kinderen": a round count, no reference
+            if len(ref) < 6 and not _NUMBER_CUE.search(text, max(0, start - 30), start):
+                continue  # "12500 kinderen", "47051 Duisburg": a count or a postcode
+        prefix = _ACRONYM.search(text, max(0, start - 8), start)
+        spans.append((prefix.start() if prefix else start, end, start))
+    for start, end, ref_start in spans:
+        value = text[ref_start:end]
+        before = text[max(0, start - 20) : start]
+        if _AMOUNT_BEFORE.search(before) or _AMOUNT_AFTER.match(text, end):
+            continue
+        if _other_identifier(value):
+            continue  # a phone number, BSN or IBAN has its own recogniser (and can be off)
+        if dates.DATE_RE.search(value) or _CASE_LAW.search(text, max(0, start - 40), start):
+            continue
+        yield entity(start, end, LABEL, "reference", 0.7)
+
+
+def _other_identifier(value: str) -> bool:
+    digits = re.sub(r"\D", "", value)
+    return bool(
+        phone.NL_RE.fullmatch(value)
+        or phone.INTL_RE.fullmatch(value)
+        or (len(digits) == 9 and value.replace(" ", "").isdigit() and stdnum_bsn.is_valid(digits))
+        or stdnum_iban.is_valid(value)
+    )

@@ -1,6 +1,8 @@
 """Calendar dates. A date after a birth cue is a GEBOORTEDATUM (removed); any other exact day
 is a DATUM, which the replacer generalises to month and year. Mails mix in English: English
-month names count too ("2 March 2025", "March 2, 2025", "3rd of May"), as does the cue "born"."""
+month names count too ("2 March 2025", "March 2, 2025", "3rd of May"), as does the cue "born",
+and so do the month names of other neighbouring languages ("3. März 2016", "12 de marzo de
+2019", "5 maja 2020"; ``data/foreign_months.txt``)."""
 
 from __future__ import annotations
 
@@ -8,6 +10,7 @@ import re
 from collections.abc import Iterator
 
 from nlp.anonymise.context import Context, entity
+from nlp.anonymise.lexicons import read_data
 from schemas.dutch_calendar import MONTHS, WEEKDAYS
 from schemas.entities import EntityLabel
 from schemas.records import Entity
@@ -19,9 +22,11 @@ ENGLISH_MONTHS = (
     "january", "february", "march", "april", "may", "june",
     "july", "august", "september", "october", "november", "december",
 )  # fmt: skip
+# German, French, Polish, Spanish, Portuguese, Italian and Turkish: data/foreign_months.txt.
+FOREIGN_MONTHS = tuple(read_data("foreign_months.txt"))
 _MONTH = (
     r"(?:"
-    + "|".join(MONTHS + ENGLISH_MONTHS)
+    + "|".join(sorted(set(MONTHS + ENGLISH_MONTHS + FOREIGN_MONTHS), key=len, reverse=True))
     + r"|jan|feb|mrt|mar|apr|jun|jul|aug|sep|sept|okt|oct|nov|dec)\.?"
 )
 _ENGLISH_MONTH = (
@@ -30,7 +35,8 @@ _ENGLISH_MONTH = (
 _DAY = r"(?:0?[1-9]|[12]\d|3[01])"
 _WEEKDAY = r"(?:(?:" + "|".join(WEEKDAYS) + r")\s+)?"
 DATE_RE = re.compile(
-    rf"\b{_WEEKDAY}{_DAY}(?:e|ste|de|st|nd|rd|th)?\s+(?:of\s+)?{_MONTH}(?:\s+(?P<y1>(?:19|20)\d{{2}}|'\d{{2}}))?(?!\w)"
+    rf"\b{_WEEKDAY}{_DAY}(?:e|ste|de|st|nd|rd|th|er)?\.?\s+(?:of\s+|de\s+)?{_MONTH}"
+    rf"(?:\s+(?:de\s+)?(?P<y1>(?:19|20)\d{{2}}|'\d{{2}}))?(?!\w)"
     rf"|\b{_DAY}[-/.](?:0?[1-9]|1[0-2])[-/.](?P<y2>(?:19|20)\d{{2}}|\d{{2}})\b"
     # American order, only with a year: "March 2, 2025", "May 3rd 2024".
     rf"|\b{_ENGLISH_MONTH}\s+{_DAY}(?:st|nd|rd|th)?,?\s+(?P<y3>(?:19|20)\d{{2}})\b",
@@ -45,11 +51,15 @@ _BIRTH_CUE_WIDE = re.compile(r"(?:geboren|geboortedatum|geb\.|\bborn\b)", re.IGN
 
 
 def find(ctx: Context) -> Iterator[Entity]:
-    text = ctx.text
-    for m in DATE_RE.finditer(text):
-        before = text[max(0, m.start() - 40) : m.start()]
-        is_birth = bool(_BIRTH_CUE.search(before)) or (
-            bool(_BIRTH_CUE_WIDE.search(before[-25:])) and "\n" not in before[-25:]
-        )
-        label = EntityLabel.GEBOORTEDATUM if is_birth else EntityLabel.DATUM
-        yield entity(m.start(), m.end(), label, "date")
+    seen: set[tuple[int, int]] = set()
+    for text in ctx.numeric_texts:  # also with OCR's look-alikes read as digits
+        for m in DATE_RE.finditer(text):
+            if m.span() in seen:
+                continue
+            seen.add(m.span())
+            before = text[max(0, m.start() - 40) : m.start()]
+            is_birth = bool(_BIRTH_CUE.search(before)) or (
+                bool(_BIRTH_CUE_WIDE.search(before[-25:])) and "\n" not in before[-25:]
+            )
+            label = EntityLabel.GEBOORTEDATUM if is_birth else EntityLabel.DATUM
+            yield entity(m.start(), m.end(), label, "date")

@@ -26,13 +26,17 @@ _DIGIT_LOOKALIKES = str.maketrans("OoDQIl|iZzSsBGbT", "0000111122558667")
 
 
 def find(ctx: Context) -> Iterator[Entity]:
-    for m in _RE.finditer(ctx.text):
-        raw = m.group()
-        # Shrink from the right: the greedy match may swallow a following word.
-        for end in range(len(raw), 14, -1):
-            if _valid(raw[:end]):
-                yield entity(m.start(), m.start() + end, LABEL, "iban")
-                break
+    seen: set[int] = set()
+    for text in ctx.numeric_texts:
+        for m in _RE.finditer(text):
+            raw = m.group()
+            # Shrink from the right: the greedy match may swallow a following word.
+            for end in range(len(raw), 14, -1):
+                if _valid(raw[:end]):
+                    if m.start() not in seen:
+                        seen.add(m.start())
+                        yield entity(m.start(), m.start() + end, LABEL, "iban")
+                    break
 
 
 def _valid(candidate: str) -> bool:

@@ -40,6 +40,7 @@ _DATE_AFTER = re.compile(r"^\s*,\s*\d{1,2}\s")
 
 def find(ctx: Context) -> Iterator[Entity]:
     text, lex = ctx.text, ctx.lex
+    digits = ctx.numeric_texts[-1]  # a scanned postcode before the place ("3O12 AB")
     for m in _CAP_WORD.finditer(text):
         # Candidate names of 1-4 words starting here ("Den Haag", "Bergen op Zoom").
         ends = [m.end()]
@@ -53,7 +54,7 @@ def find(ctx: Context) -> Iterator[Entity]:
             if name.lower() not in lex.places or not name.split()[-1][:1].isupper():
                 continue
             start = m.start()
-            before = text[max(0, start - 30) : start]
+            before = digits[max(0, start - 30) : start]
             prev_word = before.split()[-1].lower() if before.split() else ""
             strong = (
                 prev_word in _PREPS

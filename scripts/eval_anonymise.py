@@ -46,7 +46,9 @@ OWN_FOLDERS = (
     "letters_blind2",
     "letters_blind3",
     "letters_blind4",
-    "letters_blind5",  # measured, not gated by tests/anonymise/test_letters.py
+    "letters_blind5",
+    "letters_blind6",  # blind5-7: measured, not gated by tests/anonymise/test_letters.py
+    "letters_blind7",
 )
 
 

@@ -16,6 +16,7 @@ import re
 from dataclasses import dataclass, field
 
 from nlp.anonymise.lexicons import INTERFIXES, Lexicons
+from nlp.anonymise.nonlatin import ANY as NON_LATIN
 from schemas.entities import EntityLabel
 from schemas.records import Entity
 
@@ -144,9 +145,13 @@ def propagate(text: str, entities: list[Entity], lex: Lexicons) -> list[Entity]:
     # mentions are that name too, also when the word is a Dutch word ("bram", "de wit").
     lower_words: set[str] = set()
     lower_phrases: set[str] = set()
+    # A name in another script ("张丽", two letters) is repeated whole, in a signature say.
+    other_script: set[str] = set()
     for e in entities:
         if e.label == EntityLabel.PERSOON:
             raw = text[e.start : e.end]
+            if NON_LATIN.search(raw) and len(raw.strip()) >= 2:
+                other_script.add(raw.strip())
             if raw.islower():
                 words = raw.split()
                 lower_words.update(w for w in words if w not in INTERFIXES)
@@ -160,6 +165,7 @@ def propagate(text: str, entities: list[Entity], lex: Lexicons) -> list[Entity]:
             surnames.update(m.surname)
     firsts = {p for p in firsts if len(p) >= 3 and not lex.is_role(p)}
     surnames = {p for p in surnames if len(p) >= 3 and not lex.is_role(p)}
+    firsts |= other_script
     if not firsts and not surnames:
         return []
     found = []

@@ -26,7 +26,7 @@ _LETTERS = (
     "\u3400-\u4dbf\u4e00-\u9fff"  # Han
     "\uac00-\ud7af"  # Hangul
 )
-_ANY = re.compile(f"[{_LETTERS}]")
+ANY = re.compile(f"[{_LETTERS}]")  # one letter of another script
 _RUN = rf"[{_LETTERS}]+(?:[ \u00b7\u30fb][{_LETTERS}]+){{0,2}}"
 _END = rf"(?![{_LETTERS}]|[ \u00b7\u30fb][{_LETTERS}])"
 _AFTER_NAME = re.compile(rf"[ \t]*(?:[(（,/][ \t]*|[ \t])(?P<run>{_RUN}){_END}")
@@ -42,7 +42,7 @@ _LAST_WORD = re.compile(r"([\w.]+)[ \t]*$")
 
 def names(text: str, entities: list[Entity], lex: Lexicons) -> list[Entity]:
     """PERSOON spans for non-Latin runs in a name position."""
-    if _ANY.search(text) is None:
+    if ANY.search(text) is None:
         return []
     found: list[Entity] = []
     for e in entities:

@@ -22,8 +22,9 @@ labels = frozenset({LABEL})
 _WORDS = read_sections("street_words.txt")
 _SUFFIX = "|".join(re.escape(w) for w in sorted(_WORDS["suffix"], key=len, reverse=True))
 _ADDITION = r"(?:I{1,3}V?|IV|hs|huis|bis|boven|bg|rd|zw|\d{1,3}[a-z]?)"
-# A flat after a slash ("48/7", as in Poland) or a room or unit ("14 kamer 3", "12 unit 4").
-_UNIT = r"(?:/\d{1,4}[a-z]?\b|[ \t](?:kamer|unit|app\.?|appartement|flat)[ \t]\d{1,4}[a-z]?\b)"
+# A flat after a slash ("48/7", as in Poland), a room or unit ("14 kamer 3", "12 unit 4") or a
+# Belgian letterbox ("112 bus 4").
+_UNIT = r"(?:/\d{1,4}[a-z]?\b|[ \t](?:kamer|unit|app\.?|appartement|flat|bus)[ \t]\d{1,4}[a-z]?\b)"
 _NUMBER = rf"\d{{1,5}}(?:[ \t]?-?[a-zA-Z]\d{{0,2}}\b)?(?:\s?(?:-\s?)?{_ADDITION}\b)?{_UNIT}?"
 _NAME_WORD = r"(?:[A-Z][\w'’.-]*|van|de|der|den|het|'t|ter|ten|op|aan|in|bij)"
 _BY_SUFFIX = re.compile(

@@ -62,6 +62,7 @@ _SUFFIX = re.compile(r"(?:[-/.][A-Za-z]{1,4}(?![\w@]))+|[ ][A-Z]{1,3}(?=[ \t]*(?
 _GROUPS = re.compile(r"(?<![\w.,\-+€])\d{2,5}(?:[ ]\d{2,5}){2,4}(?![\w]|[.,]\d)")
 _ACRONYM = re.compile(r"(?<![\w@/.\-+€])[A-Z][A-Za-z]{0,4}[A-Z][ ]$")
 _YEAR = re.compile(r"(?:19|20)\d\d")
+_SPACED_JOINT = re.compile(r"(?<![\w/])[A-Za-z0-9]{1,10} / $")
 _RUN = re.compile(r"\d{5,}")
 _POSTCODE_ABROAD = re.compile(r"[A-Z]{1,2}-\d{4,5}")
 _TOWN_AFTER = re.compile(r"[ \t]+[A-ZÀ-Þ][a-zà-ÿ]")
@@ -116,6 +117,8 @@ def _references(text: str) -> Iterator[Entity]:
         if run.start() < done:
             continue
         start, end = token_around(text, run.start(), run.end())
+        while joint := _SPACED_JOINT.search(text, max(0, start - 16), start):
+            start = joint.start()  # "RvdK 2026 / 55871": a slash with spaces joins it too
         done = end
         if "|" in text[start:end] or ":" in text[start:end]:
             continue  # a time or a table cell, not a reference

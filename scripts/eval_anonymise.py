@@ -47,8 +47,9 @@ OWN_FOLDERS = (
     "letters_blind3",
     "letters_blind4",
     "letters_blind5",
-    "letters_blind6",  # blind5-7: measured, not gated by tests/anonymise/test_letters.py
+    "letters_blind6",  # blind5-8: measured, not gated by tests/anonymise/test_letters.py
     "letters_blind7",
+    "letters_blind8",
 )
 
 

@@ -23,8 +23,11 @@ _WORDS = read_sections("street_words.txt")
 _SUFFIX = "|".join(re.escape(w) for w in sorted(_WORDS["suffix"], key=len, reverse=True))
 _ADDITION = r"(?:I{1,3}V?|IV|hs|huis|bis|boven|bg|rd|zw|\d{1,3}[a-z]?)"
 # A flat after a slash ("48/7", as in Poland), a room or unit ("14 kamer 3", "12 unit 4") or a
-# Belgian letterbox ("112 bus 4").
-_UNIT = r"(?:/\d{1,4}[a-z]?\b|[ \t](?:kamer|unit|app\.?|appartement|flat|bus)[ \t]\d{1,4}[a-z]?\b)"
+# Belgian letterbox ("112 bus 4"), or "bis" ("38 bis").
+_UNIT = (
+    r"(?:/\d{1,4}[a-z]?\b|[ \t](?:kamer|unit|app\.?|appartement|flat|bus)[ \t]\d{1,4}[a-z]?\b"
+    r"|[ \t]bis\b)"
+)
 _NUMBER = rf"\d{{1,5}}(?:[ \t]?-?[a-zA-Z]\d{{0,2}}\b)?(?:\s?(?:-\s?)?{_ADDITION}\b)?{_UNIT}?"
 _NAME_WORD = r"(?:[A-Z][\w'’.-]*|van|de|der|den|het|'t|ter|ten|op|aan|in|bij)"
 _BY_SUFFIX = re.compile(
@@ -112,10 +115,12 @@ def _bare(ctx: Context) -> Iterator[Entity]:
     for m in _BARE.finditer(text):
         start = m.start()
         words = m.group().split()
-        # Drop sentence words before the street ("Ik woon Florida 118" keeps "Florida 118").
-        while words and ctx.lex.is_dutch_word(words[0]) and len(words) > 2:
+        # Drop sentence words before the street ("Ik woon Florida 118" keeps "Florida 118"),
+        # but not a street's own first word before a connector ("Laan van Nieuw Guinea 38").
+        names = next(i for i, w in enumerate(words) if w[:1].isdigit())
+        while names > 1 and ctx.lex.is_dutch_word(words[0]) and words[1].lower() not in _CONNECTORS:
             start = text.index(words[1], start + len(words[0]))
-            words = words[1:]
+            words, names = words[1:], names - 1
         if _YEAR.search(m.group()) or words[0].lower() in _NOT_STREET:
             continue
         line_start = text.rfind("\n", 0, start) + 1
@@ -123,6 +128,7 @@ def _bare(ctx: Context) -> Iterator[Entity]:
             yield entity(start, m.end(), LABEL, "street-cued", 0.8)
 
 
+_CONNECTORS = frozenset(["van", "de", "der", "den", "het", "'t", "ter", "ten"])
 _NOT_STREET = frozenset(
     ["postbus", "antwoordnummer", "bus", "kamer", "lokaal", "groep", "klas", "week", "nummer"]
 )

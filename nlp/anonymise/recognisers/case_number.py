@@ -62,6 +62,9 @@ _SUFFIX = re.compile(r"(?:[-/.][A-Za-z]{1,4}(?![\w@]))+|[ ][A-Z]{1,3}(?=[ \t]*(?
 _GROUPS = re.compile(r"(?<![\w.,\-+€])\d{2,5}(?:[ ]\d{2,5}){2,4}(?![\w]|[.,]\d)")
 _ACRONYM = re.compile(r"(?<![\w@/.\-+€])[A-Z][A-Za-z]{0,4}[A-Z][ ]$")
 _YEAR = re.compile(r"(?:19|20)\d\d")
+# Three or more parts joined by - or /, two or more of them with digits, six digits together
+# ("LdH-KL-2026-0772", "JBN/K/26-0419", "1187-34-2026"); dates, phones and plates outrank it.
+_MULTIPART = re.compile(r"(?<![\w@/.\-+€])[A-Za-z0-9]+(?:[-/][A-Za-z0-9]+){2,}(?![\w@]|[-/.]\w)")
 _SPACED_JOINT = re.compile(r"(?<![\w/])[A-Za-z0-9]{1,10} / $")
 _RUN = re.compile(r"\d{5,}")
 _POSTCODE_ABROAD = re.compile(r"[A-Z]{1,2}-\d{4,5}")
@@ -112,6 +115,15 @@ def _references(text: str) -> Iterator[Entity]:
         groups = m.group().split()
         if sum(map(len, groups)) >= 9 and not all(_YEAR.fullmatch(g) for g in groups):
             spans.append((m.start(), m.end(), m.start()))  # not "2019 2020 2021"
+    for m in _MULTIPART.finditer(text):
+        parts = re.split(r"[-/]", m.group())
+        numbers = [p for p in parts if any(ch.isdigit() for ch in p)]
+        if len(numbers) < 2 or sum(ch.isdigit() for ch in m.group()) < 6:
+            continue
+        if all(_YEAR.fullmatch(p) for p in numbers):
+            continue  # "2019-2020-2021": years
+        prefix = _ACRONYM.search(text, max(0, m.start() - 8), m.start())
+        spans.append((prefix.start() if prefix else m.start(), m.end(), m.start()))
     done = -1
     for run in _RUN.finditer(text):  # rare in prose: expand each run to its token
         if run.start() < done:

@@ -4,7 +4,8 @@ PostNL never issues the letter pairs SA, SD and SS, so stdnum rejects them; but 
 writes one (a typo, a made-up example) still wrote their address. Those are taken when a place
 name or the end of the line follows, as on the address line of a letter.
 
-Foreign postcodes (five digits in Germany, France, Italy, Spain, Turkey; "00-950" in Poland;
+Foreign postcodes (five digits in Germany, France, Italy, Spain, Turkey; four in Belgium,
+Switzerland, Austria, Denmark; "00-950" in Poland;
 with a country letter: "D-47051") are only numbers by themselves; they count in the shape of
 an address: before a capitalised town, right after a house number (on the line before or
 after a comma: "Königstraße 12\n47051 Duisburg", "ul. Piłsudskiego 48/7, 50-032 Wrocław").
@@ -29,7 +30,7 @@ labels = frozenset({LABEL, EntityLabel.PLAATS})
 _RE = re.compile(r"\b[1-9]\d{3}\s?[A-Z]{2}\b")
 _UNISSUED = ("SA", "SD", "SS")
 _PLACE_OR_EOL = re.compile(r"[ \t]*(?:$|\n|[A-Z][a-z])")
-_FOREIGN = re.compile(r"\d(?<!\w\d)(?:\d{4}|\d-\d{3})(?=[ \t]+(?P<town>[A-ZÀ-ÞŁŚŻĆŃ][^\W\d_]+))")
+_FOREIGN = re.compile(r"\d(?<!\w\d)(?:\d{3,4}|\d-\d{3})(?=[ \t]+(?P<town>[A-ZÀ-ÞŁŚŻĆŃ][^\W\d_]+))")
 _COUNTRY = re.compile(r"(?<![\w-])[A-Z]{1,2}-$")
 _HOUSE_NUMBER_BEFORE = re.compile(
     r"\d[a-zA-Z]?(?:/\d{1,4}[a-z]?)?[ \t]*(?:,[ \t]*|[ \t]*\n[ \t]*)$"

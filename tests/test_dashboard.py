@@ -30,6 +30,21 @@ def _free_port() -> int:
         return s.getsockname()[1]
 
 
+def start_dashboard(env: dict[str, str]) -> tuple[int, subprocess.Popen]:
+    """`rodedraad dashboard` on a free port, in its own session (so a stop ends it all)."""
+    port = _free_port()
+    proc = subprocess.Popen(
+        [sys.executable, "-m", "rodedraad.cli", "dashboard", "--port", str(port)],
+        cwd=REPO,
+        env=env,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.STDOUT,
+        text=True,
+        start_new_session=True,
+    )
+    return port, proc
+
+
 def _wait_for(port: int, proc: subprocess.Popen, seconds: float = 90) -> None:
     deadline = time.monotonic() + seconds
     while time.monotonic() < deadline:
@@ -85,16 +100,7 @@ def test_dashboard_filters_while_a_run_writes(settings, anonymiser, tmp_path):
     for i in range(new):
         f.write(settings.inbox / f"brief-{i:02d}.txt", f.variant(300 + i))
     env = {**f.cli_env(settings, tmp_path), "RODEDRAAD_BATCH_SIZE": "1"}
-    port = _free_port()
-    proc = subprocess.Popen(
-        [sys.executable, "-m", "rodedraad.cli", "dashboard", "--port", str(port)],
-        cwd=REPO,
-        env=env,
-        stdout=subprocess.PIPE,
-        stderr=subprocess.STDOUT,
-        text=True,
-        start_new_session=True,
-    )
+    port, proc = start_dashboard(env)
     run = None
     try:
         _wait_for(port, proc)

@@ -8,8 +8,6 @@ from __future__ import annotations
 import json
 import re
 import stat
-import subprocess
-import sys
 from datetime import date
 
 import pytest
@@ -19,8 +17,7 @@ from benchmarks.corpus import letters
 from benchmarks.preload import load_letters
 from dashboards.dutch import day_label, first_words, month_label, theme_label
 from tests import factories as f
-from tests.conftest import REPO
-from tests.test_dashboard import _free_port, _metric_is, _stop, _wait_for
+from tests.test_dashboard import _metric_is, _stop, _wait_for, start_dashboard
 from tests.test_reports import ARTIFACTS, _chromium
 from warehouse.db import connect
 from warehouse.labels import uncertain
@@ -40,16 +37,7 @@ def dashboard(settings, anonymiser, tmp_path):
     load_letters(settings, anonymiser, letters(40, seed=12, start=date(2026, 3, 1), days=220))
     publish(settings.db_path, settings.snapshot_path)
     env = f.cli_env(settings, tmp_path)
-    port = _free_port()
-    proc = subprocess.Popen(
-        [sys.executable, "-m", "rodedraad.cli", "dashboard", "--port", str(port)],
-        cwd=REPO,
-        env=env,
-        stdout=subprocess.PIPE,
-        stderr=subprocess.STDOUT,
-        text=True,
-        start_new_session=True,
-    )
+    port, proc = start_dashboard(env)
     try:
         _wait_for(port, proc)
         yield settings, env, f"http://127.0.0.1:{port}"

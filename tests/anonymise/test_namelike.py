@@ -9,16 +9,6 @@ pytest.importorskip("sklearn", reason="scikit-learn is needed for the name-liken
 
 
 @pytest.fixture(scope="module")
-def lex():
-    from nlp.anonymise import lexicons
-
-    lex = lexicons.load()
-    if not lex.first_names:
-        pytest.skip("no name lists (the deduce package is not installed)")
-    return lex
-
-
-@pytest.fixture(scope="module")
 def cache_dir(tmp_path_factory):
     return tmp_path_factory.mktemp("namelike")
 

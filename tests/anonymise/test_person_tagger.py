@@ -18,16 +18,6 @@ REPO = Path(__file__).resolve().parents[2]
 
 
 @pytest.fixture(scope="module")
-def lex():
-    from nlp.anonymise import lexicons
-
-    lex = lexicons.load()
-    if not lex.first_names:
-        pytest.skip("no name lists (the deduce package is not installed)")
-    return lex
-
-
-@pytest.fixture(scope="module")
 def model():
     m = person_tagger.PersonTagger.load()
     assert m is not None, "the fitted tagger is missing: scripts/train_person_tagger.py"

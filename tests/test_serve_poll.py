@@ -52,9 +52,7 @@ def _load(settings, anonymiser, n=4):
     return ids
 
 
-def test_a_poll_takes_the_dashboards_labels_in_and_says_so_only_then(
-    settings, anonymiser, capsys
-):
+def test_a_poll_takes_the_dashboards_labels_in_and_says_so_only_then(settings, anonymiser, capsys):
     """serve's polls (and its first look at start) take in the Labelen page's queue, publish so
     the dashboard shows the labels, and print one timed Dutch line only when there were any."""
     from application.label_queue import add, queue_path

@@ -522,6 +522,17 @@ def report(period_text: str, out_dir: Path | None, geen_pdf: bool) -> None:
         click.echo(built.warning[0].upper() + built.warning[1:], err=True)
 
 
+# Streamlit's own English that a setting removes (README, "Het dashboard"): no menu and no
+# developer buttons (Deploy, Rerun, Clear cache); an error shows Streamlit's short generic
+# message (its details, which could hold data, go to the console only) and no "Ask Google" or
+# "Ask ChatGPT" links, which would send the error to an outside site.
+STREAMLIT_QUIET = (
+    "--client.toolbarMode", "minimal",
+    "--client.showErrorDetails", "none",
+    "--client.showErrorLinks", "false",
+)  # fmt: skip
+
+
 @main.command()
 @click.option("--port", default=8501, show_default=True, help="Poort op 127.0.0.1.")
 def dashboard(port: int) -> None:
@@ -536,7 +547,7 @@ def dashboard(port: int) -> None:
         sys.executable, "-m", "streamlit", "run", str(app),
         "--server.address", "127.0.0.1", "--server.port", str(port),
         "--server.headless", "true", "--browser.gatherUsageStats", "false",
-        "--global.developmentMode", "false", "--client.toolbarMode", "minimal",
+        "--global.developmentMode", "false", *STREAMLIT_QUIET,
     ]  # fmt: skip
     # Become Streamlit rather than wait for it: a SIGTERM to this command (a service manager,
     # a test) then reaches Streamlit itself instead of killing a wrapper and orphaning it.

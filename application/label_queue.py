@@ -3,10 +3,11 @@
 The dashboard only reads the published snapshot, so a label a person sets there goes to a queue
 file under the data folder: owner-only (0600), JSON lines with the document id, the themes
 (primary first; empty = not a complaint) and the time, never any text. The next ``rodedraad
-run``, ``train`` or ``label import`` takes the queue in (``take_in``): every line is checked as
-``label import`` checks a CSV row, the valid labels are stored (a later label for the same
-complaint wins), and the queue is removed in one step. A line that cannot be stored is kept
-aside in ``REJECTED`` (same mode) and named by line number and id only.
+run``, ``train`` or ``label import``, or a poll of ``serve``, takes the queue in (``take_in``):
+every line is checked as ``label import`` checks a CSV row, the valid labels are stored (a
+later label for the same complaint wins), and the queue is removed in one step. A line that
+cannot be stored is kept aside in ``REJECTED`` (same mode) and named by line number and id
+only.
 
 Writer and intake share an exclusive lock on ``LOCK``, so a label saved while a command takes
 the queue in is never lost: it is either in the queue that is read or in the next one.
@@ -25,7 +26,9 @@ from pathlib import Path
 
 import duckdb
 
+from schemas.dutch_words import plural
 from schemas.records import THEME_KEYS
+from schemas.settings import Settings
 from warehouse.labels import Label, LabelError, import_labels
 
 QUEUE = "labels-wachtrij.jsonl"
@@ -164,3 +167,42 @@ def take_in(con: duckdb.DuckDBPyConnection, data_dir: Path) -> Intake:
         # the same labels in again next time, which stores the same result.
         path.unlink()
     return Intake(stored, problems)
+
+
+def intake_lines(intake: Intake, data_dir: Path) -> tuple[list[str], list[str]]:
+    """What a command says about an intake, in Dutch: (lines for stdout, lines for stderr);
+    nothing when the queue was empty."""
+    out, err = [], []
+    if intake.stored:
+        out.append(f"{plural(intake.stored, 'label', 'labels')} uit het dashboard overgenomen.")
+    if intake.problems:
+        err.append(
+            f"{plural(len(intake.problems), 'label', 'labels')} uit het dashboard niet "
+            f"overgenomen (bewaard in {data_dir / REJECTED}):"
+        )
+        err += [f"  - {problem}" for problem in intake.problems]
+    return out, err
+
+
+def take_pending(s: Settings) -> Intake:
+    """serve's polls: take the queue in when there is one and a warehouse to store it in, under
+    the run lock, and republish the snapshot when labels were stored (the dashboard shows them
+    from there once the queue is gone). Another run holding the lock: the next poll tries."""
+    from application.inbox import RunLocked, run_lock
+    from warehouse.db import connect
+    from warehouse.publish import publish
+
+    if not (queue_path(s.data_dir).is_file() and s.db_path.is_file()):
+        return Intake()
+    try:
+        with run_lock(s.data_dir):
+            con = connect(s.db_path)
+            try:
+                intake = take_in(con, s.data_dir)
+            finally:
+                con.close()
+            if intake.stored:
+                publish(s.db_path, s.snapshot_path)
+    except RunLocked:
+        return Intake()
+    return intake

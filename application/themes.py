@@ -37,24 +37,38 @@ def read_base(s: Settings, folder: Path | None) -> list:
     return read_base_corpus(folder) if folder else []
 
 
-def train(s: Settings, con: duckdb.DuckDBPyConnection, base: list) -> Trained:
+TRAIN_STEPS = 3  # read labels and the model in use; fit and cross-validate; store
+
+
+def train(
+    s: Settings,
+    con: duckdb.DuckDBPyConnection,
+    base: list,
+    progress: Callable[[int, int], None] | None = None,
+) -> Trained:
     """Fit the shipped model's recipe on the base corpus, the project's own texts and the staff
     labels; cross-validate on the staff labels against the model in use; store, and activate when
-    better. Raises ``nlp.themes.training.TooFewLabels`` when there are too few staff labels."""
+    better. Raises ``nlp.themes.training.TooFewLabels`` when there are too few staff labels.
+    ``progress`` hears the steps done out of ``TRAIN_STEPS`` (fitting is one long step)."""
     from nlp.themes.model_store import save
     from nlp.themes.staff import fit, own_examples, training_set
     from warehouse.labels import labelled
     from warehouse.models import record_model
 
+    step = progress or (lambda done, total: None)
+    step(0, TRAIN_STEPS)
     rows = labelled(con)
     in_use = components.theme_model(components.worker_config(s))
     examples = training_set(
         [*base, *own_examples()], [(t, th) for _, t, th in rows], s.staff_label_weight
     )
+    step(1, TRAIN_STEPS)
     model = fit(examples, in_use, seed=s.topics_seed)
+    step(2, TRAIN_STEPS)
     decision = save(s.theme_models_dir, model)
     record_model(con, model.metrics, decision.activated)
     active = components.theme_model(components.worker_config(s))
+    step(3, TRAIN_STEPS)
     return Trained(model, decision, len(rows), len(base), in_use.describe(), active.version)
 
 
@@ -78,4 +92,6 @@ def reclassify(
         replace_themes(
             con, [(doc_id, r) for (doc_id, _), r in zip(chunk, results, strict=True)], s.min_words
         )
+    if progress and todo:
+        progress(len(todo), len(todo))
     return model.describe(), len(todo)

@@ -16,6 +16,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from application import inbox as ib
+from application import progress
 from nlp.themes import featuriser
 from nlp.topics.evidence import embed_units
 from nlp.topics.model import TooFewSentences, TopicFit, choose_k, describe, partitions
@@ -32,6 +33,8 @@ __all__ = ["GENERAL_TOPIC", "TopicsSummary", "run_topics"]
 log = logging.getLogger(__name__)
 
 _LABEL_WORDS = 3
+# Steps reported to a progress listener (the CLI's bar): read, embed, cluster, describe, store.
+STEPS = 5
 
 
 @dataclass
@@ -57,6 +60,7 @@ def run_topics(s: Settings) -> TopicsSummary:
     if fz.prototypes is None:
         raise RuntimeError("onderwerpen vragen zinsembeddings; zet embedding_model niet op 'geen'")
     summary = TopicsSummary(topic_run_id=uuid.uuid4().hex[:12])
+    progress.report(0, STEPS)
     with ib.run_lock(s.data_dir):
         con = db.connect(s.db_path)
         try:
@@ -66,13 +70,17 @@ def run_topics(s: Settings) -> TopicsSummary:
             del rows
             if not found:
                 raise TooFewSentences("te weinig zinnen voor onderwerpen: geen passages")
+            progress.report(1, STEPS)
             vectors, evidence = embed_units(found, fz)
+            progress.report(2, STEPS)
             k = s.topics_k or choose_k(len(found))
             parts = partitions(found, vectors, k=k, seed=s.topics_seed)
             labels = consensus(parts, found, evidence, len(ids))
+            progress.report(3, STEPS)
             result = describe(found, vectors, labels, fz.encoder, k=k, seed=s.topics_seed)
             previous = [Previous(list(w), t, f) for w, t, f in store.previous_topics(con)]
             decisions = decide(result.topics, evidence, len(ids), previous, vectors)
+            progress.report(4, STEPS)
             dates = store.complaint_dates(con)
             topics, complaint_topics = _rows(
                 summary.topic_run_id, result, decisions, found, ids, dates, previous
@@ -96,6 +104,7 @@ def run_topics(s: Settings) -> TopicsSummary:
         finally:
             con.close()
         publish(s.db_path, s.snapshot_path)
+    progress.report(STEPS, STEPS)
     summary.n_complaints = len({u.doc for u in found})
     summary.n_sentences = n_sentences
     summary.topics = [

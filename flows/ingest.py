@@ -112,6 +112,8 @@ def ingest(config: dict[str, Any], poll: bool = False) -> dict[str, Any]:
     ``poll`` (serve): an empty inbox leaves no trace, and a run that did something prints one
     Dutch line on the terminal serve runs in."""
     settings = Settings.model_validate(config).resolved()
+    if poll:  # labels saved in the dashboard since the last poll
+        _take_label_queue(settings)
     with stopping.reclaim_signals():
         summary = run_ingest(
             settings, PrefectRunner(parallel_batches(settings)), record_empty=not poll
@@ -121,14 +123,29 @@ def ingest(config: dict[str, Any], poll: bool = False) -> dict[str, Any]:
     return asdict(summary)
 
 
+def _take_label_queue(s: Settings) -> None:
+    """serve: the dashboard's labels taken in, with a timed Dutch line only when there were any
+    (ids and counts, never text)."""
+    import sys
+    from datetime import datetime
+
+    from application.label_queue import intake_lines, take_pending
+    from schemas.settings import TIMEZONE
+
+    out, err = intake_lines(take_pending(s), s.data_dir)
+    now = f"{datetime.now(ZoneInfo(TIMEZONE)):%H:%M}"
+    for line in out:
+        print(f"{now} {line}", flush=True)
+    for i, line in enumerate(err):
+        print(f"{now} {line}" if i == 0 else line, file=sys.stderr, flush=True)
+
+
 def poll_line(r: RunSummary) -> str:
     """One line per run of serve that found files: counts and time, no names."""
     from datetime import datetime
 
+    from schemas.dutch_words import plural as n
     from schemas.settings import TIMEZONE
-
-    def n(count: int, one: str, more: str) -> str:
-        return f"{count} {one if count == 1 else more}"
 
     now = datetime.now(ZoneInfo(TIMEZONE))
     parts = [n(r.processed, "verwerkt", "verwerkt")]

@@ -5,8 +5,9 @@ line cut by a page break, the tail after an abbreviation ("bijv. de voogd ..."),
 heading. A quote must be a whole sentence: it starts like one (a capital, a digit, a placeholder)
 and ends like one (. ! ? or …, perhaps inside a closing quote or bracket), and never ends on an
 abbreviation. Over-long sentences are skipped, never cut. A sentence that is mostly placeholders,
-or holds a contact or account number ("U kunt mij bereiken op [TELEFOON-1]"), says nothing about
-the complaint once anonymised and is not quoted either.
+or holds a contact or account number ("U kunt mij bereiken op [TELEFOON-1]"), or introduces the
+writer ("Mijn naam is [PERSOON-1] en ik ben ..."), says nothing about the complaint once
+anonymised and is not quoted either.
 
 Sentences stored before the anonymiser said "in <maand>" for a generalised day still read
 "op mei 2026"; ``tidy`` turns that "op" into "in" as the anonymiser does now
@@ -43,6 +44,27 @@ _ADMIN = frozenset(
      EntityLabel.ZAAKNUMMER, EntityLabel.KENTEKEN, EntityLabel.POSTCODE, EntityLabel.ADRES}
 )  # fmt: skip
 _MAX_PLACEHOLDER_SHARE = 0.2
+# A self-introduction says who wrote, not what went wrong, and reads as "[PERSOON-1] ..." once
+# anonymised: the writer's name ("Mijn naam is", "Ik heet", "Ik ben [PERSOON-1]", "ik,
+# [PERSOON-1], ..."), the set phrases of an introduction, or the writer's relation to a named
+# person ("Ik ben de moeder van [PERSOON-1]", "Wij zijn pleegouders van [PERSOON-2]").
+_KIN = (
+    r"\w*(?:moeder|vader|ouders?|zoon|dochter|kind|kinderen)"
+    r"|ma|pa|oma|opa|tante|oom|zus|zuster|broer|neef|nicht|voogd"
+)
+# Words between "ik ben" and the relation: not a preposition or "niet" ("Ik ben boos op de
+# moeder van [PERSOON-1]" is about something that happened).
+_BETWEEN = r"(?: (?!(?:op|met|tegen|over|bij|voor|aan|naar|door|om|niet|geen)\b)\w+){0,4}"
+_INTRODUCTION = re.compile(
+    r"\b(?:mijn|onze) (?:naam is|namen zijn)\b"
+    r"|\b(?:ik heet|wij heten|we heten|ondergetekende)\b"
+    r"|\beven voorstellen\b"
+    r"|\bstel(?:t|len)? (?:ik |wij |we )?(?:mij|me|ons|mijzelf|onszelf) (?:\w+ )?voor\b"
+    r"|^\W*(?:ik ben|wij zijn|we zijn),? \[PERSOON"
+    r"|\b(?:ik|wij|we), \[PERSOON-\d+\],"
+    rf"|^\W*(?:ik ben|wij zijn|we zijn)\b{_BETWEEN} (?:{_KIN}) van \[PERSOON",
+    re.IGNORECASE,
+)
 _NEAR = 0.8  # word-sequence similarity from which two quotes say the same
 _PAIRS = (("(", ")"), ("[", "]"), ("“", "”"))
 
@@ -63,9 +85,11 @@ def whole(sentence: str) -> bool:
 
 
 def reads_well(sentence: str) -> bool:
-    """Not an address line and not mostly placeholders."""
+    """Not an address line, not a self-introduction and not mostly placeholders."""
     labels = [m["label"] for m in PLACEHOLDER.finditer(sentence)]
     if any(label in _ADMIN for label in labels):
+        return False
+    if _INTRODUCTION.search(sentence.strip()):
         return False
     return len(labels) <= _MAX_PLACEHOLDER_SHARE * len(sentence.split())
 

@@ -12,6 +12,10 @@ from dataclasses import dataclass
 
 from scipy.stats import binomtest
 
+from schemas.dutch_words import plural
+
+__all__ = ["ALPHA", "Signal", "mark", "p_value", "plural", "signals"]
+
 ALPHA = 0.05
 
 
@@ -70,8 +74,3 @@ def signals(
         if p < ALPHA:
             out.append(Signal(theme, against, period, now, before, p))
     return out
-
-
-def plural(n: int, one: str, more: str) -> str:
-    """'1 klacht', '2 klachten'."""
-    return f"{n} {one if n == 1 else more}"

@@ -23,6 +23,7 @@ from rodedraad.cli_common import (
 )
 from rodedraad.cli_common import settings as _settings
 from rodedraad.cli_dutch import AliasOption, DutchGroup, hidden_alias, install
+from schemas.dutch_words import plural
 from schemas.settings import DEFAULT_TOML, TIMEZONE, config_file
 
 install()  # click's own texts in Dutch
@@ -318,22 +319,27 @@ def topics(db_path: Path | None) -> None:
     from rodedraad.prefect_env import configure_prefect
 
     configure_prefect(s.prefect_home)
+    from application.progress import listening
     from flows.ingest import settings_payload
     from flows.topics import topics as topics_flow
     from nlp.topics.model import TooFewSentences
+    from rodedraad.progress_bar import bar
 
     try:
-        with exit_when_busy():
+        with exit_when_busy(), bar("Onderwerpen zoeken", "stappen") as show, listening(show):
             result = topics_flow(config=settings_payload(s))
     except TooFewSentences as exc:
         click.echo(f"Geen onderwerpen: {exc}", err=True)
         sys.exit(EXIT_FAILED)
     click.echo(
-        f"{len(result['topics'])} onderwerpen in {result['n_sentences']} zinnen uit "
-        f"{result['n_complaints']} klachten ({result['seconds']:.1f} s)."
+        f"{plural(len(result['topics']), 'onderwerp', 'onderwerpen')} in "
+        f"{plural(result['n_sentences'], 'zin', 'zinnen')} uit "
+        f"{plural(result['n_complaints'], 'klacht', 'klachten')} ({result['seconds']:.1f} s)."
     )
     for t in sorted(result["topics"], key=lambda t: -t["n_complaints"]):
-        click.echo(f"  {t['topic_id']:>3}  {t['n_complaints']:>5} klachten  {t['label']}")
+        n = t["n_complaints"]
+        noun = "klacht" if n == 1 else "klachten"  # padded: the labels stay in one column
+        click.echo(f"  {t['topic_id']:>3}  {n:>5} {noun:<8}  {t['label']}")
 
 
 @main.command()
@@ -439,7 +445,7 @@ def _jsonl_command(kind: str, in_path: str, out_path: str) -> None:
     except jsonl.JsonlError as exc:
         click.echo(f"Ongeldige invoer: {exc}", err=True)
         sys.exit(2)
-    click.echo(f"{n} documenten geschreven.", err=True)
+    click.echo(f"{plural(n, 'document', 'documenten')} geschreven.", err=True)
 
 
 @main.command()
@@ -507,12 +513,24 @@ def report(period_text: str, out_dir: Path | None, geen_pdf: bool) -> None:
         )
     except (NoSnapshot, ReportAccessError) as exc:
         raise click.ClickException(str(exc)) from None
-    click.echo(f"Rapport {built.period}: {built.n_documents} klachten ({built.seconds:.1f} s)")
+    n = plural(built.n_documents, "klacht", "klachten")
+    click.echo(f"Rapport {built.period}: {n} ({built.seconds:.1f} s)")
     click.echo(f"  HTML: {built.html}")
     if built.pdf:
         click.echo(f"  PDF:  {built.pdf}")
     if built.warning:
         click.echo(built.warning[0].upper() + built.warning[1:], err=True)
+
+
+# Streamlit's own English that a setting removes (README, "Het dashboard"): no menu and no
+# developer buttons (Deploy, Rerun, Clear cache); an error shows Streamlit's short generic
+# message (its details, which could hold data, go to the console only) and no "Ask Google" or
+# "Ask ChatGPT" links, which would send the error to an outside site.
+STREAMLIT_QUIET = (
+    "--client.toolbarMode", "minimal",
+    "--client.showErrorDetails", "none",
+    "--client.showErrorLinks", "false",
+)  # fmt: skip
 
 
 @main.command()
@@ -529,7 +547,7 @@ def dashboard(port: int) -> None:
         sys.executable, "-m", "streamlit", "run", str(app),
         "--server.address", "127.0.0.1", "--server.port", str(port),
         "--server.headless", "true", "--browser.gatherUsageStats", "false",
-        "--global.developmentMode", "false", "--client.toolbarMode", "minimal",
+        "--global.developmentMode", "false", *STREAMLIT_QUIET,
     ]  # fmt: skip
     # Become Streamlit rather than wait for it: a SIGTERM to this command (a service manager,
     # a test) then reaches Streamlit itself instead of killing a wrapper and orphaning it.

@@ -66,22 +66,16 @@ def warehouse_writer(s: Settings, republish: bool = True) -> Iterator[duckdb.Duc
 
 def take_label_queue(s: Settings, con: duckdb.DuckDBPyConnection) -> Intake:
     """Labels saved in the dashboard's Labelen page, taken into the warehouse (``con``, its
-    single writer) by ``run``, ``train`` and ``label import``; one Dutch line when there were
-    any."""
-    from application.label_queue import REJECTED, take_in
+    single writer) by ``run``, ``train`` and ``label import`` (``serve`` in its polls:
+    ``application.label_queue.take_pending``); one Dutch line when there were any."""
+    from application.label_queue import intake_lines, take_in
 
     intake = take_in(con, s.data_dir)
-    if intake.stored:
-        n = intake.stored
-        click.echo(f"{n} {'label' if n == 1 else 'labels'} uit het dashboard overgenomen.")
-    if intake.problems:
-        click.echo(
-            f"{len(intake.problems)} labels uit het dashboard niet overgenomen (bewaard in "
-            f"{s.data_dir / REJECTED}):",
-            err=True,
-        )
-        for problem in intake.problems:
-            click.echo(f"  - {problem}", err=True)
+    out, err = intake_lines(intake, s.data_dir)
+    for line in out:
+        click.echo(line)
+    for line in err:
+        click.echo(line, err=True)
     return intake
 
 

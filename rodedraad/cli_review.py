@@ -18,6 +18,7 @@ import click
 
 from rodedraad.cli_common import settings, warehouse_reader, warehouse_writer
 from rodedraad.cli_dutch import AliasOption, DutchCommand
+from schemas.dutch_words import plural
 
 _MARK_OPEN, _MARK_CLOSE = "⟦", "⟧"
 _DEFAULT_LABEL = {
@@ -122,7 +123,9 @@ def _interactive(doc, lex):
             click.echo(f"Niet gelukt: {exc}")
             return
         pending.append(r)
-        click.echo(f"Genoteerd: {len(edits)} plaats(en) worden weggelakt bij opslaan.")
+        verb = "wordt" if len(edits) == 1 else "worden"
+        where = plural(len(edits), "plaats", "plaatsen")
+        click.echo(f"Genoteerd: {where} {verb} weggelakt bij opslaan.")
 
     _show(doc, findings, [])
     click.echo(_HELP)
@@ -208,8 +211,10 @@ def _run(
             raise click.ClickException(f"niets gewijzigd: {exc}") from None
     click.echo(
         f"Document {result.document_id[:16]} is nagekeken; status nu 'verwerkt'. "
-        f"Weggelakt: {result.redacted} plaats(en) in de tekst, {result.evidence_rows} "
-        f"bewijszin(nen), {result.topic_rows} onderwerp(en). De gepubliceerde kopie is bijgewerkt."
+        f"Weggelakt: {plural(result.redacted, 'plaats', 'plaatsen')} in de tekst, "
+        f"{plural(result.evidence_rows, 'bewijszin', 'bewijszinnen')}, "
+        f"{plural(result.topic_rows, 'onderwerp', 'onderwerpen')}. De gepubliceerde kopie is "
+        "bijgewerkt."
     )
 
 

@@ -13,6 +13,7 @@ import click
 
 from rodedraad.cli_common import settings, take_label_queue, warehouse_writer
 from rodedraad.cli_dutch import AliasOption, DutchCommand, DutchGroup
+from schemas.dutch_words import plural
 from schemas.settings import Settings
 
 
@@ -58,7 +59,7 @@ def label_import(csv_file: Path | None, db_path: Path | None) -> None:
         for problem in exc.problems:
             click.echo(f"  - {problem}", err=True)
         sys.exit(2)
-    click.echo(f"{n} labels geïmporteerd.")
+    click.echo(f"{plural(n, 'label', 'labels')} geïmporteerd.")
 
 
 @label.command("export")
@@ -92,7 +93,8 @@ def label_export(out: Path, limit: int, db_path: Path | None) -> None:
     write_export(rows, out)
     out.chmod(0o600)
     click.echo(
-        f"{len(rows)} klachten geschreven naar {out} (geanonimiseerde tekst; vul 'themes' in, "
+        f"{plural(len(rows), 'klacht', 'klachten')} geschreven naar {out} (geanonimiseerde "
+        "tekst; vul 'themes' in, "
         "het voorstel van het model staat in 'voorstel_model', en importeer met "
         "'rodedraad label import')."
     )
@@ -114,19 +116,22 @@ def train(base_corpus: Path | None, db_path: Path | None) -> None:
     from application import themes
     from nlp.themes.staff import BaseCorpusError
     from nlp.themes.training import TooFewLabels
+    from rodedraad.progress_bar import bar
 
     s = _settings(db_path)
     try:
         base = themes.read_base(s, base_corpus)
         with _writer(s) as con:
             take_label_queue(s, con)
-            t = themes.train(s, con, base)
+            with bar("Trainen", "stappen") as show:
+                t = themes.train(s, con, base, show)
     except (BaseCorpusError, TooFewLabels) as exc:
         click.echo(f"Niet getraind: {exc}", err=True)
         sys.exit(2)
     weight = f" (elk {s.staff_label_weight:g} keer zo zwaar)"
     click.echo(
-        f"{t.n_labels} labels van medewerkers{weight}; basiscorpus: {t.n_base} voorbeelden; "
+        f"{plural(t.n_labels, 'label', 'labels')} van medewerkers{weight}; basiscorpus: "
+        f"{plural(t.n_base, 'voorbeeld', 'voorbeelden')}; "
         f"basis: {t.basis}"
     )
     click.echo(
@@ -166,5 +171,6 @@ def reclassify(alles: bool, db_path: Path | None) -> None:
         described, n = themes.reclassify(s, con, alles, show)
     click.echo(f"Themamodel: {described}")
     click.echo(
-        f"{n} klachten opnieuw ingedeeld (door medewerkers gelabelde klachten houden hun label)."
+        f"{plural(n, 'klacht', 'klachten')} opnieuw ingedeeld (door medewerkers gelabelde "
+        "klachten houden hun label)."
     )

@@ -53,3 +53,26 @@ def test_old_names_are_hidden_aliases():
         assert result.exit_code == 0, (args, result.output)
     help_text = CliRunner().invoke(main, ["report", "--help"]).output
     assert "--no-pdf" in help_text and "--geen-pdf" not in help_text
+
+
+def test_the_dashboard_starts_streamlit_without_its_configurable_english(monkeypatch, tmp_path):
+    """Menu, developer buttons, error details and the links that send an error to outside sites
+    are switched off; every option given is one Streamlit knows (a typo would be ignored)."""
+    import os
+
+    from streamlit import config
+
+    started: list[list[str]] = []
+    monkeypatch.setattr(os, "execve", lambda exe, cmd, env: started.append(cmd))
+    monkeypatch.setenv("RODEDRAAD_CONFIG", str(tmp_path / "absent.toml"))
+    monkeypatch.setenv("RODEDRAAD_DATA_DIR", str(tmp_path / "data"))
+    result = CliRunner().invoke(main, ["dashboard", "--port", "8599"])
+    assert result.exit_code == 0, result.output
+    (cmd,) = started
+    given = dict(zip(cmd[5::2], cmd[6::2], strict=True))  # after "python -m streamlit run app"
+    config.get_config_options()  # loads the option table
+    assert all(k.startswith("--") and k[2:] in config._config_options for k in given), given
+    assert given["--client.toolbarMode"] == "minimal"
+    assert given["--client.showErrorDetails"] == "none"
+    assert given["--client.showErrorLinks"] == "false"
+    assert given["--server.address"] == "127.0.0.1" and given["--server.port"] == "8599"

@@ -265,6 +265,33 @@ def test_only_whole_sentences_are_quoted(sentence, ok):
     assert whole(sentence) is ok
 
 
+@pytest.mark.parametrize(
+    ("sentence", "ok"),
+    [
+        # introductions: who wrote, not what went wrong
+        ("Mijn naam is [PERSOON-1] en ik ben de moeder van [PERSOON-2], die bij ons woont.", False),
+        ("Ik heet [PERSOON-1] en ik schrijf deze brief omdat niemand naar mij luistert.", False),
+        ("Ik ben [PERSOON-1], ik ben zestien jaar en woon bij mijn vader in [PLAATS-1].", False),
+        ("Ik ben de vader van [PERSOON-1] en [PERSOON-2] en schrijf u over hun situatie.", False),
+        ("Wij zijn sinds twee jaar pleegouders van [PERSOON-1] en wonen in een dorp.", False),
+        ("Hierbij dien ik, [PERSOON-1], een klacht in over de gang van zaken bij de GI.", False),
+        ("Graag stel ik mij even voor: ik ben grootmoeder en zorg voor mijn kleinzoon.", False),
+        ("Ondergetekende wil graag een klacht indienen over de handelwijze van de voogd.", False),
+        # about what happened, though they start alike
+        ("Ik ben boos op de moeder van [PERSOON-1] omdat zij de afspraken niet nakomt.", True),
+        ("Ik ben niet de vader van [PERSOON-1], maar dat staat wel in het verslag.", True),
+        ("Ik ben al maanden bezig om de gezinsvoogd aan de telefoon te krijgen.", True),
+        (
+            "De jeugdbeschermer wil voorstellen dat de omgang wordt verminderd, zonder overleg.",
+            True,
+        ),
+    ],
+)
+def test_self_introductions_are_not_quoted(sentence, ok):
+    assert whole(sentence) is ok
+    assert choose([sentence], 1) == ([sentence] if ok else [])
+
+
 def test_quotes_read_well_and_do_not_repeat():
     assert tidy("Op mei 2025 belde ik,\nmaar op  juni 2025 niet.") == (
         "In mei 2025 belde ik, maar in juni 2025 niet."

@@ -168,6 +168,35 @@ def test_report_command(snapshot, tmp_path):
     assert bad.exit_code != 0 and "onbekende periode" in bad.output
 
 
+def test_report_command_counts_one_complaint_in_the_singular(snapshot, tmp_path):
+    from click.testing import CliRunner
+
+    from rodedraad.cli import main
+
+    s, snap, _ = snapshot
+    con = connect(snap, read_only=True)
+    try:  # a day with exactly one complaint, and one with several
+        days = dict(
+            con.execute(
+                "SELECT complaint_date, count(*) FROM complaint_facts GROUP BY complaint_date"
+            ).fetchall()
+        )
+    finally:
+        con.close()
+    one = min(d for d, n in days.items() if n == 1)
+    more = min(d for d, n in days.items() if n > 1)
+    env = {"RODEDRAAD_DATA_DIR": str(s.data_dir), "RODEDRAAD_CONFIG": str(tmp_path / "x.toml")}
+    for day, expected in ((one, "1 klacht ("), (more, f"{days[more]} klachten (")):
+        result = CliRunner().invoke(
+            main,
+            ["report", "--period", f"{day}..{day}", "-o", str(tmp_path), "--geen-pdf"],
+            env=env,
+        )
+        assert result.exit_code == 0, result.output
+        first = result.output.splitlines()[0]
+        assert first.startswith("Rapport ") and f": {expected}" in first, first
+
+
 def _chromium() -> str:
     path = shutil.which("chromium") or shutil.which("chromium-browser")
     if not path:

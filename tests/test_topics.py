@@ -85,9 +85,13 @@ def test_topics_find_the_new_issue_and_are_stable(settings, anonymiser):
     ]
 
 
-def test_topics_command_runs_the_prefect_flow(settings, anonymiser):
+def test_topics_command_runs_the_prefect_flow(settings, anonymiser, monkeypatch):
+    import re
+
     from click.testing import CliRunner
 
+    from application.topics import STEPS
+    from rodedraad import progress_bar
     from rodedraad.cli import main
 
     env = {
@@ -99,9 +103,16 @@ def test_topics_command_runs_the_prefect_flow(settings, anonymiser):
     few = CliRunner().invoke(main, ["topics"], env=env)
     assert few.exit_code == 1 and "te weinig zinnen" in few.output
     load_letters(settings, anonymiser, letters(40, seed=2))
+    monkeypatch.setattr(progress_bar, "on_terminal", lambda: True)  # as on a terminal
     result = CliRunner().invoke(main, ["topics"], env=env)
     assert result.exit_code == 0, result.output
     assert "onderwerpen in" in result.output and "klachten" in result.output
+    # the bar goes through every step on stderr; stdout keeps its lines, in Dutch plurals
+    assert "Onderwerpen zoeken" in result.stderr and f"{STEPS}/{STEPS}" in result.stderr
+    lines = result.stdout.splitlines()
+    assert re.fullmatch(r"\d+ onderwerpen in \d+ zinnen uit \d+ klachten \(\d+\.\d s\)\.", lines[0])
+    for line in lines[1:]:  # "  12     1 klacht    label": labels stay in one column
+        assert re.fullmatch(r"  [ \d]{3}  [ \d]{5} (klacht  |klachten)  \S.*", line), line
     con = connect(settings.db_path)
     try:
         assert con.execute("SELECT count(*) FROM topic_runs").fetchone()[0] == 1

@@ -13,6 +13,7 @@ import time
 import uuid
 from collections import Counter
 from dataclasses import dataclass, field
+from pathlib import Path
 from typing import Any
 
 from application import inbox as ib
@@ -33,8 +34,9 @@ __all__ = ["GENERAL_TOPIC", "TopicsSummary", "run_topics"]
 log = logging.getLogger(__name__)
 
 _LABEL_WORDS = 3
-# Steps reported to a progress listener (the CLI's bar): read, embed, cluster, describe, store.
-STEPS = 5
+# Steps reported to a progress listener (the CLI's bar): encoder, passages, embeddings, clusters,
+# words, store (the stages timed in TopicsSummary.stages).
+STEPS = 6
 
 
 @dataclass
@@ -43,6 +45,7 @@ class TopicsSummary:
     n_complaints: int = 0
     n_sentences: int = 0  # sentences in the content passages that were clustered
     seconds: float = 0.0
+    stages: dict[str, float] = field(default_factory=dict)  # seconds per step (benchmarks)
     topics: list[dict[str, Any]] = field(default_factory=list)  # id, label, theme, size
 
 
@@ -53,6 +56,12 @@ def label(theme: str, words: list[str]) -> str:
     return f"{prefix}: {text}"
 
 
+def embedding_cache(s: Settings) -> Path:
+    """Where sentence vectors are kept between topic runs: the user's data folder, never the
+    warehouse (the published snapshot stays small)."""
+    return s.data_dir / "cache"
+
+
 def run_topics(s: Settings) -> TopicsSummary:
     """Fit topics over all checked complaints under the run lock, store them, publish."""
     t0 = time.perf_counter()
@@ -61,6 +70,16 @@ def run_topics(s: Settings) -> TopicsSummary:
         raise RuntimeError("onderwerpen vragen zinsembeddings; zet embedding_model niet op 'geen'")
     summary = TopicsSummary(topic_run_id=uuid.uuid4().hex[:12])
     progress.report(0, STEPS)
+    mark = time.perf_counter()
+
+    def lap(stage: str) -> None:
+        nonlocal mark
+        now = time.perf_counter()
+        summary.stages[stage] = now - mark
+        mark = now
+        progress.report(len(summary.stages), STEPS)
+
+    lap("encoder")
     with ib.run_lock(s.data_dir):
         con = db.connect(s.db_path)
         try:
@@ -68,19 +87,19 @@ def run_topics(s: Settings) -> TopicsSummary:
             ids = [doc_id for doc_id, _ in rows]
             found = units([text for _, text in rows])
             del rows
+            lap("passages")
             if not found:
                 raise TooFewSentences("te weinig zinnen voor onderwerpen: geen passages")
-            progress.report(1, STEPS)
-            vectors, evidence = embed_units(found, fz)
-            progress.report(2, STEPS)
+            vectors, evidence = embed_units(found, fz, cache=embedding_cache(s))
+            lap("embeddings")
             k = s.topics_k or choose_k(len(found))
             parts = partitions(found, vectors, k=k, seed=s.topics_seed)
             labels = consensus(parts, found, evidence, len(ids))
-            progress.report(3, STEPS)
+            lap("clusters")
             result = describe(found, vectors, labels, fz.encoder, k=k, seed=s.topics_seed)
+            lap("words")
             previous = [Previous(list(w), t, f) for w, t, f in store.previous_topics(con)]
             decisions = decide(result.topics, evidence, len(ids), previous, vectors)
-            progress.report(4, STEPS)
             dates = store.complaint_dates(con)
             topics, complaint_topics = _rows(
                 summary.topic_run_id, result, decisions, found, ids, dates, previous
@@ -104,7 +123,7 @@ def run_topics(s: Settings) -> TopicsSummary:
         finally:
             con.close()
         publish(s.db_path, s.snapshot_path)
-    progress.report(STEPS, STEPS)
+        lap("store")
     summary.n_complaints = len({u.doc for u in found})
     summary.n_sentences = n_sentences
     summary.topics = [

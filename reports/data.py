@@ -22,8 +22,8 @@ import duckdb
 
 from reports.period import Period
 from reports.quotes import MAX_CHARS, MIN_CHARS, choose
-from reports.suppression import suppressed
-from schemas.records import THEME_KEYS, THEME_LABELS
+from reports.suppression import OTHER, shown_as, suppressed
+from schemas.records import NEW_TOPIC, THEME_KEYS, THEME_LABELS
 from schemas.settings import TIMEZONE
 from schemas.vocabulary import DocumentStatus
 
@@ -43,6 +43,19 @@ class ThemeSection:
     topics: list[tuple[str, int]] = field(default_factory=list)  # label, complaints
 
 
+@dataclass(frozen=True)
+class NewTopic:
+    """A ``nieuw`` topic with complaints in the period (issue 17): what it is, how large, how it
+    moved against the previous period, since when it exists and passages that show it."""
+
+    label: str
+    words: list[str]
+    count: int  # complaints in the period
+    previous: int  # complaints in the previous period
+    first_seen: date | None
+    passages: list[str]  # anonymised, from checked complaints only
+
+
 @dataclass
 class ReportData:
     period: Period
@@ -57,13 +70,14 @@ class ReportData:
     municipalities: list[tuple[str, int]]
     organisations: list[tuple[str, int]]
     roles: list[tuple[str, int]]
-    new_topics: list[tuple[str, int]]
+    new_topics: list[NewTopic]
     pipelines: list[str]
     classifiers: list[str]
     min_cell: int
     date_basis: str = "brief"  # brief | ontvangst: the day each complaint counts on
     n_letter_dated: int = 0  # complaints in the period counted on their letter's own date
     n_not_complaints: int = 0  # documents received in the period that are no complaint
+    n_new_small: int = 0  # nieuw topics with too few complaints in the period to show
 
 
 def _between(p: Period) -> list:
@@ -142,6 +156,7 @@ def gather(con: duckdb.DuckDBPyConnection, period: Period, min_cell: int = 5) ->
             )
         )
     twelve = Period(date(period.end.year - 1, period.end.month, 1), period.end, "")
+    new, n_new_small = new_topics(con, period, min_cell)
 
     def grouped(column: str) -> list[tuple[str, int]]:
         rows = con.execute(
@@ -183,16 +198,8 @@ def gather(con: duckdb.DuckDBPyConnection, period: Period, min_cell: int = 5) ->
         municipalities=grouped("municipality"),
         organisations=grouped("organisation"),
         roles=grouped("complainant_role"),
-        new_topics=con.execute(
-            """
-            SELECT t.label, count(DISTINCT ct.document_id) FROM topics_current t
-            JOIN complaint_topics ct USING (topic_run_id, topic_id)
-            JOIN complaint_facts f USING (document_id)
-            WHERE t.theme = 'nieuw' AND f.complaint_date >= ? AND f.complaint_date < ?
-            GROUP BY 1 ORDER BY 2 DESC LIMIT 8
-            """,
-            _between(period),
-        ).fetchall(),
+        new_topics=new,
+        n_new_small=n_new_small,
         pipelines=[
             r[0]
             for r in con.execute(
@@ -223,3 +230,48 @@ def gather(con: duckdb.DuckDBPyConnection, period: Period, min_cell: int = 5) ->
             [TIMEZONE, period.start, TIMEZONE, period.end],
         ).fetchone()[0],
     )
+
+
+_PASSAGES = 3
+_MAX_NEW = 8
+
+
+def new_topics(
+    con: duckdb.DuckDBPyConnection, period: Period, min_cell: int
+) -> tuple[list[NewTopic], int]:
+    """The ``nieuw`` topics of the newest topic run with complaints in ``period``, largest first,
+    and how many have fewer than ``min_cell`` (counted only, without
+    label or passages: a handful of letters on one subject can point at a family)."""
+    prev = period.previous()
+    rows = con.execute(
+        """
+        SELECT t.topic_id, t.label, t.words, t.first_seen, t.passages,
+               count(DISTINCT ct.document_id) FILTER (
+                   WHERE f.complaint_date >= ? AND f.complaint_date < ?) AS now,
+               count(DISTINCT ct.document_id) FILTER (
+                   WHERE f.complaint_date >= ? AND f.complaint_date < ?) AS before
+        FROM topics_current t
+        JOIN complaint_topics ct USING (topic_run_id, topic_id)
+        JOIN complaint_facts f USING (document_id)
+        WHERE t.theme = 'nieuw'
+        GROUP BY ALL
+        HAVING now > 0
+        ORDER BY now DESC, t.topic_id
+        """,
+        [*_between(period), *_between(prev)],
+    ).fetchall()
+    shown = shown_as({str(r[0]): r[5] for r in rows}, min_cell)
+    out = [
+        NewTopic(
+            label=label.removeprefix(f"{NEW_TOPIC}: "),
+            words=list(words or []),
+            count=now,
+            previous=before,
+            first_seen=first_seen,
+            passages=list(passages or [])[:_PASSAGES],
+        )
+        for tid, label, words, first_seen, passages, now, before in rows
+        if shown[str(tid)] != OTHER
+    ]
+    small = sum(shown[str(r[0])] == OTHER for r in rows)
+    return out[:_MAX_NEW], small

@@ -4,6 +4,7 @@ that none of the six themes names."""
 from __future__ import annotations
 
 import random
+import shutil
 from dataclasses import replace
 
 import pytest
@@ -78,11 +79,14 @@ def test_topics_find_the_new_issue_and_are_stable(settings, anonymiser):
     finally:
         con.close()
 
-    second = run_topics(settings)  # same data, same seed: same topics
+    second = run_topics(settings)  # same data, same seed: same topics (vectors from the cache)
     assert second.topic_run_id != first.topic_run_id
-    assert [(t["label"], t["size"]) for t in second.topics] == [
-        (t["label"], t["size"]) for t in first.topics
-    ]
+    shown = [(t["label"], t["size"]) for t in first.topics]
+    assert [(t["label"], t["size"]) for t in second.topics] == shown
+    assert list((settings.data_dir / "cache").glob("zinsvectoren-*.npz"))
+    shutil.rmtree(settings.data_dir / "cache")
+    third = run_topics(settings)  # the vectors computed again: still the same topics
+    assert [(t["label"], t["size"]) for t in third.topics] == shown
 
 
 def test_topics_command_runs_the_prefect_flow(settings, anonymiser, monkeypatch):

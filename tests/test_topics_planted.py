@@ -73,7 +73,9 @@ def test_planted_issues_come_out_as_new_topics(settings, anonymiser):
         best = max(scores, key=scores.get, default=None)
         assert best is not None and scores[best] >= 0.6, (issue, scores)
         matched.add(best)
+        print(f"{issue}: F1 {scores[best]:.2f}")  # figures for the note (pytest -s)
     assert len(matched) == 2  # two issues, two topics
+    print(f"other nieuw topics: {len(new) - len(matched)}", [w[:5] for _, w, _ in new])
     assert len(new) - len(matched) <= 3, [w for _, w, _ in new]
     # words of nieuw topics are not names: no capitalised word and no placeholder names
     assert all(w == w.lower() and "persoon" not in w for _, words, _ in new for w in words)
@@ -84,4 +86,5 @@ def test_plain_corpus_has_few_new_topics(settings, anonymiser):
     load_letters(settings, anonymiser, letters)
     run_topics(settings)
     new = _new_topics(settings)
+    print(f"plain corpus nieuw topics: {len(new)}")
     assert len(new) <= 2, [w for _, w, _ in new]

@@ -19,6 +19,8 @@ def test_both_corpora_pass_the_validation_script(capsys) -> None:
     assert "== planted.jsonl: 100 letters" in out
     assert "planted: none=76, leerlingenvervoer=12, spullen=12" in out
     assert "== plain.jsonl: 60 letters" in out
+    assert "== heldout.jsonl: 110 letters" in out
+    assert "planted: none=86, omgangshuis=12, zorgverzekering=12" in out
 
 
 def _first_planted() -> dict:

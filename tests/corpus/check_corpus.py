@@ -4,6 +4,7 @@ Run with the system interpreter, no dependencies:
 
     python3 tests/corpus/check_corpus.py            # both files
     python3 tests/corpus/check_corpus.py planted.jsonl
+    python3 tests/corpus/check_corpus.py heldout.jsonl
 
 Exits 1 when a line breaks the format (see README.md), so the corpus can't drift silently
 when letters are added or relabelled. The counts it prints are the ones quoted in README.md.
@@ -20,7 +21,7 @@ from collections import Counter
 from pathlib import Path
 
 HERE = Path(__file__).resolve().parent
-FILES = {"planted.jsonl": "P", "plain.jsonl": "L"}
+FILES = {"planted.jsonl": "P", "plain.jsonl": "L", "heldout.jsonl": "H"}
 
 FIELDS = ("id", "text", "themes", "planted", "role", "organisation", "municipality", "letter_date")
 THEMES = (
@@ -31,7 +32,7 @@ THEMES = (
     "tijdigheid",
     "geschilbeslechting",
 )
-PLANTED = ("leerlingenvervoer", "spullen")
+PLANTED = ("leerlingenvervoer", "spullen", "omgangshuis", "zorgverzekering")
 ROLES = (
     "moeder",
     "vader",

@@ -21,6 +21,8 @@ def test_both_corpora_pass_the_validation_script(capsys) -> None:
     assert "== plain.jsonl: 60 letters" in out
     assert "== heldout.jsonl: 110 letters" in out
     assert "planted: none=86, omgangshuis=12, zorgverzekering=12" in out
+    assert "== heldout2.jsonl: 110 letters" in out
+    assert "planted: none=86, sociale_media=12, tolk=12" in out
 
 
 def _first_planted() -> dict:

@@ -2,9 +2,10 @@
 
 Run with the system interpreter, no dependencies:
 
-    python3 tests/corpus/check_corpus.py            # both files
+    python3 tests/corpus/check_corpus.py            # all files
     python3 tests/corpus/check_corpus.py planted.jsonl
     python3 tests/corpus/check_corpus.py heldout.jsonl
+    python3 tests/corpus/check_corpus.py heldout2.jsonl
 
 Exits 1 when a line breaks the format (see README.md), so the corpus can't drift silently
 when letters are added or relabelled. The counts it prints are the ones quoted in README.md.
@@ -21,7 +22,7 @@ from collections import Counter
 from pathlib import Path
 
 HERE = Path(__file__).resolve().parent
-FILES = {"planted.jsonl": "P", "plain.jsonl": "L", "heldout.jsonl": "H"}
+FILES = {"planted.jsonl": "P", "plain.jsonl": "L", "heldout.jsonl": "H", "heldout2.jsonl": "K"}
 
 FIELDS = ("id", "text", "themes", "planted", "role", "organisation", "municipality", "letter_date")
 THEMES = (
@@ -32,7 +33,14 @@ THEMES = (
     "tijdigheid",
     "geschilbeslechting",
 )
-PLANTED = ("leerlingenvervoer", "spullen", "omgangshuis", "zorgverzekering")
+PLANTED = (
+    "leerlingenvervoer",
+    "spullen",
+    "omgangshuis",
+    "zorgverzekering",
+    "tolk",
+    "sociale_media",
+)
 ROLES = (
     "moeder",
     "vader",

@@ -99,7 +99,7 @@ def run_topics(s: Settings) -> TopicsSummary:
             result = describe(found, vectors, labels, fz.encoder, k=k, seed=s.topics_seed)
             lap("words")
             previous = [Previous(list(w), t, f) for w, t, f in store.previous_topics(con)]
-            decisions = decide(result.topics, evidence, len(ids), previous, vectors)
+            decisions = decide(result.topics, evidence, len(ids), previous, vectors, found)
             dates = store.complaint_dates(con)
             topics, complaint_topics = _rows(
                 summary.topic_run_id, result, decisions, found, ids, dates, previous

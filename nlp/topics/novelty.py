@@ -9,6 +9,9 @@ A topic is ``nieuw`` only when all of these hold:
   specific words;
 - it covers a few complaints (``NEW_MIN_COMPLAINTS``, or 3% of them) but not most
   (``GENERAL_SHARE``: what most letters contain is how letters are written);
+- its passages are not mostly the opening passage of their letters (``MAX_OPENING``): that is
+  where a letter introduces the family and the measure ("sinds vorig jaar staat mijn zoon onder
+  toezicht"), which letters share in their own words without it being an issue;
 - the previous run did not already file it under a theme or ``algemeen``.
 
 Near-identical candidates (sharing top words) are merged, and a cluster whose centre is very
@@ -35,6 +38,7 @@ NEW_MIN_SIGNATURE = 0.8
 NEW_MIN_COMPLAINTS = 3
 NEW_MIN_SHARE = 0.03
 MAX_NEW = 5
+MAX_OPENING = 0.5  # share of a candidate's passages (in letters of 2+ passages) that open them
 THEME_MIN = 0.3  # mean evidence for a topic to be folded into a theme
 MIN_AGREEING = 2  # a candidate must come back in this many of the partitions
 _SAME_DOCS = 0.5  # candidates of two partitions whose complaints overlap this much are one
@@ -62,14 +66,29 @@ def same_issue(a: Sequence[str], b: Sequence[str]) -> bool:
     return len(set(a[:_TOP]) & set(b[:_TOP])) >= _SAME_WORDS
 
 
-def _passes(n_docs: int, n_complaints: int, theme_evidence: float, sig: float) -> bool:
+def _passes(
+    n_docs: int, n_complaints: int, theme_evidence: float, sig: float, opening: float
+) -> bool:
     share = n_docs / max(n_complaints, 1)
     return (
         share < GENERAL_SHARE
         and n_docs >= max(NEW_MIN_COMPLAINTS, NEW_MIN_SHARE * n_complaints)
         and theme_evidence < NEW_MAX_THEME
         and sig >= NEW_MIN_SIGNATURE
+        and opening <= MAX_OPENING
     )
+
+
+def opening_share(units: Sequence[Unit], members: Sequence[int]) -> float:
+    """Share of ``members`` that are the first passage of a letter with two or more passages
+    (a one-passage letter says nothing about position)."""
+    first: dict[int, int] = {}
+    count: dict[int, int] = {}
+    for i, u in enumerate(units):
+        first.setdefault(u.doc, i)
+        count[u.doc] = count.get(u.doc, 0) + 1
+    placed = [i for i in members if count[units[i].doc] > 1]
+    return sum(first[units[i].doc] == i for i in placed) / len(placed) if placed else 0.0
 
 
 def consensus(
@@ -93,7 +112,8 @@ def consensus(
             if len(docs) < NEW_MIN_COMPLAINTS or float(strength[idx].mean()) >= NEW_MAX_THEME:
                 continue
             sig = signature(units, idx.tolist(), docs_of)
-            if _passes(len(docs), n_complaints, float(strength[idx].mean()), sig):
+            opening = opening_share(units, idx.tolist())
+            if _passes(len(docs), n_complaints, float(strength[idx].mean()), sig, opening):
                 found.append((sig, p, docs, idx))
     found.sort(key=lambda f: (-f[0], f[1], min(f[2])))
     groups: list[list[tuple[float, int, frozenset[int], np.ndarray]]] = []
@@ -126,10 +146,11 @@ def decide(
     n_complaints: int,
     previous: Sequence[Previous] = (),
     vectors: np.ndarray | None = None,
+    units: Sequence[Unit] = (),
 ) -> dict[int, Decision]:
     """Decision per topic id. ``evidence`` is the theme evidence per unit (n_units, 6);
     ``vectors`` (unit embeddings) let a near-identical cluster join a nieuw topic (one issue
-    whose letters fell into two clusters)."""
+    whose letters fell into two clusters); ``units`` give the passages' positions."""
     out: dict[int, Decision] = {}
     candidates: list[Topic] = []
     for t in topics:
@@ -138,7 +159,8 @@ def decide(
         matches = [p.theme for p in previous if same_issue(t.words, p.words)]
         filed_before = bool(matches) and NEW_TOPIC not in matches
         strength = float(own.max(axis=1).mean())
-        if _passes(len(t.docs), n_complaints, strength, t.signature) and not filed_before:
+        opening = opening_share(units, t.units) if units else 0.0
+        if _passes(len(t.docs), n_complaints, strength, t.signature, opening) and not filed_before:
             candidates.append(t)
             continue
         out[t.topic_id] = Decision(_fold(own, share), None)
@@ -163,6 +185,8 @@ def decide(
         for t in topics:
             d = out[t.topic_id]
             if d.theme == NEW_TOPIC or len(t.docs) / max(n_complaints, 1) >= GENERAL_SHARE:
+                continue
+            if units and opening_share(units, t.units) > MAX_OPENING:  # a case's setting
                 continue
             c = centre(t)
             best = max(heads, key=lambda h: float(h[1] @ c))

@@ -26,7 +26,7 @@ from schemas.records import Entity
 _UP = "A-ZÀ-ÖØ-ÞŁŚŞŻŹĆŃÇĞİ"
 # Not inside a word; a quote before it is fine ("'Houtje'"), an elision is not ("d'Ancona").
 _WORD = re.compile(
-    rf"(?<![\w@.-])(?<!\w['’])[{_UP}][^\W\d_]+(?:-[{_UP}][^\W\d_]+)?(?![\w@-]|['’]\w)"
+    rf"[{_UP}](?<![\w@.-].)(?<!\w['’].)[^\W\d_]+(?:-[{_UP}][^\W\d_]+)?(?![\w@-]|['’]\w)"
 )
 _JOIN_AFTER = re.compile(rf"(?:[ \t]*,[ \t]*|[ \t]+(?:en|&|of)[ \t]+)([{_UP}][^\W\d_]+)\b")
 _JOIN_BEFORE = re.compile(rf"\b([{_UP}][^\W\d_]+)(?:[ \t]*,[ \t]*|[ \t]+(?:en|&|of)[ \t]+)$")

@@ -68,6 +68,7 @@ _YEAR = re.compile(r"(?:19|20)\d\d")
 _MULTIPART = re.compile(r"(?<![\w@/.\-+€])[A-Za-z0-9]+(?:[-/][A-Za-z0-9]+){2,}(?![\w@]|[-/.]\w)")
 # The same joined by dots, with a part in letters or an acronym before it ("26.4471.RT",
 # "RvdK 26.4471.RT"); all digits is an amount, a version or an address on the net.
+_DOT_JOINTS = re.compile(r"\.[A-Za-z0-9]+\.[A-Za-z0-9]")
 _DOTTED = re.compile(r"(?<![\w@/.\-+€])[A-Za-z0-9]+(?:\.[A-Za-z0-9]+){2,}(?![\w@]|[-/.]\w)")
 _SPACED_JOINT = re.compile(r"(?<![\w/])[A-Za-z0-9]{1,10} / $")
 _RUN = re.compile(r"\d{5,}")
@@ -128,7 +129,14 @@ def _references(text: str) -> Iterator[Entity]:
             continue  # "2019-2020-2021": years
         prefix = _ACRONYM.search(text, max(0, m.start() - 8), m.start())
         spans.append((prefix.start() if prefix else m.start(), m.end(), m.start()))
-    for m in _DOTTED.finditer(text) if "." in text else ():
+    done = -1
+    for hit in _DOT_JOINTS.finditer(text):  # rare: look for the token only around two dots
+        start = hit.start()
+        while start and text[start - 1].isascii() and text[start - 1].isalnum():
+            start -= 1
+        if start < done or (m := _DOTTED.match(text, start)) is None:
+            continue
+        done = m.end()
         parts = m.group().split(".")
         numbers = [p for p in parts if any(ch.isdigit() for ch in p)]
         if len(numbers) < 2 or sum(ch.isdigit() for ch in m.group()) < 5:

@@ -59,7 +59,18 @@ _PHONE_CUE = re.compile(
     r"|\btel[.:])[^.!?\n]{0,25}$",
     re.IGNORECASE,
 )
+_CUE_WORDS = ("nummer", "telefoon", "mobiel", "gsm", "bel", "bereikbaar", "whatsapp", "tel")
+_CUE_REACH = 40
 _MIN_SPOKEN_DIGITS = 9
+
+
+def _found(low: str, word: str) -> Iterator[int]:
+    """Where ``word`` starts a word in ``low``."""
+    at = low.find(word)
+    while at >= 0:
+        if not at or not (low[at - 1].isalnum() or low[at - 1] == "-"):
+            yield at
+        at = low.find(word, at + 1)
 
 
 def spoken_digits(words: str) -> int:
@@ -73,13 +84,24 @@ def spoken_digits(words: str) -> int:
 
 
 def _spoken(text: str) -> Iterator[Entity]:
-    """Phone numbers written out in Dutch number words."""
-    for m in _SPOKEN.finditer(text):
-        if spoken_digits(m.group()) < _MIN_SPOKEN_DIGITS:
+    """Phone numbers written out in Dutch number words: a run from each "nul", and a run
+    shortly after each phone cue (looked for only there: most letters have neither)."""
+    seen: set[int] = set()
+    low = text.lower()  # str.find on it is fast
+    if len(low) != len(text):  # "İ" lowercases to two characters: keep the offsets
+        low = "".join(c if len(c.lower()) != 1 else c.lower() for c in text)
+    starts = list(_found(low, "nul"))
+    for cue in _CUE_WORDS:
+        for at in _found(low, cue):
+            m = _SPOKEN.search(text, at + len(cue), at + len(cue) + _CUE_REACH)
+            if m is not None and _PHONE_CUE.search(text, max(0, m.start() - 40), m.start()):
+                starts.append(m.start())
+    for start in starts:
+        m = _SPOKEN.match(text, start)
+        if m is None or m.start() in seen or spoken_digits(m.group()) < _MIN_SPOKEN_DIGITS:
             continue
-        starts_with_zero = m.group()[:3].lower() == "nul"
-        if starts_with_zero or _PHONE_CUE.search(text, max(0, m.start() - 40), m.start()):
-            yield entity(m.start(), m.end(), LABEL, "phone-words", 0.8)
+        seen.add(m.start())
+        yield entity(m.start(), m.end(), LABEL, "phone-words", 0.8)
 
 
 def find(ctx: Context) -> Iterator[Entity]:

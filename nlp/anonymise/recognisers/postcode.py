@@ -76,7 +76,7 @@ def find(ctx: Context) -> Iterator[Entity]:
 
 # Written in lowercase ("9404 gh"): a postcode only in an address, after a street and house
 # number or before a listed place ("2016 is" and "1500 ml" stay).
-_LOWER = re.compile(r"(?<![\w-])[1-9]\d{3}[ \t]?[a-z]{2}(?![\w-])")
+_LOWER = re.compile(r"[1-9](?<![\w-].)\d{3}[ \t]?[a-z]{2}(?![\w-])")
 _SUFFIXES = "|".join(
     re.escape(w) for w in sorted(read_sections("street_words.txt")["suffix"], key=len, reverse=True)
 )

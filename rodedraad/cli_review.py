@@ -25,6 +25,7 @@ _DEFAULT_LABEL = {
     "naam na aanspreekvorm": "PERSOON",
     "bekende voornaam": "PERSOON",
     "naam naast vervanging": "PERSOON",
+    "naam met tussenvoegsel": "PERSOON",
     "lange cijferreeks": "ZAAKNUMMER",
     "@-teken": "EMAIL",
 }

@@ -7,7 +7,8 @@ letter, which a recogniser looking at one spot cannot know:
 - neighbours: a name-like word right before a found surname ("Kasia" + "Wiśniewska"), or an
   unknown word right after a found first name ("Emeka" + "Obi"), is part of that name;
 - variants: nicknames and diminutives of a found first name ("Noor" → "Nootje", "Jan" →
-  "Jantje", "Chukwuemeka" → "Emeka"), capitalised, anywhere in the letter.
+  "Jantje", "Chukwuemeka" → "Emeka"), capitalised, anywhere in the letter, and pet names made
+  from a found surname ("Van Dam" → "Dammetje", "Kok" → "Kokkie").
 """
 
 from __future__ import annotations
@@ -23,7 +24,10 @@ from schemas.entities import EntityLabel
 from schemas.records import Entity
 
 _UP = "A-ZÀ-ÖØ-ÞŁŚŞŻŹĆŃÇĞİ"
-_WORD = re.compile(rf"(?<![\w@.'’-])[{_UP}][^\W\d_]+(?:-[{_UP}][^\W\d_]+)?(?![\w@'’-])")
+# Not inside a word; a quote before it is fine ("'Houtje'"), an elision is not ("d'Ancona").
+_WORD = re.compile(
+    rf"[{_UP}](?<![\w@.-].)(?<!\w['’].)[^\W\d_]+(?:-[{_UP}][^\W\d_]+)?(?![\w@-]|['’]\w)"
+)
 _JOIN_AFTER = re.compile(rf"(?:[ \t]*,[ \t]*|[ \t]+(?:en|&|of)[ \t]+)([{_UP}][^\W\d_]+)\b")
 _JOIN_BEFORE = re.compile(rf"\b([{_UP}][^\W\d_]+)(?:[ \t]*,[ \t]*|[ \t]+(?:en|&|of)[ \t]+)$")
 _NEXT = re.compile(rf"[ \t]([{_UP}][^\W\d_]+)\b")
@@ -230,24 +234,52 @@ def variants(text: str, entities: list[Entity], lex: Lexicons) -> list[Entity]:
     first name plus a diminutive ending, starts like one ("Nootje" for "Noor"), or is the
     end of a long one ("Emeka" for "Chukwuemeka")."""
     firsts: set[str] = set()
+    pet_names: set[str] = set()  # diminutives of the surnames found: "Dammetje" for "Van Dam"
     for e in entities:
         if e.label == EntityLabel.PERSOON:
             m = parse(text[e.start : e.end], lex)
             for word in (m.first, m.single):
                 if word and len(word) >= 3 and word.isalpha():
                     firsts.add(word)
-    if not firsts:
+            for word in (*m.surname, m.single):
+                if word and len(word) >= 3 and word.isalpha():
+                    pet_names.update(_diminutives(word))
+    if not firsts and not pet_names:
         return []
     found = []
     for m in _WORD.finditer(text):
         low = m.group().lower()
         if low in firsts or lex.is_role(low) or low in lex.common or english_word(low):
             continue
-        if _variant(low, firsts) and (
+        if low in pet_names and not _sentence_start(text, m.start(), quotes=False):
+            found.append(Entity(m.start(), m.end(), EntityLabel.PERSOON, "extend-pet-name", 0.8))
+        elif _variant(low, firsts) and (
             not lex.is_dutch_word(low) or not _sentence_start(text, m.start())
         ):
             found.append(Entity(m.start(), m.end(), EntityLabel.PERSOON, "extend-variant", 0.8))
     return found
+
+
+def _diminutives(surname: str) -> set[str]:
+    """The Dutch diminutives of a surname used as a nickname: "Dam" -> "Dammetje", "Bos" ->
+    "Bosje", "Kok" -> "Kokkie", "Boer" -> "Boertje", "Houten" -> "Houtje"."""
+    if surname.endswith("en") and len(surname) >= 5:  # "Van Houten" -> "Houtje"
+        return _diminutives(surname[:-2]) | _diminutives_of(surname)
+    return _diminutives_of(surname)
+
+
+def _diminutives_of(surname: str) -> set[str]:
+    last = surname[-1]
+    return {
+        surname + "je",
+        surname + "tje",
+        surname + "pje",
+        surname + "etje",
+        surname + last + "etje",
+        surname + last + "ie",
+        surname + "ie",
+        surname + "y",
+    }
 
 
 def _variant(word: str, firsts: set[str]) -> bool:
@@ -262,23 +294,34 @@ def _variant(word: str, firsts: set[str]) -> bool:
     return len(word) >= 4 and any(len(f) >= len(word) + 3 and f.endswith(word) for f in firsts)
 
 
-def _sentence_start(text: str, start: int) -> bool:
+def _sentence_start(text: str, start: int, quotes: bool = True) -> bool:
+    """A capital here may be the sentence's; with ``quotes`` also after a quote or bracket."""
     before = text[max(0, start - 4) : start].rstrip(" \t")
-    return not before or before[-1] in ".!?:\n\"'("
+    return not before or before[-1] in (".!?:\n\"'(" if quotes else ".!?:\n")
 
 
 _LOW_NEXT = re.compile(r"[ \t]+([a-zà-öø-ÿ'’]+)(?![\w@-])")
+_LOW_CALL_NAME = re.compile(r"[ \t]+\(([a-zà-öø-ÿ'’-]{2,})\)")
 _CLAUSE_END = re.compile(r"[ \t]*(?:$|[.,;:!?)\n])")
 _VERB_ENDINGS = ("t", "en", "de", "te", "den", "ten")
 # Tussenvoegsels that ordinary prepositional phrases no longer use: a surname follows.
 _SURNAME_INTERFIXES = frozenset(["den", "der", "ter", "ten", "'t"])
+# Surnames that are also nouns ("post" 4.9, "bos" 4.8, "koning" 5.1) are rarer as words than
+# the adverbs that can stand between a subject and its verb ("thuis" 5.5, "graag" 5.7).
+_ADVERB_ZIPF = 5.2
+_STOP_WORDS = frozenset((
+    "de", "het", "een", "en", "of", "in", "op", "aan", "van", "te", "dat", "die", "dit", "er",
+    "ook", "niet", "nog", "al", "wel", "dan", "toen", "nu", "maar", "om", "met", "voor", "bij",
+    "naar", "uit", "zo", "heel", "erg",
+))  # fmt: skip
 
 
 def _lowercase_tail(text: str, e: Entity, lex: Lexicons) -> int:
     """The end of the lowercase rest of a name written in lowercase after its first name, in
     informal mail with no cue: a second first name ("henk jan"), a surname from the list
     that is no common word ("jelle terpstra") or a tussenvoegsel with such a surname
-    ("marten de vries"); else ``e.end``."""
+    ("marten de vries"), a list surname after a call name in brackets ("hendrika (riekie)
+    smit") or before a finite verb ("jan-willem post zegt"); else ``e.end``."""
     raw = text[e.start : e.end]
     if not raw.islower() or e.label != EntityLabel.PERSOON:
         return e.end
@@ -286,6 +329,16 @@ def _lowercase_tail(text: str, e: Entity, lex: Lexicons) -> int:
     if last not in lex.first_names:
         return e.end
     end = e.end
+    # A call name in brackets after the first name: "hendrika (riekie) smit".
+    called = _LOW_CALL_NAME.match(text, end)
+    if called is not None and called.group(1) in lex.first_names:
+        m = _LOW_NEXT.match(text, called.end())
+        while m is not None and m.group(1) in INTERFIXES:  # "(gerrit) van dijk"
+            m = _LOW_NEXT.match(text, m.end())
+        word = m.group(1) if m else ""
+        surname = word in lex.surnames and word not in _STOP_WORDS and not lex.is_role(word)
+        if m is not None and surname:
+            return m.end(1)
     m = _LOW_NEXT.match(text, end)
     if m is None:
         return end
@@ -315,9 +368,16 @@ def _lowercase_tail(text: str, e: Entity, lex: Lexicons) -> int:
     # A common word after "van den", "ter", or ending the clause is still a surname there
     # ("noor van den berg"), not after a plain "van de" ("tom van de groep").
     strong = interfixes and (set(seen) & _SURNAME_INTERFIXES or _CLAUSE_END.match(text, m.end()))
-    if word not in lex.surnames or (word in lex.common and not strong):
+    if word not in lex.surnames or lex.is_role(word) or len(word) < 3:
         return end
-    if lex.is_role(word) or len(word) < 3:
+    # "jan-willem post zegt": a finite verb after the word makes it the subject's surname
+    # (Dutch puts the verb second), also when the word is itself a word or a verb form.
+    if _finite_verb_after(text, m.end(), lex) and word not in _STOP_WORDS:
+        from nlp.anonymise.recognisers.names import _dutch_zipf
+
+        if _dutch_zipf(word) < _ADVERB_ZIPF:  # "kevin thuis kwam": an adverb, no surname
+            return m.end(1)
+    if word in lex.common and not strong:
         return end
     if not interfixes and word.endswith(_VERB_ENDINGS) and lex.is_dutch_word(word):
         from nlp.anonymise.recognisers.names import _dutch_zipf
@@ -325,3 +385,31 @@ def _lowercase_tail(text: str, e: Entity, lex: Lexicons) -> int:
         if _dutch_zipf(word) >= 3.0:
             return end  # "jelle speelden": a verb form
     return m.end(1)
+
+
+# Frequent finite verbs in the third person: the verb after a subject.
+_FINITE = frozenset((
+    "is", "was", "heeft", "had", "zegt", "zei", "zegde", "wil", "wilde", "moet", "moest", "kan",
+    "kon", "zal", "zou", "mag", "mocht", "komt", "kwam", "gaat", "ging", "doet", "deed", "vindt",
+    "vond", "weet", "wist", "krijgt", "kreeg", "werkt", "woont", "denkt", "dacht", "schrijft",
+    "schreef", "belt", "belde", "praat", "sprak", "laat", "liet", "blijft", "bleef", "staat",
+    "stond", "ziet", "zag", "neemt", "nam", "geeft", "gaf", "houdt", "hield", "speelt", "speelde",
+))  # fmt: skip
+
+
+def _finite_verb_after(text: str, end: int, lex: Lexicons) -> bool:
+    """The next word is a finite verb: a frequent one, or a stem plus "t" ("zegt", "belt")
+    that is no name."""
+    m = _LOW_NEXT.match(text, end)
+    if m is None:
+        return False
+    verb = m.group(1)
+    if verb in _FINITE:
+        return True
+    return (
+        verb.endswith("t")
+        and len(verb) >= 4
+        and lex.is_dutch_word(verb[:-1])
+        and verb not in lex.surnames
+        and verb not in lex.first_names
+    )

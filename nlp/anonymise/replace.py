@@ -19,7 +19,7 @@ from schemas.dutch_calendar import MONTHS
 from schemas.entities import EntityLabel
 from schemas.records import Entity
 
-_NUMERIC = re.compile(r"(\d{1,2})[-/.](\d{1,2})[-/.](\d{2,4})")
+_NUMERIC = re.compile(r"(\d{1,2})[-/.](\d{1,2})[-/.]['’]?(\d{2,4})")
 _WORDY = re.compile(r"(\d{1,2})\D*?\s+(?:of\s+)?([a-z]+)\.?(?:\s+((?:19|20)\d{2}|'\d{2}))?", re.I)
 _MONTH_FIRST = re.compile(r"([a-z]+)\.?\s+\d{1,2}\D*?\s((?:19|20)\d{2})", re.I)
 

@@ -29,11 +29,20 @@ _AFTER_NAME = re.compile(
     r"\[PERSOON-\d+\](?:[ \t]*\(\d{1,2}(?:[ \t]?jaar)?\))?[ \t]+"
     r"((?:(?:van|de|der|den|ter|ten|te|el|al)[ \t]+)*)([A-Za-zÀ-ÿ'’-]{2,})"
 )
+# A surname written without a first name, its tussenvoegsel capitalised in mid-sentence ("een
+# zekere Van Dam", "toen belde Ter Horst"): only a name is written so. After a capitalised word
+# it is the name of a firm ("Bakkerij Van der Meulen").
+_CAPITAL_INTERFIX = re.compile(
+    r"(?:Van|Ter|Ten|Von)(?:(?<=[a-zà-ÿ][ \t]...)|(?<=[a-zà-ÿ][,;][ \t]...))"
+    r"(?:[ \t]+(?:der|den|de|'t))?[ \t]+[A-Z][a-zà-ÿ'’-]+\b"
+)
+_WORD_BEFORE = re.compile(r"([\w'’-]+)[,;]?[ \t]+$")
 _VERB_ENDINGS = ("t", "en", "de", "te")  # "[PERSOON-1] belt" is a verb, "koster" a surname
 _TITLES = (
     "naam na aanspreekvorm",
     "bekende voornaam",
     "naam naast vervanging",
+    "naam met tussenvoegsel",
     "lange cijferreeks",
     "@-teken",
 )
@@ -79,6 +88,10 @@ def findings(text: str, lex: Lexicons) -> list[Finding]:
             word = word.rstrip("'’")[:-1]  # a possessive: "Sharons collega"
         if word in lex.first_names and not lex.is_dutch_word(word) and word not in lex.places:
             out.append(Finding("bekende voornaam", m.start(1), m.end(1)))
+    for m in _CAPITAL_INTERFIX.finditer(clean):
+        before = _WORD_BEFORE.search(clean, max(0, m.start() - 40), m.start())
+        if before is not None and before.group(1)[:1].islower():
+            out.append(Finding("naam met tussenvoegsel", m.start(), m.end()))
     for m in _AFTER_NAME.finditer(text):
         word = m.group(2)
         low = word.lower()

@@ -5,7 +5,8 @@ The name rules read capitals as acronyms ("GI", "OTS") and skip them, so a shout
 hides every name in it. A run of three or more words in capitals (of three letters or more)
 is lowercased before recognition, character for character, so every offset stays the same:
 the lowercase rules then find "mijn zoon kevin" and "mevrouw de groot". Short capital words
-on their own (postcodes "3552 HK", "GI", "JBRA") are left alone.
+on their own (postcodes "3552 HK", "GI", "JBRA") are left alone. A word in brackets or quotes
+inside a run is part of it ("GEZINSVOOGD HENDRIKA (RIEKIE) SMIT": a call name in brackets).
 """
 
 from __future__ import annotations
@@ -14,7 +15,8 @@ import re
 
 _CAP = "A-ZÀ-ÖØ-ÞĞİŁŚŞŻŹĆŃÇ"
 _WORD = rf"[{_CAP}][{_CAP}'’]*(?:-[{_CAP}][{_CAP}'’]*)*"
-_RUN = re.compile(rf"(?<![\w-]){_WORD}(?:[ \t]*[,:;!?.]*[ \t]+{_WORD})+(?![\w-])")
+# Words may stand in brackets or quotes inside the run ("HENDRIKA (RIEKIE) SMIT").
+_RUN = re.compile(rf"(?<![\w-]){_WORD}(?:[ \t]*[,:;!?.)\"”]*[ \t]+[(\"“]?{_WORD})+(?![\w-])")
 _LONG = re.compile(rf"[{_CAP}]{{3}}")
 
 
@@ -25,7 +27,7 @@ def lowered(text: str) -> str:
     out = None
     for m in _RUN.finditer(text):
         words = m.group().split()
-        if sum(len(w.strip(",:;!?.")) >= 3 for w in words) < 3:
+        if sum(len(w.strip(',:;!?.()"“”')) >= 3 for w in words) < 3:
             continue
         if out is None:
             out = list(text)

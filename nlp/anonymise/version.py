@@ -2,4 +2,6 @@
 that processes nothing records it without importing spaCy)."""
 
 # 0.2: the trained person tagger, OCR digit shadow, reference numbers, foreign addresses/dates
-ANONYMISER_VERSION = "regels-0.2"
+# 0.3: P.O. boxes, lowercase addresses, foreign street words and postcodes, dotted references,
+#      phone numbers in words, two-digit years, names in capitals, "Van Dam" and its pet names
+ANONYMISER_VERSION = "regels-0.3"

@@ -3,7 +3,8 @@
 weg, ...) or by the Dutch street list; the house number and any addition are part of the
 span. A street name without either ("Florida 118", "Zeeburgerdijk" misspelt, a new estate's
 street) counts when the address shows itself: a postcode right after the number, or a cue such
-as "adres:" or "woont aan" right before the name."""
+as "adres:" or "woont aan" right before the name. So does a street written in lowercase
+("pelikaanstraat 23") in informal mail."""
 
 from __future__ import annotations
 
@@ -12,6 +13,7 @@ from collections.abc import Iterator
 
 from nlp.anonymise.context import Context, entity
 from nlp.anonymise.lexicons import read_sections
+from nlp.anonymise.protected import find_protected
 from schemas.entities import EntityLabel
 from schemas.records import Entity
 
@@ -22,13 +24,15 @@ labels = frozenset({LABEL})
 _WORDS = read_sections("street_words.txt")
 _SUFFIX = "|".join(re.escape(w) for w in sorted(_WORDS["suffix"], key=len, reverse=True))
 _ADDITION = r"(?:I{1,3}V?|IV|hs|huis|bis|boven|bg|rd|zw|\d{1,3}[a-z]?)"
-# A flat after a slash ("48/7", as in Poland), a room or unit ("14 kamer 3", "12 unit 4") or a
-# Belgian letterbox ("112 bus 4"), or "bis" ("38 bis").
+# A flat after a slash ("48/7", as in Poland), a room, flat or floor ("14 kamer 3", "12 unit 4",
+# "Apt 4", Turkish "Daire 4", "Kat 2") or a Belgian letterbox ("112 bus 4"), or "bis" ("38 bis").
 _UNIT = (
-    r"(?:/\d{1,4}[a-z]?\b|[ \t](?:kamer|unit|app\.?|appartement|flat|bus)[ \t]\d{1,4}[a-z]?\b"
-    r"|[ \t]bis\b)"
+    r"(?:/\d{1,4}[a-z]?\b|[ \t](?i:kamer|unit|app\.?|apt\.?|appartement|apartment|flat|bus"
+    r"|daire|kat)[ \t]?:?[ \t]?\d{1,4}[a-z]?\b|[ \t]bis\b)"
 )
-_NUMBER = rf"\d{{1,5}}(?:[ \t]?-?[a-zA-Z]\d{{0,2}}\b)?(?:\s?(?:-\s?)?{_ADDITION}\b)?{_UNIT}?"
+# A number sign before the house number ("Caddesi No: 112", "Calle Mayor nº 5").
+_NO = r"(?:(?:[Nn][Oo]|[Nn][Rr]|[Nn][º°])\.?:?[ \t]?)?"
+_NUMBER = rf"{_NO}\d{{1,5}}(?:[ \t]?-?[a-zA-Z]\d{{0,2}}\b)?(?:\s?(?:-\s?)?{_ADDITION}\b)?{_UNIT}?"
 _NAME_WORD = r"(?:[A-Z][\w'’.-]*|van|de|der|den|het|'t|ter|ten|op|aan|in|bij)"
 _BY_SUFFIX = re.compile(
     # leading words of the street name stay on its line ("Sedney\nWestlandseweg 38": no)
@@ -37,7 +41,7 @@ _BY_SUFFIX = re.compile(
 )
 # The street word written apart and capitalised after a name word ("Oude Gracht 221bis").
 _CAP_SUFFIX = "|".join(re.escape(w.capitalize()) for w in _WORDS["suffix"] + _WORDS["after"])
-_APART = re.compile(rf"\b[A-Z][\w'’-]+[ \t]+(?:{_CAP_SUFFIX})[ \t]+{_NUMBER}(?!\d)")
+_APART = re.compile(rf"\b[A-ZÀ-ÞŁŚŞŻŹĆŃĞİ][\w'’-]+[ \t]+(?:{_CAP_SUFFIX})[ \t]+{_NUMBER}(?!\d)")
 # A street word before the name ("ul. Piłsudskiego 48/7", "rue Victor Hugo 8", "via Roma 3").
 _PREFIX_SET = frozenset(w.lower() for w in _WORDS["prefix"])
 _FIRSTS = "".join(sorted({w[0].lower() for w in _PREFIX_SET} | {w[0].upper() for w in _PREFIX_SET}))
@@ -48,7 +52,7 @@ _PREFIXED = re.compile(
     rf"(?P<pre>[{_FIRSTS}](?<![\w.].)(?i:{_RESTS}))(?:(?<=\.)[ \t]*|[ \t]+)"
     rf"(?:(?:{_NAME_WORD}|d[eu]|la|le|del|della)[ \t]+){{0,4}}{_NUMBER}"
     # the address ends there: "via Utrecht 3 keer" is a route, "via Roma 3, Milaan" a street
-    r"(?=[ \t]*(?:[,;:)\n]|$|\d)|[ \t]+(?:in|te|à|a|w)\b)",
+    r"(?!\d)(?=[ \t]*(?:[,;:)\n]|\.(?!\d)|$|\d)|[ \t]+(?:in|te|à|a|w)\b)",
     re.M,
 )
 _YEAR = re.compile(r"[ \t](?:19|20)\d\d$")
@@ -79,6 +83,8 @@ def find(ctx: Context) -> Iterator[Entity]:
             head = head[1:]
         if text[start].isupper():
             yield entity(start, m.end(), LABEL, "street-suffix")
+        elif len(head) == 2 and _lowercase_street(ctx, head[0], start, m.end()):
+            yield entity(start, m.end(), LABEL, "street-lowercase", 0.8)
     for m in _PREFIXED.finditer(text):
         if m.group("pre").lower() not in _PREFIX_SET:
             continue
@@ -107,6 +113,53 @@ def find(ctx: Context) -> Iterator[Entity]:
             yield entity(cand[0].start() + offset, tail.end(), LABEL, "street-list", 0.9)
             break
     yield from _bare(ctx)
+    if "ostbus" in text or "OSTBUS" in text:
+        yield from _postbus(ctx)
+
+
+_POSTBUS = re.compile(r"(?<![\w-])postbus[ \t]+\d{1,6}(?![\d,.]\d)", re.IGNORECASE)
+# Words that name an organisation: its P.O. box is no personal data.
+_ORGANISATION = re.compile(
+    r"stichting|gemeente|commissie|\braad\b|rechtbank|afdeling|t\.\s?a\.\s?v|ministerie"
+    r"|\bb\.?v\b|jeugdbescherming|veilig thuis|klachten|secretariaat|instelling|zorg|\bgroep"
+    r"|\bggz|college|school|centrum|bureau|kantoor|advoca|inspectie|ombudsman|vereniging"
+    r"|bank\b|dienst|\bgi\b|\buwv\b|belasting",
+    re.IGNORECASE,
+)
+
+
+def _postbus(ctx: Context) -> Iterator[Entity]:
+    """ "Postbus 1187" of a person: not after an organisation's name (same line or the line
+    before)."""
+    text = ctx.text
+    for m in _POSTBUS.finditer(text):
+        line_start = text.rfind("\n", 0, m.start()) + 1
+        before = text[line_start : m.start()]
+        if not before.strip():
+            prev = text[: max(0, line_start - 1)].rstrip().rsplit("\n", 1)[-1]
+            before = prev
+        if _ORGANISATION.search(before) or _chain_organisation(before, ctx):
+            continue
+        yield entity(m.start(), m.end(), LABEL, "postbus", 0.9)
+
+
+def _chain_organisation(line: str, ctx: Context) -> bool:
+    return bool(line.strip()) and bool(find_protected(line, ctx.lex))
+
+
+# A postcode after the house number, also written in lowercase ("9404 gh").
+_ANY_POSTCODE_AFTER = re.compile(r"[ \t]*,?[ \t]*\n?[ \t]*[1-9]\d{3}[ \t]?[A-Za-z]{2}\b")
+
+
+def _lowercase_street(ctx: Context, word: str, start: int, end: int) -> bool:
+    """ "pelikaanstraat 23" in mail written in lowercase: an address when a postcode follows
+    or an address cue precedes it, or when the street list knows the name and it is no
+    ordinary word ("snelweg 12" is a distance)."""
+    text = ctx.text
+    line_start = text.rfind("\n", 0, start) + 1
+    if _ANY_POSTCODE_AFTER.match(text, end) or _CUE_BEFORE.search(text, line_start, start):
+        return True
+    return word in ctx.lex.streets and not ctx.lex.is_dutch_word(word)
 
 
 def _bare(ctx: Context) -> Iterator[Entity]:

@@ -57,14 +57,19 @@ _SUFFIX = re.compile(r"(?:[-/.][A-Za-z]{1,4}(?![\w@]))+|[ ][A-Z]{1,3}(?=[ \t]*(?
 
 # Any other reference: a token of letters, digits and single / - . joints holding a run of five
 # or more digits ("OV-JB-77120", "RvdK/Arnhem/2026/30871", "2026-ZH-55720"), with an
-# acronym written before it ("RvdK 2026-ZH-55720"); or digit groups split by single spaces,
-# nine digits or more together ("3094 771 205"). Phones, BSNs, IBANs and dates outrank it.
+# acronym written before it ("RvdK 2026-ZH-55720"), also joined by dots ("RvdK 26.4471.RT");
+# or digit groups split by single spaces, nine digits or more together ("3094 771 205").
+# Phones, BSNs, IBANs and dates outrank it.
 _GROUPS = re.compile(r"(?<![\w.,\-+€])\d{2,5}(?:[ ]\d{2,5}){2,4}(?![\w]|[.,]\d)")
 _ACRONYM = re.compile(r"(?<![\w@/.\-+€])[A-Z][A-Za-z]{0,4}[A-Z][ ]$")
 _YEAR = re.compile(r"(?:19|20)\d\d")
 # Three or more parts joined by - or /, two or more of them with digits, six digits together
 # ("LdH-KL-2026-0772", "JBN/K/26-0419", "1187-34-2026"); dates, phones and plates outrank it.
 _MULTIPART = re.compile(r"(?<![\w@/.\-+€])[A-Za-z0-9]+(?:[-/][A-Za-z0-9]+){2,}(?![\w@]|[-/.]\w)")
+# The same joined by dots, with a part in letters or an acronym before it ("26.4471.RT",
+# "RvdK 26.4471.RT"); all digits is an amount, a version or an address on the net.
+_DOT_JOINTS = re.compile(r"\.[A-Za-z0-9]+\.[A-Za-z0-9]")
+_DOTTED = re.compile(r"(?<![\w@/.\-+€])[A-Za-z0-9]+(?:\.[A-Za-z0-9]+){2,}(?![\w@]|[-/.]\w)")
 _SPACED_JOINT = re.compile(r"(?<![\w/])[A-Za-z0-9]{1,10} / $")
 _RUN = re.compile(r"\d{5,}")
 _POSTCODE_ABROAD = re.compile(r"[A-Z]{1,2}-\d{4,5}")
@@ -124,6 +129,23 @@ def _references(text: str) -> Iterator[Entity]:
             continue  # "2019-2020-2021": years
         prefix = _ACRONYM.search(text, max(0, m.start() - 8), m.start())
         spans.append((prefix.start() if prefix else m.start(), m.end(), m.start()))
+    done = -1
+    for hit in _DOT_JOINTS.finditer(text):  # rare: look for the token only around two dots
+        start = hit.start()
+        while start and text[start - 1].isascii() and text[start - 1].isalnum():
+            start -= 1
+        if start < done or (m := _DOTTED.match(text, start)) is None:
+            continue
+        done = m.end()
+        parts = m.group().split(".")
+        numbers = [p for p in parts if any(ch.isdigit() for ch in p)]
+        if len(numbers) < 2 or sum(ch.isdigit() for ch in m.group()) < 5:
+            continue
+        if all(p.isdigit() for p in parts) and all(len(p) == 3 for p in parts[1:]):
+            continue  # "1.250.000": an amount
+        prefix = _ACRONYM.search(text, max(0, m.start() - 8), m.start())
+        if prefix or any(p.isalpha() for p in parts):
+            spans.append((prefix.start() if prefix else m.start(), m.end(), m.start()))
     done = -1
     for run in _RUN.finditer(text):  # rare in prose: expand each run to its token
         if run.start() < done:

@@ -2,7 +2,8 @@
 is a DATUM, which the replacer generalises to month and year. Mails mix in English: English
 month names count too ("2 March 2025", "March 2, 2025", "3rd of May"), as does the cue "born",
 and so do the month names of other neighbouring languages ("3. März 2016", "12 de marzo de
-2019", "5 maja 2020"; ``data/foreign_months.txt``)."""
+2019", "5 maja 2020"; ``data/foreign_months.txt``). A year may be cut to two digits after an
+apostrophe ("4 mei '09", "2-2-'14")."""
 
 from __future__ import annotations
 
@@ -37,7 +38,7 @@ _WEEKDAY = r"(?:(?:" + "|".join(WEEKDAYS) + r")\s+)?"
 DATE_RE = re.compile(
     rf"\b{_WEEKDAY}{_DAY}(?:e|ste|de|st|nd|rd|th|er)?\.?\s+(?:of\s+|de\s+)?{_MONTH}"
     rf"(?:\s+(?:de\s+)?(?P<y1>(?:19|20)\d{{2}}|'\d{{2}}))?(?!\w)"
-    rf"|\b{_DAY}[-/.](?:0?[1-9]|1[0-2])[-/.](?P<y2>(?:19|20)\d{{2}}|\d{{2}})\b"
+    rf"|\b{_DAY}[-/.](?:0?[1-9]|1[0-2])[-/.](?P<y2>(?:19|20)\d{{2}}|['’]?\d{{2}})\b"
     # American order, only with a year: "March 2, 2025", "May 3rd 2024".
     rf"|\b{_ENGLISH_MONTH}\s+{_DAY}(?:st|nd|rd|th)?,?\s+(?P<y3>(?:19|20)\d{{2}})\b",
     re.IGNORECASE,

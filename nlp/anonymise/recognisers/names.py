@@ -331,6 +331,7 @@ def find(ctx: Context) -> Iterator[Entity]:
                 and end - i > 1
                 and lex.is_dutch_word(t.text)
                 and t.lower_ not in lex.first_names
+                and not (t.text in _SURNAME_STARTS and not _sentence_start(prev))
             ):
                 i += 1  # "Ook Anna de Ridder": the sentence's first word is not the name
                 t = tokens[i]
@@ -491,6 +492,17 @@ def _cue_before(ctx: Context, tokens: list[Token], i: int) -> str | None:
     return "intro" if _NAME_IS.search(before) else None
 
 
+# A capitalised "Van" (or "Ter", "Ten", "Von") in mid-sentence starts a surname written without
+# a first name ("een zekere Van Dam", "Ter Horst belde"); a capitalised "De" or "Den" also
+# starts organisations and places ("De Regenboog", "Den Haag") and is left to other rules.
+_SURNAME_STARTS = frozenset(["Van", "Ter", "Ten", "Von", "VAN"])
+
+
+def _sentence_start(prev: Token | None) -> bool:
+    """Sentence start judged from the neighbour (no sentence segmentation needed)."""
+    return prev is None or prev.text in {".", "!", "?", ":"} or "\n" in prev.text + prev.whitespace_
+
+
 def _vouched(span: list[Token], cue: str | None, prev: Token | None, lex: Lexicons) -> bool:
     if cue:
         return True
@@ -500,10 +512,13 @@ def _vouched(span: list[Token], cue: str | None, prev: Token | None, lex: Lexico
     if any(_INITIALS.match(t.text) for t in words) and len(words) >= 2:
         return True
     first = words[0]
-    # Sentence start judged from the neighbour (no sentence segmentation needed).
-    sentence_start = (
-        prev is None or prev.text in {".", "!", "?", ":"} or "\n" in prev.text + prev.whitespace_
-    )
+    sentence_start = _sentence_start(prev)
+    if (
+        span[0].text in _SURNAME_STARTS
+        and not sentence_start
+        and (len(words) == 1 or (len(words) == 2 and any(t.text == "-" for t in span)))
+    ):
+        return True  # "een zekere Van Dam": a surname written without a first name
     known_first = [t for t in words if t.lower_ in lex.first_names]
     if (
         not sentence_start

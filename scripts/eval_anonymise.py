@@ -47,10 +47,11 @@ OWN_FOLDERS = (
     "letters_blind3",
     "letters_blind4",
     "letters_blind5",
-    "letters_blind6",  # blind5-9: measured, not gated by tests/anonymise/test_letters.py
+    "letters_blind6",  # blind5-10: measured, not gated by tests/anonymise/test_letters.py
     "letters_blind7",
     "letters_blind8",
     "letters_blind9",
+    "letters_blind10",
 )
 
 

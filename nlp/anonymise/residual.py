@@ -64,7 +64,8 @@ def findings(text: str, lex: Lexicons) -> list[Finding]:
     for m in _DIGITS.finditer(clean):
         if not _YEAR_RANGE.fullmatch(m.group().strip()):
             out.append(Finding("lange cijferreeks", m.start(), m.end()))
-    out += [Finding("@-teken", m.start(), m.end()) for m in _AT.finditer(clean)]
+    if "@" in clean:  # every match holds one
+        out += [Finding("@-teken", m.start(), m.end()) for m in _AT.finditer(clean)]
     for m in _TITLE_NAME.finditer(clean):
         if m.group(1).lower() not in lex.common or m.group(1).lower() in lex.first_names:
             out.append(Finding("naam na aanspreekvorm", m.start(1), m.end(1)))

@@ -4,6 +4,7 @@ and checks the result for leftovers."""
 
 from __future__ import annotations
 
+import gc
 from collections.abc import Iterable, Iterator
 
 from spacy.tokens import Doc
@@ -53,6 +54,7 @@ class Anonymiser:
             person_features.preload()
         if "namentagger" in names:
             person_tagger.current()
+        _freeze_loaded()
 
     def find(self, doc: Doc, text: str | None = None) -> list[Entity]:
         """Spans in ``text``, the text ``doc`` was made from (doc.text rebuilds the string)."""
@@ -127,6 +129,19 @@ class Anonymiser:
         )
         for doc, (text, joined, offsets) in pairs:
             yield doc, self._anonymise_joined(doc, text, joined, offsets)
+
+
+_FROZEN: list[bool] = []
+
+
+def _freeze_loaded() -> None:
+    """Take what is loaded so far (lexicons, models, the spaCy pipeline) out of the cyclic
+    garbage collector's sight, once per process. They live as long as the process, and every
+    full collection walked their millions of set entries again: about a tenth of the time
+    spent anonymising. Reference counting still frees anything that stops being used."""
+    if not _FROZEN:
+        gc.freeze()
+        _FROZEN.append(True)
 
 
 def _joined(text: str) -> tuple[str, list[int] | None]:

@@ -31,3 +31,40 @@ def finditer(
                 break
             yield m
             pos = m.end()
+
+
+# Characters that match a letter of another case under re.IGNORECASE without lowercasing to it
+# ("ſ" matches "s", the Kelvin sign "k", "ı" "i"), and "İ", whose lowercase is two characters.
+# Without them, ``text.lower()`` keeps every offset, and a lowercase word occurs in it exactly
+# where the word matches the text case-insensitively.
+_CASE_ODD = frozenset("İıſK")
+
+
+def folded(text: str) -> str | None:
+    """``text.lower()`` when it keeps the offsets and agrees with re.IGNORECASE, else None."""
+    return text.lower() if _CASE_ODD.isdisjoint(text) else None
+
+
+def starts(folded_text: str, words: Iterable[str]) -> list[int]:
+    """The offsets where any of ``words`` (lowercase) occurs in ``folded_text``, sorted, one
+    word inside another included."""
+    found: set[int] = set()
+    for word in words:
+        at = folded_text.find(word)
+        while at >= 0:
+            found.add(at)
+            at = folded_text.find(word, at + 1)
+    return sorted(found)
+
+
+def matches_at(rx: re.Pattern[str], text: str, offsets: Iterable[int]) -> Iterator[re.Match[str]]:
+    """``rx.finditer(text)`` when every match starts at one of ``offsets`` (sorted) and ``rx``
+    never matches the empty string: the same attempts, at those offsets only."""
+    pos = 0
+    for at in offsets:
+        if at < pos:
+            continue
+        m = rx.match(text, at)
+        if m is not None:
+            yield m
+            pos = m.end()

@@ -34,10 +34,10 @@ def finditer(
 
 
 # Characters that match a letter of another case under re.IGNORECASE without lowercasing to it
-# ("ſ" matches "s", the Kelvin sign "k", "ı" "i"), and "İ", whose lowercase is two characters.
+# ("ſ" matches "s", "ı" "i"), "İ", whose lowercase is two characters, and the Kelvin sign.
 # Without them, ``text.lower()`` keeps every offset, and a lowercase word occurs in it exactly
 # where the word matches the text case-insensitively.
-_CASE_ODD = frozenset("İıſK")
+_CASE_ODD = frozenset("İıſ\u212a")
 
 
 def folded(text: str) -> str | None:

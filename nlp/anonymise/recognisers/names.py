@@ -498,8 +498,9 @@ _NAME_IS_ENDS = (
     "is", "ben", "heet", "heette", "heten", "genaamd", "genoemd", "namens", "ondergetekende",
     "am", "named", "called", "me", "hem", "haar", "mij", "ons", "naam", ":",
 )  # fmt: skip
-# Characters that match an ASCII letter under re.IGNORECASE but lowercase to something else.
-_FOLDS_TO_ASCII = frozenset("İıſK")
+# Characters that match an ASCII letter under re.IGNORECASE but lowercase to something else
+# (and the Kelvin sign, to be safe): a window holding one goes to the expression.
+_FOLDS_TO_ASCII = frozenset("İıſ\u212a")
 
 
 def _introduced(before: str) -> bool:

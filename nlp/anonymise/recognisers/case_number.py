@@ -33,12 +33,17 @@ _COURT = re.compile(
     r"|\b[A-Z]{2}\s?RK\s?\d{2}[-/]\d{1,6}\b"
     r"|\b\d{3}\.\d{3}\.\d{3}(?:/\d{2})?\b"
 )
+# Several patterns below start with the character they consume first and check the one before
+# it in a look-behind over both ("\b[A-Z]" as "[A-Z](?<!\w.)"): the same matches, but the engine
+# can jump between candidate characters instead of trying every position.
 _CODE = re.compile(
-    r"\b[A-Z]{1,5}(?:[-/][A-Z]{1,5})?(?:[-/ ])(?:\d{2,4}[-/])?\d{2,4}[-/]\d{2,7}\b"
-    r"|\b[A-Z]{2,5}[-/]\d{5,10}\b"
+    r"[A-Z](?<!\w.)(?:[A-Z]{0,4}(?:[-/][A-Z]{1,5})?(?:[-/ ])(?:\d{2,4}[-/])?\d{2,4}[-/]\d{2,7}\b"
+    r"|[A-Z]{1,4}[-/]\d{5,10}\b)"
 )
 # A year, then a running number: five or more digits, or four that do not read as a year.
-_YEAR_NUMBER = re.compile(r"(?<![\w/.-])(?:19|20)\d{2}[-/](?P<no>\d{4,7})(?![\w]|[-/.]\d)")
+_YEAR_NUMBER = re.compile(
+    r"(?:1(?<![\w/.-]1)9|2(?<![\w/.-]2)0)\d{2}[-/](?P<no>\d{4,7})(?![\w]|[-/.]\d)"
+)
 _CUE_WORDS = (
     "dossiernummer", "dossiernr", "dossier", "zaaknummer", "zaaknr", "klachtnummer", "klachtnr",
     "kenmerk", "referentienummer", "referentienr", "referentie", "ref", "registratienr",
@@ -66,7 +71,7 @@ _SUFFIX = re.compile(r"(?:[-/.][A-Za-z]{1,4}(?![\w@]))+|[ ][A-Z]{1,3}(?=[ \t]*(?
 # or more digits ("OV-JB-77120", "RvdK/Arnhem/2026/30871", "2026-ZH-55720"), with an
 # acronym written before it ("RvdK 2026-ZH-55720"); or digit groups split by single spaces,
 # nine digits or more together ("3094 771 205"). Phones, BSNs, IBANs and dates outrank it.
-_GROUPS = re.compile(r"(?<![\w.,\-+€])\d{2,5}(?:[ ]\d{2,5}){2,4}(?![\w]|[.,]\d)")
+_GROUPS = re.compile(r"\d(?<![\w.,\-+€]\d)\d{1,4}(?:[ ]\d{2,5}){2,4}(?![\w]|[.,]\d)")
 _ACRONYM = re.compile(r"(?<![\w@/.\-+€])[A-Z][A-Za-z]{0,4}[A-Z][ ]$")
 _YEAR = re.compile(r"(?:19|20)\d\d")
 # Three or more parts joined by - or /, two or more of them with digits, six digits together
@@ -125,13 +130,30 @@ def _cues(text: str) -> Iterator[re.Match[str]]:
     return scan.matches_at(_CUE, text, scan.starts(low, _CUE_STEMS))
 
 
+_JOINT = re.compile(r"[-/]")
+_ASCII_ALNUM = frozenset("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789")
+
+
+def _multiparts(text: str) -> Iterator[re.Match[str]]:
+    """``_MULTIPART.finditer(text)``, tried only at the start of each run of letters and digits
+    that a - or / follows (where every match starts)."""
+    starts = []
+    for joint in _JOINT.finditer(text):
+        start = joint.start()
+        while start > 0 and text[start - 1] in _ASCII_ALNUM:
+            start -= 1
+        if start < joint.start() and (not starts or starts[-1] != start):
+            starts.append(start)
+    return scan.matches_at(_MULTIPART, text, starts)
+
+
 def _references(text: str) -> Iterator[Entity]:
     spans: list[tuple[int, int, int]] = []  # start, end, start of the reference proper
     for m in _GROUPS.finditer(text):
         groups = m.group().split()
         if sum(map(len, groups)) >= 9 and not all(_YEAR.fullmatch(g) for g in groups):
             spans.append((m.start(), m.end(), m.start()))  # not "2019 2020 2021"
-    for m in _MULTIPART.finditer(text):
+    for m in _multiparts(text):
         parts = re.split(r"[-/]", m.group())
         numbers = [p for p in parts if any(ch.isdigit() for ch in p)]
         if len(numbers) < 2 or sum(ch.isdigit() for ch in m.group()) < 6:

@@ -23,7 +23,8 @@ from schemas.entities import EntityLabel
 from schemas.records import Entity
 
 _UP = "A-ZÀ-ÖØ-ÞŁŚŞŻŹĆŃÇĞİ"
-_WORD = re.compile(rf"(?<![\w@.'’-])[{_UP}][^\W\d_]+(?:-[{_UP}][^\W\d_]+)?(?![\w@'’-])")
+# (The first letter before the look-behind: the engine jumps between capitals.)
+_WORD = re.compile(rf"[{_UP}](?<![\w@.'’-].)[^\W\d_]+(?:-[{_UP}][^\W\d_]+)?(?![\w@'’-])")
 _JOIN_AFTER = re.compile(rf"(?:[ \t]*,[ \t]*|[ \t]+(?:en|&|of)[ \t]+)([{_UP}][^\W\d_]+)\b")
 _JOIN_BEFORE = re.compile(rf"\b([{_UP}][^\W\d_]+)(?:[ \t]*,[ \t]*|[ \t]+(?:en|&|of)[ \t]+)$")
 _NEXT = re.compile(rf"[ \t]([{_UP}][^\W\d_]+)\b")

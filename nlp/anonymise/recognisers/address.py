@@ -37,7 +37,7 @@ _BY_SUFFIX = re.compile(
 )
 # The street word written apart and capitalised after a name word ("Oude Gracht 221bis").
 _CAP_SUFFIX = "|".join(re.escape(w.capitalize()) for w in _WORDS["suffix"] + _WORDS["after"])
-_APART = re.compile(rf"\b[A-Z][\w'’-]+[ \t]+(?:{_CAP_SUFFIX})[ \t]+{_NUMBER}(?!\d)")
+_APART = re.compile(rf"[A-Z](?<!\w.)[\w'’-]+[ \t]+(?:{_CAP_SUFFIX})[ \t]+{_NUMBER}(?!\d)")
 # A street word before the name ("ul. Piłsudskiego 48/7", "rue Victor Hugo 8", "via Roma 3").
 _PREFIX_SET = frozenset(w.lower() for w in _WORDS["prefix"])
 _FIRSTS = "".join(sorted({w[0].lower() for w in _PREFIX_SET} | {w[0].upper() for w in _PREFIX_SET}))
@@ -56,7 +56,7 @@ _NUMBER_AFTER = re.compile(rf"\s+{_NUMBER}")
 _WORD = re.compile(r"[\w'’.-]+")
 _STREET_WORD = r"[A-Z][\w'’-]+"
 _BARE = re.compile(
-    rf"(?<![\w'’-]){_STREET_WORD}(?:[ \t]+(?:{_STREET_WORD}|van|de|der|den|het|'t|ter|ten)){{0,3}}"
+    rf"[A-Z](?<![\w'’-].)[\w'’-]+(?:[ \t]+(?:{_STREET_WORD}|van|de|der|den|het|'t|ter|ten)){{0,3}}"
     rf"[ \t]+{_NUMBER}(?!\d)"
 )
 # A postcode after the house number (same line or the next), or a cue before the street.

@@ -616,7 +616,8 @@ def _header_name(words: list[str], lex: Lexicons) -> bool:
     return True
 
 
-_LOWER_WORD = re.compile(r"(?<![\w@./'’-])[a-zà-öø-ÿ]{4,}(?![\w@/'’-])")
+# (The first letter before the look-behind: the engine jumps between lowercase letters.)
+_LOWER_WORD = re.compile(r"[a-zà-öø-ÿ](?<![\w@./'’-].)[a-zà-öø-ÿ]{3,}(?![\w@/'’-])")
 # For a lowercase word with no cue the letters must be sure, and the word rare as Dutch.
 _UNCUED_LOWER_THRESHOLD = 0.9
 _RARE_DUTCH_ZIPF = 3.0

@@ -83,3 +83,80 @@ def test_chain_organisations_pattern_has_the_plain_matches():
     fast = protected._pattern(lex.chain_orgs)
     text = " ".join(lex.chain_orgs) + " x" + "".join(n.lower() for n in lex.chain_orgs)
     assert _spans(fast.finditer(text)) == _spans(plain.finditer(text))
+
+
+# Patterns rewritten for speed: (module, name, fragment now, fragment as first written). The
+# rewrite consumes the first character before a look-behind over it and the one before, or
+# adds a look-ahead of the possible first characters; the matches must be the same.
+_REWRITTEN = [
+    ("recognisers.bsn", "_RE", r"\d(?<!\d\d)(?<![\d][.,/-]\d)", r"(?<!\d)(?<![\d][.,/-])\d"),
+    ("recognisers.postcode", "_RE", r"[1-9](?<!\w.)", r"\b[1-9]"),
+    ("recognisers.plate", "_RE", r"([A-Z0-9](?<!\w.)[A-Z0-9]{0,2}", r"\b([A-Z0-9]{1,3"),
+    ("recognisers.places", "_CAP_WORD", r"[A-Z](?<!\w.)", r"\b[A-Z]"),
+    ("residual", "_CAP_WORD", r"([A-Z](?<=[a-z,;]\s.)", r"(?<=[a-z,;]\s)([A-Z]"),
+    ("recognisers.address", "_BARE", r"[A-Z](?<![\w'’-].)", r"(?<![\w'’-])[A-Z]"),
+    ("recognisers.address", "_APART", r"[A-Z](?<!\w.)", r"\b[A-Z]"),
+    ("recognisers.names", "_LOWER_WORD", r"[a-zà-öø-ÿ](?<![\w@./'’-].)[a-zà-öø-ÿ]{3,}",
+     r"(?<![\w@./'’-])[a-zà-öø-ÿ]{4,}"),
+    ("recognisers.institution", "_SCHOOL_SUFFIX",
+     r"[A-Z](?<!\w.)[\w'’-]*\s+(?:[A-Z][\w'’-]*\s+){0,2}", r"\b(?:[A-Z][\w'’-]*\s+){1,3}"),
+    ("extend", "_WORD", r"[A-ZÀ-ÖØ-ÞŁŚŞŻŹĆŃÇĞİ](?<![\w@.'’-].)",
+     r"(?<![\w@.'’-])[A-ZÀ-ÖØ-ÞŁŚŞŻŹĆŃÇĞİ]"),
+    ("recognisers.phone", "INTL_RE", r"(?:\+(?<![\w+].)|0(?<![\w+].)0)", r"(?<![\w+])(?:\+|00)"),
+    ("recognisers.case_number", "_YEAR_NUMBER", r"(?:1(?<![\w/.-]1)9|2(?<![\w/.-]2)0)",
+     r"(?<![\w/.-])(?:19|20)"),
+    ("recognisers.case_number", "_GROUPS", r"\d(?<![\w.,\-+€]\d)\d{1,4}",
+     r"(?<![\w.,\-+€])\d{2,5}"),
+    ("linebreaks", "_HYPHEN_BREAK", r"-(?<=[^\W\d_]-)", r"(?<=[^\W\d_])-"),
+    ("shouting", "_RUN", r"[A-ZÀ-ÖØ-ÞĞİŁŚŞŻŹĆŃÇ](?<![\w-].)", r"(?<![\w-])[A-ZÀ-ÖØ-ÞĞİŁŚŞŻŹĆŃÇ]"),
+]  # fmt: skip
+_WHOLE = {  # rewritten as a whole: the pattern as first written
+    ("recognisers.case_number", "_CODE"): (
+        r"\b[A-Z]{1,5}(?:[-/][A-Z]{1,5})?(?:[-/ ])(?:\d{2,4}[-/])?\d{2,4}[-/]\d{2,7}\b"
+        r"|\b[A-Z]{2,5}[-/]\d{5,10}\b"
+    ),
+    ("recognisers.phone", "NL_RE"): (
+        r"(?<![\w+(])(?:(?:\+|00)\s?31\s?(?:\(0\)\s?)?|\(\s?0(?=\d{1,3}\s?\))|0)"
+        r"(?:[\s.\-/)]{0,3}\d){9}(?!\d)"
+    ),
+    ("residual", "_TITLE_NAME"): (
+        r"\b(?:mevrouw|mevr\.|mw\.|meneer|dhr\.|de heer|juf|meester)[ \t]+([A-Z][\w'’-]+)"
+    ),
+    ("recognisers.names", "_SIGN_OFF"): (
+        r"(?:vriendelijke|hartelijke|beste|warme)\s+groet(?:en)?|hoogachtend|groetjes"
+        r"|\bgroet(?:en)?\s*,|\bmvg\b"
+    ),
+}
+
+
+def _random_texts(n: int = 3000) -> list[str]:
+    pieces = list("AB19200-/. \n\t,€+@_éxyzK(")
+    pieces += ["19", "20", "RK", "AB", "12", "2024", "0772", " 345", " 67", " 8901", "٣", "Jan"]
+    pieces += ["de ", "mevrouw ", "dhr. ", "werkt ", "bij ", "Het ", "College", "Kerkstraat"]
+    pieces += [" 12", "Laan", "Gracht ", "+31 6 ", "0031 ", "(020) ", "06-", "ß", "Ø", "×", "’"]
+    pieces += ["groeten,", "Met vriendelijke groet", "mvg", "ij", "; ", "Laan 4", "JAN DE VRIES"]
+    rng = random.Random(4)
+    return ["".join(rng.choices(pieces, k=rng.randint(1, 50))) for _ in range(n)] + _texts()
+
+
+def test_rewritten_patterns_match_as_first_written():
+    import importlib
+
+    texts = _random_texts()
+    checked = 0
+    for module, name, now, before in _REWRITTEN:
+        rx = getattr(importlib.import_module(f"nlp.anonymise.{module}"), name)
+        assert rx.pattern.count(now) == 1, (module, name)
+        plain = re.compile(rx.pattern.replace(now, before), rx.flags)
+        for text in texts:
+            assert _spans(rx.finditer(text)) == _spans(plain.finditer(text)), (module, name)
+        checked += 1
+    for (module, name), before in _WHOLE.items():
+        rx = getattr(importlib.import_module(f"nlp.anonymise.{module}"), name)
+        plain = re.compile(before, rx.flags)
+        for text in texts:
+            assert _spans(rx.finditer(text)) == _spans(plain.finditer(text)), (module, name)
+            if name == "NL_RE":
+                assert bool(rx.fullmatch(text)) == bool(plain.fullmatch(text))
+        checked += 1
+    assert checked == len(_REWRITTEN) + len(_WHOLE)

@@ -4,6 +4,7 @@ and checks the result for leftovers."""
 
 from __future__ import annotations
 
+import atexit
 import gc
 from collections.abc import Iterable, Iterator
 
@@ -138,9 +139,12 @@ def _freeze_loaded() -> None:
     """Take what is loaded so far (lexicons, models, the spaCy pipeline) out of the cyclic
     garbage collector's sight, once per process. They live as long as the process, and every
     full collection walked their millions of set entries again: about a tenth of the time
-    spent anonymising. Reference counting still frees anything that stops being used."""
+    spent anonymising. Reference counting still frees anything that stops being used; at exit
+    everything goes back to the collector, so the interpreter's last collection still runs
+    over it (extension modules such as DuckDB's check for leftovers then)."""
     if not _FROZEN:
         gc.freeze()
+        atexit.register(gc.unfreeze)
         _FROZEN.append(True)
 
 

@@ -1,8 +1,10 @@
 """Regular-expression scans that skip the stretches of a text where no match can start.
 
 Some patterns are costly to try at every character but can only match near something cheap to
-find (a line end, a digit). ``finditer`` takes that knowledge as windows and gives exactly what
-``rx.finditer(text)`` gives, at a fraction of the cost.
+find (a line end, a street word before a digit, a cue word). ``finditer`` (windows of possible
+starts) and ``matches_at`` (a list of possible starts) take that knowledge and give exactly what
+``rx.finditer(text)`` gives, at a fraction of the cost. ``folded`` and ``starts`` find words in
+the lowercased text, where a case-insensitive expression would try every character.
 """
 
 from __future__ import annotations
@@ -35,8 +37,10 @@ def finditer(
 
 # Characters that match a letter of another case under re.IGNORECASE without lowercasing to it
 # ("ſ" matches "s", "ı" "i"), "İ", whose lowercase is two characters, and the Kelvin sign.
-# Without them, ``text.lower()`` keeps every offset, and a lowercase word occurs in it exactly
-# where the word matches the text case-insensitively.
+# Without them, ``text.lower()`` keeps every offset, and a lowercase word of ASCII letters (or
+# of letters such as "ë" with no other case partner; tests/anonymise/test_scan.py checks the
+# words used) occurs in it exactly where the word matches the text case-insensitively. Not so
+# for every script: Greek "σ" also matches "ς".
 _CASE_ODD = frozenset("İıſ\u212a")
 
 

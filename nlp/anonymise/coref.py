@@ -174,14 +174,22 @@ def propagate(text: str, entities: list[Entity], lex: Lexicons) -> list[Entity]:
     # annotation conventions mark it); "'s" and a bare apostrophe stay outside the span.
     after = r"(?P<poss>s(?![\w@]))?(?=(?:['’]s?)?(?![\w@]))"
     alternatives = []
+    starts: set[str] = set()  # the letters a match can start with
     if surnames:
         names = "|".join(re.escape(p) for p in sorted(surnames, key=len, reverse=True))
         # Optionally preceded by a tussenvoegsel run ("mevrouw De Groot", "El Amrani").
         alternatives.append(rf"(?:(?:{interfix})\s+)*(?:{names})")
+        starts.update(p[0] for p in surnames)
+        starts.update(i[0] for i in INTERFIXES)
     if firsts - surnames:
         names = "|".join(re.escape(p) for p in sorted(firsts - surnames, key=len, reverse=True))
         alternatives.append(rf"(?:{names})")
-    rx = re.compile(rf"(?<![\w@])(?P<name>{'|'.join(alternatives)}){after}", re.IGNORECASE)
+        starts.update(p[0] for p in firsts - surnames)
+    # The look-ahead only lets the engine skip the other letters quickly.
+    ahead = "".join(re.escape(c) for c in sorted(starts))
+    rx = re.compile(
+        rf"(?<![\w@])(?=[{ahead}])(?P<name>{'|'.join(alternatives)}){after}", re.IGNORECASE
+    )
     for m in rx.finditer(text):
         word = m.group("name").split()[-1]
         # Lowercase hits only when the word is not ordinary Dutch ("roos" vs "Roos"), when

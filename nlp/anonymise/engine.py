@@ -8,7 +8,18 @@ from collections.abc import Iterable, Iterator
 
 from spacy.tokens import Doc
 
-from nlp.anonymise import coref, extend, lexicons, linebreaks, nonlatin, residual, shouting
+from nlp.anonymise import (
+    coref,
+    extend,
+    lexicons,
+    linebreaks,
+    namelike,
+    nonlatin,
+    person_features,
+    person_tagger,
+    residual,
+    shouting,
+)
 from nlp.anonymise.context import Context
 from nlp.anonymise.protected import allow, find_protected
 from nlp.anonymise.recognisers import active
@@ -31,6 +42,17 @@ class Anonymiser:
         self.unused = [
             p for p in pipeline.nlp.pipe_names if p not in ("tok2vec", "transformer", "ner")
         ]
+        self._load_models()
+
+    def _load_models(self) -> None:
+        """Load now what the name recognisers would load on first use (the trained tagger,
+        the name-likeness model, the word frequencies): the first document pays nothing."""
+        names = {r.name for r in self.recognisers}
+        if names & {"namen", "namentagger"}:
+            namelike.load(self.lex)
+            person_features.preload()
+        if "namentagger" in names:
+            person_tagger.current()
 
     def find(self, doc: Doc, text: str | None = None) -> list[Entity]:
         """Spans in ``text``, the text ``doc`` was made from (doc.text rebuilds the string)."""

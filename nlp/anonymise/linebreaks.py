@@ -15,7 +15,9 @@ original, so spans found on the joined text map back onto the original exactly.
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 
+from nlp.anonymise import scan
 from nlp.anonymise.lexicons import INTERFIXES
 from schemas.records import Entity
 
@@ -24,18 +26,32 @@ _NAME_INTERFIXES = INTERFIXES - {"op", "in", "'in", "te", "het"}
 
 _UP = "A-ZÀ-ÖØ-ÞŁŚŞŻŹĆŃÇĞİ"
 _INTERFIX = "|".join(re.escape(i) for i in sorted(_NAME_INTERFIXES, key=len, reverse=True))
-_HYPHEN_BREAK = re.compile(r"(?<=[^\W\d_])-[ \t]*\n[ \t]*(?=[^\W\d_])")
+# The hyphen first, then the letter before it (a look-behind over both): the engine can jump
+# from hyphen to hyphen.
+_HYPHEN_BREAK = re.compile(r"-(?<=[^\W\d_]-)[ \t]*\n[ \t]*(?=[^\W\d_])")
 _INTERFIX_NEXT = re.compile(rf"(?:{_INTERFIX})[ \t]+[{_UP}']")
 _INTERFIX_BREAK = re.compile(
     rf"(?:(?<![\w'’])[{_UP}][\w'’]*\.?|\b[{_UP}]\.)[ \t-]+(?i:(?:{_INTERFIX})[ \t]+)*"
     rf"(?i:{_INTERFIX})(?P<gap>[ \t]*\n[ \t]*)(?=[{_UP}])"
 )
+# A line end with a capital at the start of the next line: the only places a break can be.
+_CAPITAL_NEXT = re.compile(rf"\n[ \t]*[{_UP}]")
+
+
+def _interfix_breaks(text: str) -> Iterator[re.Match[str]]:
+    """``_INTERFIX_BREAK.finditer(text)``: a match lies on the line before such a line end (up
+    to the capital it looks at), so only those lines are searched."""
+    windows = (
+        (text.rfind("\n", 0, m.start()) + 1, m.start() - 1, m.end())
+        for m in _CAPITAL_NEXT.finditer(text)
+    )
+    return scan.finditer(_INTERFIX_BREAK, text, windows)
 
 
 def needed(text: str) -> bool:
     """Cheap test first: most texts have no line end after a hyphen or a tussenvoegsel."""
     return "\n" in text and (
-        _HYPHEN_BREAK.search(text) is not None or _INTERFIX_BREAK.search(text) is not None
+        _HYPHEN_BREAK.search(text) is not None or next(_interfix_breaks(text), None) is not None
     )
 
 
@@ -48,7 +64,7 @@ def join(text: str) -> tuple[str, list[int]]:
         glued = text[m.end()].islower() and not _INTERFIX_NEXT.match(text, m.end())
         keep = "" if glued else "-"
         cuts.append((m.start(), m.end(), keep))
-    for m in _INTERFIX_BREAK.finditer(text):
+    for m in _interfix_breaks(text):
         cuts.append((m.start("gap"), m.end("gap"), " "))
     cuts.sort()
     parts: list[str] = []

@@ -68,6 +68,17 @@ def _frequencies(lang: str) -> dict[str, float]:
     return get_frequency_dict(lang)
 
 
+def preload() -> None:
+    """Load the Dutch and English word frequencies now (wordfreq reads them on first use)."""
+    for lang, word in (("nl", "de"), ("en", "the")):
+        _frequencies(lang)
+        try:
+            from wordfreq import zipf_frequency
+        except ModuleNotFoundError:
+            return
+        zipf_frequency(word, lang)
+
+
 def _zipf(word: str, lang: str) -> int:
     """Zipf frequency bucket (0-6) of a lowercase word: a dictionary look-up, not wordfreq's
     tokenising ``zipf_frequency`` (the same figure for a single word, and far cheaper)."""

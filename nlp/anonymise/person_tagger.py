@@ -111,13 +111,13 @@ class PersonTagger:
             cache.clear()
             self._own.clear()
             self._nb.clear()
-        out = []
-        for t in tokens:
-            info = cache.get(t.orth)
-            if info is None:
-                info = cache[t.orth] = word_info(t.text, lex)
-            out.append(info)
-        return out
+        orths = [t.orth for t in tokens]
+        missing = set(orths).difference(cache)
+        if missing:  # a word's info depends on the word alone: each new word once
+            strings = tokens[0].vocab.strings
+            for orth in missing:
+                cache[orth] = word_info(strings[orth], lex)
+        return list(map(cache.__getitem__, orths))
 
     def probabilities(self, tokens: list[Token], text: str, lex: Lexicons) -> dict[int, float]:
         """Token index -> probability of being part of a name, for the candidate tokens."""
@@ -125,9 +125,8 @@ class PersonTagger:
         cap_mid = capitalised_mid_sentence(tokens, infos)
         n = len(tokens)
         out: dict[int, float] = {}
-        for i, info in enumerate(infos):
-            if not info.candidate:
-                continue
+        for i in [i for i, info in enumerate(infos) if info.candidate]:
+            info = infos[i]
             orth = tokens[i].orth
             z = self._own.get(orth)
             if z is None:

@@ -48,7 +48,11 @@ _NEXT_WORD = re.compile(r"[ \t]+(?:-[ \t]*)?([A-Z][\w'’-]+)")
 @functools.cache
 def _pattern(names: tuple[str, ...]) -> re.Pattern[str]:
     ordered = sorted(names, key=len, reverse=True)
-    return re.compile(r"\b(?:" + "|".join(re.escape(n) for n in ordered) + r")\b")
+    # The look-ahead (the names' first characters) only lets the engine skip quickly.
+    starts = "".join(sorted({re.escape(n[0]) for n in names if n}))
+    ahead = f"(?=[{starts}])" if starts and all(names) else ""
+    alternatives = "|".join(re.escape(n) for n in ordered)
+    return re.compile(rf"\b{ahead}(?:{alternatives})\b")
 
 
 def find_protected(text: str, lex: Lexicons) -> list[tuple[int, int]]:

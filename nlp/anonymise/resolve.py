@@ -13,6 +13,7 @@ the street of the address below).
 
 from __future__ import annotations
 
+import bisect
 import dataclasses
 
 from nlp.anonymise.lexicons import INTERFIXES
@@ -97,14 +98,36 @@ def resolve(candidates: list[Entity], text: str | None = None) -> list[Entity]:
     candidates = [c for c in candidates if c.end > c.start]
     gone = _swallowed(candidates)
     ranked = sorted((c for i, c in enumerate(candidates) if i not in gone), key=_rank)
-    taken: list[Entity] = []
+    taken = _Taken()
     for cand in ranked:
-        if all(cand.end <= t.start or cand.start >= t.end for t in taken):
-            taken.append(cand)
+        if not taken.overlapping(cand):
+            taken.add(cand)
         elif text is not None and cand.label == EntityLabel.PERSOON:
-            taken.extend(
-                piece
-                for piece in _rest(cand, taken, text)
-                if all(piece.end <= t.start or piece.start >= t.end for t in taken)
-            )
-    return sorted(taken, key=lambda e: e.start)
+            for piece in _rest(cand, taken.overlapping(cand), text):
+                if not taken.overlapping(piece):
+                    taken.add(piece)
+    return sorted(taken.entities, key=lambda e: e.start)
+
+
+class _Taken:
+    """The spans taken so far: disjoint and non-empty, so kept sorted by start their ends are
+    sorted too, and the ones a span overlaps are found by bisection instead of a scan."""
+
+    def __init__(self) -> None:
+        self.entities: list[Entity] = []
+        self._starts: list[int] = []
+        self._ends: list[int] = []
+        self._sorted: list[Entity] = []
+
+    def overlapping(self, e: Entity) -> list[Entity]:
+        """The taken spans that share a character with ``e`` (left to right)."""
+        first = bisect.bisect_right(self._ends, e.start)
+        last = bisect.bisect_left(self._starts, e.end)
+        return self._sorted[first:last]
+
+    def add(self, e: Entity) -> None:
+        at = bisect.bisect_left(self._starts, e.start)
+        self._starts.insert(at, e.start)
+        self._ends.insert(at, e.end)
+        self._sorted.insert(at, e)
+        self.entities.append(e)

@@ -41,7 +41,10 @@ _BY_SUFFIX = re.compile(
 )
 # The street word written apart and capitalised after a name word ("Oude Gracht 221bis").
 _CAP_SUFFIX = "|".join(re.escape(w.capitalize()) for w in _WORDS["suffix"] + _WORDS["after"])
-_APART = re.compile(rf"\b[A-ZÀ-ÞŁŚŞŻŹĆŃĞİ][\w'’-]+[ \t]+(?:{_CAP_SUFFIX})[ \t]+{_NUMBER}(?!\d)")
+# (The first capital before the look-behind: the engine jumps between capitals.)
+_APART = re.compile(
+    rf"[A-ZÀ-ÖØ-ÞŁŚŞŻŹĆŃĞİ](?<!\w.)[\w'’-]+[ \t]+(?:{_CAP_SUFFIX})[ \t]+{_NUMBER}(?!\d)"
+)
 # A street word before the name ("ul. Piłsudskiego 48/7", "rue Victor Hugo 8", "via Roma 3").
 _PREFIX_SET = frozenset(w.lower() for w in _WORDS["prefix"])
 _FIRSTS = "".join(sorted({w[0].lower() for w in _PREFIX_SET} | {w[0].upper() for w in _PREFIX_SET}))
@@ -60,7 +63,7 @@ _NUMBER_AFTER = re.compile(rf"\s+{_NUMBER}")
 _WORD = re.compile(r"[\w'’.-]+")
 _STREET_WORD = r"[A-Z][\w'’-]+"
 _BARE = re.compile(
-    rf"(?<![\w'’-]){_STREET_WORD}(?:[ \t]+(?:{_STREET_WORD}|van|de|der|den|het|'t|ter|ten)){{0,3}}"
+    rf"[A-Z](?<![\w'’-].)[\w'’-]+(?:[ \t]+(?:{_STREET_WORD}|van|de|der|den|het|'t|ter|ten)){{0,3}}"
     rf"[ \t]+{_NUMBER}(?!\d)"
 )
 # A postcode after the house number (same line or the next), or a cue before the street.
@@ -72,9 +75,45 @@ _CUE_BEFORE = re.compile(
 )
 
 
+# Where a street word ends right before the space and digit of a house number: every match of
+# ``_BY_SUFFIX`` ends so. Digits after a space are rare in prose, street words everywhere.
+_SUFFIXES = tuple(_WORDS["suffix"])
+_DIGIT_AFTER_SPACE = re.compile(r"\d(?<=\s\d)")
+
+
+def _suffix_ends(text: str) -> list[int]:
+    """Offsets where a street word from the list ends and whitespace then a digit follows."""
+    ends = []
+    for m in _DIGIT_AFTER_SPACE.finditer(text):
+        end = m.start() - 1
+        while end > 0 and text[end - 1].isspace():
+            end -= 1
+        if text.endswith(_SUFFIXES, 0, end):
+            ends.append(end)
+    return ends
+
+
+def _by_suffix(text: str) -> Iterator[re.Match[str]]:
+    """``_BY_SUFFIX.finditer(text)``, searching only from the line of the next street word
+    before a number (what comes before it in a match never holds a line break). The same
+    matches: the scan just starts later."""
+    ends = _suffix_ends(text)
+    pos = k = 0
+    while True:
+        while k < len(ends) and ends[k] < pos:
+            k += 1
+        if k == len(ends):
+            return
+        m = _BY_SUFFIX.search(text, max(pos, text.rfind("\n", 0, ends[k]) + 1))
+        if m is None:
+            return
+        yield m
+        pos = m.end()
+
+
 def find(ctx: Context) -> Iterator[Entity]:
     text = ctx.text
-    for m in _BY_SUFFIX.finditer(text):
+    for m in _by_suffix(text):
         start = m.start()
         # The optional leading words may have swallowed a sentence word ("In Kerkstraat 4").
         head = text[start : m.end()].split()

@@ -30,17 +30,21 @@ _MONTH = (
     + "|".join(sorted(set(MONTHS + ENGLISH_MONTHS + FOREIGN_MONTHS), key=len, reverse=True))
     + r"|jan|feb|mrt|mar|apr|jun|jul|aug|sep|sept|okt|oct|nov|dec)\.?"
 )
-_ENGLISH_MONTH = (
-    r"(?:" + "|".join(ENGLISH_MONTHS) + r"|jan|feb|mar|apr|jun|jul|aug|sep|sept|oct|nov|dec)\.?"
-)
+_ENGLISH_ABBREVIATIONS = ("jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep", "sept")
+_ENGLISH_ABBREVIATIONS += ("oct", "nov", "dec")
+_ENGLISH_MONTH = r"(?:" + "|".join(ENGLISH_MONTHS + _ENGLISH_ABBREVIATIONS) + r")\.?"
 _DAY = r"(?:0?[1-9]|[12]\d|3[01])"
 _WEEKDAY = r"(?:(?:" + "|".join(WEEKDAYS) + r")\s+)?"
+# What a date can start with: a digit, a weekday or an English month. The look-ahead only lets
+# the engine skip the other characters quickly.
+_STARTS = "".join(sorted({w[0] for w in WEEKDAYS + ENGLISH_MONTHS + _ENGLISH_ABBREVIATIONS}))
 DATE_RE = re.compile(
-    rf"\b{_WEEKDAY}{_DAY}(?:e|ste|de|st|nd|rd|th|er)?\.?\s+(?:of\s+|de\s+)?{_MONTH}"
+    rf"(?=[0-9{_STARTS}])"
+    rf"(?:\b{_WEEKDAY}{_DAY}(?:e|ste|de|st|nd|rd|th|er)?\.?\s+(?:of\s+|de\s+)?{_MONTH}"
     rf"(?:\s+(?:de\s+)?(?P<y1>(?:19|20)\d{{2}}|'\d{{2}}))?(?!\w)"
     rf"|\b{_DAY}[-/.](?:0?[1-9]|1[0-2])[-/.](?P<y2>(?:19|20)\d{{2}}|['’]?\d{{2}})\b"
     # American order, only with a year: "March 2, 2025", "May 3rd 2024".
-    rf"|\b{_ENGLISH_MONTH}\s+{_DAY}(?:st|nd|rd|th)?,?\s+(?P<y3>(?:19|20)\d{{2}})\b",
+    rf"|\b{_ENGLISH_MONTH}\s+{_DAY}(?:st|nd|rd|th)?,?\s+(?P<y3>(?:19|20)\d{{2}})\b)",
     re.IGNORECASE,
 )
 _BIRTH_CUE = re.compile(

@@ -21,6 +21,20 @@ _RE = re.compile(
 )
 
 
+def _countries() -> frozenset[str] | None:
+    """The IBAN country codes stdnum knows (its registry's first level), or None when its
+    registry is not laid out as expected (then every candidate goes to stdnum)."""
+    try:
+        prefixes = stdnum_iban._ibandb.prefixes
+        codes = frozenset(p[1] for p in prefixes if p[0] == 2 and p[1] == p[2])
+    except (AttributeError, IndexError, TypeError):
+        return None
+    return codes if len(codes) == len(prefixes) else None
+
+
+# A candidate whose first two letters are no country code fails stdnum's check however it
+# ends: most matches are ordinary words ("dits omge ving"), which then cost no checksum.
+_COUNTRIES = _countries()
 # Letters OCR reads for digits, and the digit meant.
 _DIGIT_LOOKALIKES = str.maketrans("OoDQIl|iZzSsBGbT", "0000111122558667")
 
@@ -30,6 +44,8 @@ def find(ctx: Context) -> Iterator[Entity]:
     for text in ctx.numeric_texts:
         for m in _RE.finditer(text):
             raw = m.group()
+            if _COUNTRIES is not None and raw[:2].isascii() and raw[:2].upper() not in _COUNTRIES:
+                continue
             # Shrink from the right: the greedy match may swallow a following word.
             for end in range(len(raw), 14, -1):
                 if _valid(raw[:end]):

@@ -23,13 +23,15 @@ LABEL = EntityLabel.INSTELLING
 labels = frozenset({LABEL})
 _NAME = r"(?:(?:[A-Z][\w'’&-]*|de|het|van|der|den|'t|op|aan|in|en)[ \t]){0,4}[A-Z0-9][\w'’&-]*"
 _WORK = re.compile(
-    rf"\b(?:werk(?:t|te|zaam)?|stage|in dienst|vrijwilliger)\s+(?:bij|op|in)\s+(?P<name>{_NAME})"
+    r"(?:w(?<!\w.)erk(?:t|te|zaam)?|s(?<!\w.)tage|i(?<!\w.)n dienst|v(?<!\w.)rijwilliger)"
+    rf"\s+(?:bij|op|in)\s+(?P<name>{_NAME})"
 )
 _LEGAL = r"(?:B\.[ \t]?V\.?|N\.[ \t]?V\.?|V\.O\.F\.?|C\.V\.|BV|NV|VOF)(?![\w.]\w)"
 _COMPANY_WORD = r"(?:[A-Z0-9][\w'’&.-]*|&|van|de|der|den|het|'t|en|op|aan)"
 _COMPANY = re.compile(rf"(?<![\w.])(?:{_COMPANY_WORD}[ \t]+){{1,6}}{_LEGAL}")
 _SCHOOL_SUFFIX = re.compile(
-    r"\b(?:[A-Z][\w'’-]*\s+){1,3}(?:College|Lyceum|Gymnasium|Academie|Scholengemeenschap)\b"
+    r"[A-Z](?<!\w.)[\w'’-]*\s+(?:[A-Z][\w'’-]*\s+){0,2}"
+    r"(?:College|Lyceum|Gymnasium|Academie|Scholengemeenschap)\b"
 )
 
 
@@ -37,7 +39,10 @@ _SCHOOL_SUFFIX = re.compile(
 def _type_pattern(types: tuple[str, ...]) -> re.Pattern[str]:
     """One alternation for all type words: a single pass over the text."""
     words = "|".join(re.escape(w) for w in sorted(types, key=len, reverse=True))
-    return re.compile(rf"\b(?P<type>(?i:{words}))\s+(?P<name>{_NAME})")
+    # The look-ahead (the type words' first letters) only lets the engine skip quickly.
+    starts = "".join(sorted({re.escape(w[0]) for w in types if w}))
+    ahead = f"(?=(?i:[{starts}]))" if starts and all(types) else ""
+    return re.compile(rf"\b{ahead}(?P<type>(?i:{words}))\s+(?P<name>{_NAME})")
 
 
 def find(ctx: Context) -> Iterator[Entity]:

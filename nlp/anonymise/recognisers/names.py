@@ -47,9 +47,11 @@ _NAME_SHAPE = re.compile(
 )
 _ENDS_IN_INTERFIX = re.compile(rf"\w-(?:{_HYPHEN_INTERFIX})$", re.I)
 _POSSESSIVE = re.compile(rf"^([{_UPPER}][\w'’À-ž-]+?)(?:['’]s|s)$")
+# The look-ahead (every alternative's first letter) only lets the engine skip quickly over
+# the other letters; the matches are those of the alternatives alone.
 _SIGN_OFF = re.compile(
-    r"(?:vriendelijke|hartelijke|beste|warme)\s+groet(?:en)?|hoogachtend|groetjes"
-    r"|\bgroet(?:en)?\s*,|\bmvg\b",
+    r"(?=[vhbwgm])(?:(?:vriendelijke|hartelijke|beste|warme)\s+groet(?:en)?|hoogachtend"
+    r"|groetjes|\bgroet(?:en)?\s*,|\bmvg\b)",
     re.IGNORECASE,
 )
 # An introduction right before a name: "mijn naam is", "ik heet", "mijn zoon heet", "een
@@ -489,7 +491,29 @@ def _cue_before(ctx: Context, tokens: list[Token], i: int) -> str | None:
     if prev.text == "," and i >= 2 and ctx.lex.is_role(tokens[i - 2].lower_):
         return "role"  # "mijn man, Rob"
     before = ctx.text[max(0, tokens[i].idx - 25) : tokens[i].idx]
-    return "intro" if _NAME_IS.search(before) else None
+    return "intro" if _introduced(before) else None
+
+
+# How each introduction of ``_NAME_IS`` ends, before the trailing space and comma.
+_NAME_IS_ENDS = (
+    "is", "ben", "heet", "heette", "heten", "genaamd", "genoemd", "namens", "ondergetekende",
+    "am", "named", "called", "me", "hem", "haar", "mij", "ons", "naam", ":",
+)  # fmt: skip
+# Characters that match an ASCII letter under re.IGNORECASE but lowercase to something else
+# (and the Kelvin sign, to be safe): a window holding one goes to the expression.
+_FOLDS_TO_ASCII = frozenset("İıſ\u212a")
+
+
+def _introduced(before: str) -> bool:
+    """``_NAME_IS.search(before)``, with a cheap test first: the window must end (after
+    spaces and one comma) in how an introduction ends. Exact: the test only skips windows
+    the expression cannot match."""
+    tail = before.rstrip()
+    if tail.endswith(","):
+        tail = tail[:-1].rstrip()
+    if not tail.lower().endswith(_NAME_IS_ENDS) and _FOLDS_TO_ASCII.isdisjoint(tail):
+        return False
+    return _NAME_IS.search(before) is not None
 
 
 # A capitalised "Van" (or "Ter", "Ten", "Von") in mid-sentence starts a surname written without
@@ -607,7 +631,8 @@ def _header_name(words: list[str], lex: Lexicons) -> bool:
     return True
 
 
-_LOWER_WORD = re.compile(r"(?<![\w@./'’-])[a-zà-öø-ÿ]{4,}(?![\w@/'’-])")
+# (The first letter before the look-behind: the engine jumps between lowercase letters.)
+_LOWER_WORD = re.compile(r"[a-zà-öø-ÿ](?<![\w@./'’-].)[a-zà-öø-ÿ]{3,}(?![\w@/'’-])")
 # For a lowercase word with no cue the letters must be sure, and the word rare as Dutch.
 _UNCUED_LOWER_THRESHOLD = 0.9
 _RARE_DUTCH_ZIPF = 3.0
@@ -618,15 +643,23 @@ def _lowercase_unknown(ctx: Context) -> Iterator[Entity]:
     jaylano gisteren"). Known first names are the informal-mail rule's; this one is for the
     names the lists lack."""
     lex = ctx.lex
+    # The word tests depend on the word alone: settle them once per distinct word, then walk
+    # the matches only when a word passed.
+    # (``in``, not set difference: the name sets also find a word by its folded spelling.)
+    names = {
+        word
+        for word in set(_LOWER_WORD.findall(ctx.text))
+        if word not in lex.vocabulary
+        and word not in lex.first_names
+        and word not in lex.surnames
+        and unknown_name_like(word, lex, lowercase=True, threshold=_UNCUED_LOWER_THRESHOLD)
+        and _dutch_zipf(word) < _RARE_DUTCH_ZIPF
+    }
+    if not names:
+        return
     for m in _LOWER_WORD.finditer(ctx.text):
-        word = m.group()
-        if word in lex.vocabulary or word in lex.first_names or word in lex.surnames:
-            continue
-        if not unknown_name_like(word, lex, lowercase=True, threshold=_UNCUED_LOWER_THRESHOLD):
-            continue
-        if _dutch_zipf(word) >= _RARE_DUTCH_ZIPF or _word_fragment(ctx.text, m.start(), m.end()):
-            continue
-        yield entity(m.start(), m.end(), LABEL, "names-lowercase-unknown", 0.6)
+        if m.group() in names and not _word_fragment(ctx.text, m.start(), m.end()):
+            yield entity(m.start(), m.end(), LABEL, "names-lowercase-unknown", 0.6)
 
 
 def _dutch_zipf(word: str) -> float:

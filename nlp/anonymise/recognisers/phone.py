@@ -24,11 +24,14 @@ LABEL = EntityLabel.TELEFOON
 labels = frozenset({LABEL})
 # 0 or +31/0031 prefix, then 9 digits in groups separated by spaces, dashes, dots or " - ";
 # an area code may stand in brackets: "(020) 123 4567".
+# Each alternative consumes its first character before the look-behind (over it and the one
+# before): the same matches, but the engine jumps between "+", "0" and "(".
 NL_RE = re.compile(
-    r"(?<![\w+(])(?:(?:\+|00)\s?31\s?(?:\(0\)\s?)?|\(\s?0(?=\d{1,3}\s?\))|0)"
+    r"(?:\+(?<![\w+(].)\s?31\s?(?:\(0\)\s?)?|0(?<![\w+(].)0\s?31\s?(?:\(0\)\s?)?"
+    r"|\((?<![\w+(].)\s?0(?=\d{1,3}\s?\))|0(?<![\w+(].))"
     r"(?:[\s.\-/)]{0,3}\d){9}(?!\d)"
 )
-INTL_RE = re.compile(r"(?<![\w+])(?:\+|00)[1-9]\d{0,2}(?:[\s.\-]{0,3}\d){6,12}(?!\d)")
+INTL_RE = re.compile(r"(?:\+(?<![\w+].)|0(?<![\w+].)0)[1-9]\d{0,2}(?:[\s.\-]{0,3}\d){6,12}(?!\d)")
 
 
 _UNITS = {

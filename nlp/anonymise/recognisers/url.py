@@ -28,5 +28,5 @@ def find(ctx: Context) -> Iterator[Entity]:
         while end > m.start() and ctx.text[end - 1] in _TRAILING:
             end -= 1
         yield entity(m.start(), end, LABEL, "url")
-    for m in _HANDLE.finditer(ctx.text):
+    for m in _HANDLE.finditer(ctx.text) if "@" in ctx.text else ():
         yield entity(m.start(), m.end(), LABEL, "handle")

@@ -108,7 +108,7 @@ def view(text: str) -> tuple[str, list[int]] | None:
         return None
     text = _letters(text)  # same length: "1 2 0kt0ber" is "1 2 oktober", then "12 oktober"
     cuts: list[tuple[int, int, str]] = []
-    cuts += [(m.start(), m.end(), "") for m in _SPACED_PUNCT.finditer(text)]
+    cuts += [(m.start(), m.end(), "") for m in _SPACED_PUNCT.finditer(text) if _closes(text, m)]
     for m in _DIGIT_RUN.finditer(text):
         cuts += _digit_joins(text, m)
     cuts += [(m.start(), m.end(), "m") for m in _RN.finditer(text)]
@@ -132,6 +132,19 @@ def view(text: str) -> tuple[str, list[int]] | None:
     parts.append(text[pos:])
     offsets.extend(range(pos, len(text) + 1))
     return "".join(parts), offsets
+
+
+_LAST_WORD = re.compile(r"\w+$")
+
+
+def _closes(text: str, m: re.Match[str]) -> bool:
+    """A space before a comma or colon closes; before a dot only after an abbreviation or an
+    initial ("Burg .", "E .", "geb ."): a word's full stop stays apart, so that a span
+    ending in the word does not take in the space and the stop ("15 oktober .")."""
+    if text[m.end()] != ".":
+        return True
+    word = _LAST_WORD.search(text, max(0, m.start() - 6), m.start())
+    return word is not None and len(word.group()) <= 4
 
 
 def _digit_joins(text: str, run: re.Match[str]) -> list[tuple[int, int, str]]:

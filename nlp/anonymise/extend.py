@@ -417,7 +417,7 @@ def _finite_verb_after(text: str, end: int, lex: Lexicons) -> bool:
     )
 
 
-_INITIALS_WORD = re.compile(r"(?<![\w@.&/-])[A-Z](?:[a-z]{1,3})?[A-Z]{1,2}(?![\w@&/-]|\.\w)")
+_INITIALS_WORD = re.compile(r"[A-Z](?<![\w@.&/-].)(?:[a-z]{1,3})?[A-Z]{1,2}(?![\w@&/-]|\.\w)")
 # Domain abbreviations: a person's initials only on a line of their own or as the subject of
 # a verb ("HR belt terug"), never in running text ("via HR", "de GI", "een OTS").
 _ABBREVIATIONS = frozenset(

@@ -93,6 +93,8 @@ _WORD_WITH_DIGIT = re.compile(r"[^\W_]*[01][^\W_]*")
 def spaced_signs(text: str) -> list[tuple[int, int]]:
     """The first spaces before punctuation when a scanner letter-spaced the text (three or
     more), else none (cheap: stops at the third)."""
+    if sum(text.count(f" {mark}") for mark in ",.:") < _MIN_SIGNS:
+        return []  # most texts: C speed, no regex
     signs = []
     for m in _SPACED_PUNCT.finditer(text):
         signs.append((max(0, m.start() - 1), m.end() + 1))  # the letter, the space, the mark

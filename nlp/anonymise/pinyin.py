@@ -16,10 +16,12 @@ from collections.abc import Iterator
 from nlp.anonymise.lexicons import Lexicons, read_data
 
 SURNAMES = frozenset(read_data("chinese_surnames.txt"))
-_SURNAME = "|".join(sorted((s.capitalize() for s in SURNAMES), key=len, reverse=True))
 _GIVEN = r"[A-Z][a-zü]{0,6}(?:-[A-Za-z][a-zü]{0,5})?"
 # Case-sensitive: the family name and the given name are both capitalised.
-_NAME = re.compile(rf"(?<![\w'’.-])(?:{_SURNAME})[ \t]+{_GIVEN}(?:[ \t]+{_GIVEN})?(?![\w'’@-])")
+# A capital first (the regex engine skips to it), then the list; checked again in ``names``.
+_NAME = re.compile(
+    rf"[A-Z](?<![\w'’.-].)(?:[a-z]{{0,5}})[ \t]+{_GIVEN}(?:[ \t]+{_GIVEN})?(?![\w'’@-])"
+)
 _INITIAL = r"(?:[bpmfdtnlgkhjqxrzcsyw]|[zcs]h)"
 _FINAL = (
     r"(?:iang|iong|uang|ueng|ang|eng|ing|ong|ian|iao|uai|uan|ai|ei|ao|ou|an|en|er|ia|ie|iu|in"
@@ -32,8 +34,13 @@ _GIVEN_NAME = re.compile(rf"{_SYLLABLE}(?:-?{_SYLLABLE})?")
 
 def names(text: str, lex: Lexicons) -> Iterator[tuple[int, int]]:
     """The (start, end) of each pinyin name in ``text``."""
-    for m in _NAME.finditer(text):
+    pos = 0
+    while (m := _NAME.search(text, pos)) is not None:
+        pos = m.start() + 1  # "Het Li Na": the name may start at the next word
         words = m.group().split()
+        if words[0].lower() not in SURNAMES:
+            continue
+        pos = m.end()
         given = [w for w in words[1:] if _GIVEN_NAME.fullmatch(w.lower())]
         if len(given) < len(words) - 1:
             if not given or not _GIVEN_NAME.fullmatch(words[1].lower()):

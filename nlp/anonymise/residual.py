@@ -40,7 +40,7 @@ _CAPITAL_INTERFIX = re.compile(
 )
 # Two capitalised words near a placeholder, the first a known first name or a Chinese family
 # name ("[PERSOON-1] en Li Na", "dochter, Mirela Dobreva"): a name the recognisers missed.
-_CAP_PAIR = re.compile(r"(?<![\w'’.-])([A-Z][a-zà-ÿ'’]*)[ \t]+[A-Z][a-zà-ÿ'’-]+(?![\w'’@-])")
+_CAP_PAIR = re.compile(r"([A-Z](?<![\w'’.-].)[a-zà-ÿ'’]*)[ \t]+[A-Z][a-zà-ÿ'’-]+(?![\w'’@-])")
 _NEAR = 80
 # A scan read letter-spaced ("7 9 4 1", "M e p p e l"): recognition on it is unreliable.
 _LETTER_SPACED = re.compile(r"(?<![\w.-])\w(?:[ \t]\w){2,}(?![\w-])")

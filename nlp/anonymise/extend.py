@@ -426,15 +426,16 @@ _ABBREVIATIONS = frozenset(
 _VERB_AFTER = re.compile(r"[ \t]+([a-zà-ÿ]+(?:t|de|te)|is|was|zal|zou|kan|mag|wil|gaat)(?![\w-])")
 _NO_VERBS = frozenset(["dit", "dat", "niet", "met", "uit", "het", "tot", "want", "wat", "ooit"])
 _NO_VERBS |= frozenset(["nooit", "eerst", "laatst", "straks", "echt", "zelfs", "net", "recht"])
-_CUE_BEFORE = re.compile(
-    r"(?:\b(?:met|door|aan|van|voor|collega|cc|namens|via|en|bij)[ \t]+|[(/])$", re.IGNORECASE
-)
+_CUE_BEFORE = re.compile(r"\b(?:met|door|collega|cc|namens)[ \t]+$", re.IGNORECASE)
+# "van GC nr. 7", "(GC 7, par. 14)": a document's abbreviation, followed by its number
+_NUMBER_AFTER = re.compile(r"[ \t]*(?:nr\b|no\b|\d)", re.IGNORECASE)
 
 
 def initials(text: str, entities: list[Entity], lex: Lexicons) -> list[Entity]:
     """Capitals that are the initials of a person found in the text ("HB" for "Hamid
     Bakker"), used as that person's short name: on their own line, as the subject of a verb,
-    or after "met", "door", "collega" (not for domain abbreviations such as "HR", "GI")."""
+    or after "met", "door", "collega" (not for domain abbreviations such as "HR", "GI"); never
+    before a number ("GC nr. 7")."""
     wanted: set[str] = set()
     for e in entities:
         if e.label != EntityLabel.PERSOON:
@@ -454,6 +455,8 @@ def initials(text: str, entities: list[Entity], lex: Lexicons) -> list[Entity]:
         line_start = text.rfind("\n", 0, m.start()) + 1
         line_end = text.find("\n", m.end())
         line = text[line_start : len(text) if line_end < 0 else line_end]
+        if _NUMBER_AFTER.match(text, m.end()):
+            continue
         own_line = line.strip(" \t.,-–") == word
         verb = _VERB_AFTER.match(text, m.end())
         subject = verb is not None and verb.group(1) not in _NO_VERBS

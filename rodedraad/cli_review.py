@@ -26,6 +26,8 @@ _DEFAULT_LABEL = {
     "bekende voornaam": "PERSOON",
     "naam naast vervanging": "PERSOON",
     "naam met tussenvoegsel": "PERSOON",
+    "naamachtig woordpaar": "PERSOON",
+    "gescande tekst": "PERSOON",
     "lange cijferreeks": "ZAAKNUMMER",
     "@-teken": "EMAIL",
 }

@@ -21,6 +21,7 @@ from nlp.anonymise import (
     shouting,
 )
 from nlp.anonymise.context import Context
+from nlp.anonymise.ocr_digits import view as scan_view
 from nlp.anonymise.protected import allow, find_protected
 from nlp.anonymise.recognisers import active
 from nlp.anonymise.replace import Policy, replace
@@ -130,13 +131,17 @@ class Anonymiser:
 
 
 def _joined(text: str) -> tuple[str, list[int] | None]:
-    """The text with names broken over line ends closed and shouted runs lowercased, and
-    the offset map (None when the text is unchanged)."""
+    """The text with names broken over line ends closed, a letter-spaced scan read as written
+    and shouted runs lowercased, and the offset map (None when the text is unchanged)."""
     joined, offsets = text, None
     if linebreaks.needed(text):
         joined, offsets = linebreaks.join(text)
         if joined == text:
             offsets = None
+    scanned = scan_view(joined)  # a letter-spaced scan, read as written
+    if scanned is not None:
+        joined, spaced = scanned
+        offsets = spaced if offsets is None else [offsets[i] for i in spaced]
     lowered = shouting.lowered(joined)  # same length: the offsets stay as they are
     if lowered is not joined and offsets is None:
         offsets = list(range(len(text) + 1))

@@ -8,7 +8,9 @@ letter, which a recogniser looking at one spot cannot know:
   unknown word right after a found first name ("Emeka" + "Obi"), is part of that name;
 - variants: nicknames and diminutives of a found first name ("Noor" → "Nootje", "Jan" →
   "Jantje", "Chukwuemeka" → "Emeka"), capitalised, anywhere in the letter, and pet names made
-  from a found surname ("Van Dam" → "Dammetje", "Kok" → "Kokkie").
+  from a found surname ("Van Dam" → "Dammetje", "Kok" → "Kokkie");
+- initials: staff notes call a colleague by the initials of a name found in the note
+  ("collega Hamid Bakker ... HB belt terug", a note signed "HB" on its own line).
 """
 
 from __future__ import annotations
@@ -244,9 +246,9 @@ def variants(text: str, entities: list[Entity], lex: Lexicons) -> list[Entity]:
             for word in (*m.surname, m.single):
                 if word and len(word) >= 3 and word.isalpha():
                     pet_names.update(_diminutives(word))
+    found = initials(text, entities, lex)
     if not firsts and not pet_names:
-        return []
-    found = []
+        return found
     for m in _WORD.finditer(text):
         low = m.group().lower()
         if low in firsts or lex.is_role(low) or low in lex.common or english_word(low):
@@ -413,3 +415,52 @@ def _finite_verb_after(text: str, end: int, lex: Lexicons) -> bool:
         and verb not in lex.surnames
         and verb not in lex.first_names
     )
+
+
+_INITIALS_WORD = re.compile(r"[A-Z](?<![\w@.&/-].)(?:[a-z]{1,3})?[A-Z]{1,2}(?![\w@&/-]|\.\w)")
+# Domain abbreviations: a person's initials only on a line of their own or as the subject of
+# a verb ("HR belt terug"), never in running text ("via HR", "de GI", "een OTS").
+_ABBREVIATIONS = frozenset(
+    ["HR", "GI", "JB", "VT", "KR", "RK", "OTS", "UHP", "AKJ", "ZZP", "GGZ", "WMO", "CJG", "OKT"]
+) | frozenset(["BSN", "PGB", "IQ", "AD", "ADHD", "PDD", "ASS", "NL", "EU", "BV", "NV", "RvdK"])
+_VERB_AFTER = re.compile(r"[ \t]+([a-zà-ÿ]+(?:t|de|te)|is|was|zal|zou|kan|mag|wil|gaat)(?![\w-])")
+_NO_VERBS = frozenset(["dit", "dat", "niet", "met", "uit", "het", "tot", "want", "wat", "ooit"])
+_NO_VERBS |= frozenset(["nooit", "eerst", "laatst", "straks", "echt", "zelfs", "net", "recht"])
+_CUE_BEFORE = re.compile(r"\b(?:met|door|collega|cc|namens)[ \t]+$", re.IGNORECASE)
+# "van GC nr. 7", "(GC 7, par. 14)": a document's abbreviation, followed by its number
+_NUMBER_AFTER = re.compile(r"[ \t]*(?:nr\b|no\b|\d)", re.IGNORECASE)
+
+
+def initials(text: str, entities: list[Entity], lex: Lexicons) -> list[Entity]:
+    """Capitals that are the initials of a person found in the text ("HB" for "Hamid
+    Bakker"), used as that person's short name: on their own line, as the subject of a verb,
+    or after "met", "door", "collega" (not for domain abbreviations such as "HR", "GI"); never
+    before a number ("GC nr. 7")."""
+    wanted: set[str] = set()
+    for e in entities:
+        if e.label != EntityLabel.PERSOON:
+            continue
+        words = text[e.start : e.end].split()
+        core = [w for w in words if w.lower() not in INTERFIXES and w[:1].isupper()]
+        if len(core) >= 2 and all(w[:1].isalpha() for w in core):
+            wanted.add("".join(w[0] for w in core).upper())
+            wanted.add("".join(w[0] for w in words))  # "Jan de Vries" -> "JdV"
+    if not wanted:
+        return []
+    found = []
+    for m in _INITIALS_WORD.finditer(text):
+        word = m.group()
+        if word not in wanted:
+            continue
+        line_start = text.rfind("\n", 0, m.start()) + 1
+        line_end = text.find("\n", m.end())
+        line = text[line_start : len(text) if line_end < 0 else line_end]
+        if _NUMBER_AFTER.match(text, m.end()):
+            continue
+        own_line = line.strip(" \t.,-–") == word
+        verb = _VERB_AFTER.match(text, m.end())
+        subject = verb is not None and verb.group(1) not in _NO_VERBS
+        cued = bool(_CUE_BEFORE.search(text, max(0, m.start() - 12), m.start()))
+        if own_line or subject or (cued and word not in _ABBREVIATIONS):
+            found.append(Entity(m.start(), m.end(), EntityLabel.PERSOON, "extend-initials", 0.8))
+    return found

@@ -69,3 +69,154 @@ def _fixed(tok: str) -> list[str] | None:
                 return None
             fixed[i] = _BETWEEN[ch]
     return None if fixed == list(tok) else fixed
+
+
+# --- The OCR view: letter-spaced scans read as written -------------------------------------
+# A scanned letter often comes back letter-spaced ("7 9 4 1 BN", "19 - 0 4 - 2 0 1 6",
+# "Burg . Jansenstraat", "E . Kuiper") and with digits for letters ("Waa1wijk", "0kt0ber").
+# No recogniser reads that. ``view`` gives the text as it was written, with for each of its
+# characters the offset in the original, so spans found on it map back exactly. Only a text
+# that shows the signs of such a scan is touched (a space before punctuation, three times).
+
+_SPACED_PUNCT = re.compile(r"(?<=\w)[ \t]+(?=[,.:;!?](?:[ \t\n]|$))")
+_DIGIT_RUN = re.compile(r"(?<!\w)\d+(?:[ \t]\d+)+")
+_SPACED_SEPARATOR = re.compile(r"(?<=\d)[ \t]*([-/])[ \t]*(?=\d)")
+_MIN_SIGNS = 3
+# "rn" read for "m" at the start of a word (no Dutch word starts so: "rnevrouw", "rnijn"), or
+# inside one when only the "m" makes it a Dutch word ("kornt", "novernber"); "lk" for "Ik".
+_RN = re.compile(r"(?<![\w'’-])rn(?=[aeiouy])")
+_RN_INSIDE = re.compile(r"[^\W\d_]+rn[^\W\d_]*")
+_LK = re.compile(r"(?<![\w'’-])lk(?![\w'’-])")
+_WORD_WITH_DIGIT = re.compile(r"[^\W_]*[01][^\W_]*")
+
+
+def spaced_signs(text: str) -> list[tuple[int, int]]:
+    """The first spaces before punctuation when a scanner letter-spaced the text (three or
+    more), else none (cheap: stops at the third)."""
+    if sum(text.count(f" {mark}") for mark in ",.:") < _MIN_SIGNS:
+        return []  # most texts: C speed, no regex
+    signs = []
+    for m in _SPACED_PUNCT.finditer(text):
+        signs.append((max(0, m.start() - 1), m.end() + 1))  # the letter, the space, the mark
+        if len(signs) >= _MIN_SIGNS:
+            return signs
+    return []
+
+
+def view(text: str) -> tuple[str, list[int]] | None:
+    """The scanned text as written and the original offset of each of its characters (plus
+    one for the end); None when the text shows no letter-spacing."""
+    if not spaced_signs(text):
+        return None
+    text = _letters(text)  # same length: "1 2 0kt0ber" is "1 2 oktober", then "12 oktober"
+    cuts: list[tuple[int, int, str]] = []
+    cuts += [(m.start(), m.end(), "") for m in _SPACED_PUNCT.finditer(text) if _closes(text, m)]
+    for m in _DIGIT_RUN.finditer(text):
+        cuts += _digit_joins(text, m)
+    cuts += [(m.start(), m.end(), "m") for m in _RN.finditer(text)]
+    cuts += _rn_inside(text)
+    cuts += [(m.start(), m.end(), "Ik") for m in _LK.finditer(text)]
+    for m in _SPACED_SEPARATOR.finditer(text):
+        if m.end() - m.start() > 1:
+            cuts.append((m.start(), m.end(), m.group(1)))
+    cuts.sort()
+    parts: list[str] = []
+    offsets: list[int] = []
+    pos = 0
+    for start, end, keep in cuts:
+        if start < pos:
+            continue
+        parts.append(text[pos:start])
+        offsets.extend(range(pos, start))
+        parts.append(keep)
+        offsets.extend(range(start, start + len(keep)))  # a separator: its first character
+        pos = end
+    parts.append(text[pos:])
+    offsets.extend(range(pos, len(text) + 1))
+    return "".join(parts), offsets
+
+
+_LAST_WORD = re.compile(r"\w+$")
+
+
+def _closes(text: str, m: re.Match[str]) -> bool:
+    """A space before a comma or colon closes; before a dot only after an abbreviation or an
+    initial ("Burg .", "E .", "geb ."): a word's full stop stays apart, so that a span
+    ending in the word does not take in the space and the stop ("15 oktober .")."""
+    if text[m.end()] != ".":
+        return True
+    word = _LAST_WORD.search(text, max(0, m.start() - 6), m.start())
+    return word is not None and len(word.group()) <= 4
+
+
+def _digit_joins(text: str, run: re.Match[str]) -> list[tuple[int, int, str]]:
+    """The spaces to close in a run of digit groups: between single digits ("7 9 4 1", and two
+    next to a date separator: "- 0 4 -"), around a single digit between longer groups
+    ("41 8 807"), and after a single digit glued to a number ("26-0 519"). "Straat 3 6211"
+    (a house number, then a postcode) stays."""
+    groups = [(g.start(), g.end()) for g in re.finditer(r"\d+", run.group())]
+    base = run.start()
+    sizes = [e - s for s, e in groups]
+    before = text[max(0, run.start() - 3) : run.start()].rstrip(" \t")[-1:]
+    after = text[run.end() : run.end() + 3].lstrip(" \t")[:1]
+    at_separator = (bool(before) and before in "-/") or (bool(after) and after in "-/")
+    joins: set[int] = set()  # index i: close the space between group i and i + 1
+    i = 0
+    while i < len(sizes):  # runs of single digits
+        j = i
+        while j < len(sizes) and sizes[j] == 1:
+            j += 1
+        singles = j - i
+        if singles >= 3 or (singles == 2 and len(sizes) == 2 and at_separator):
+            joins.update(range(i, j - 1))
+        i = j + 1 if j == i else j
+    for k in range(1, len(sizes) - 1):  # "41 8 807"
+        if sizes[k] == 1 and sizes[k - 1] >= 2 and sizes[k + 1] >= 2:
+            joins.update((k - 1, k))
+    glued = text[max(0, run.start() - 2) : run.start()]
+    if (
+        sizes[0] == 1
+        and sizes[1] >= 2
+        and len(glued) == 2
+        and glued[0].isdigit()
+        and glued[1] in "-/"
+    ):
+        joins.add(0)  # "26-0 519"
+    return [(base + groups[k][1], base + groups[k + 1][0], "") for k in sorted(joins)]
+
+
+def _rn_inside(text: str) -> list[tuple[int, int, str]]:
+    """The "rn" inside words that are Dutch words only with an "m" there ("gekornen")."""
+    from nlp.anonymise.lexicons import load  # only for scanned texts; cached
+
+    words = load().vocabulary
+    cuts = []
+    for m in _RN_INSIDE.finditer(text):
+        word = m.group().lower()
+        if word in words or word.replace("rn", "m") not in words:
+            continue
+        i = m.start() + word.index("rn")
+        cuts.append((i, i + 2, "m"))
+    return cuts
+
+
+def _letters(text: str) -> str:
+    """Words with a 0 or 1 for a letter read as letters ("Waa1wijk", "0kt0ber", "v00r",
+    "Chant a1", "0BS"); same length. A word with another digit or starting with 1 ("1a", "10b",
+    "1ste") stays: a number."""
+    out: list[str] | None = None
+    for w in _WORD_WITH_DIGIT.finditer(text):
+        word = w.group()
+        if word[0] == "1" or not any(ch.isalpha() for ch in word):
+            continue
+        if any(ch.isdigit() and ch not in "01" for ch in word):
+            continue
+        if out is None:
+            out = list(text)
+        caps = sum(ch.isupper() for ch in word) > sum(ch.islower() for ch in word)
+        for i, ch in enumerate(word):
+            if ch == "0":
+                out[w.start() + i] = "O" if caps else "o"
+            elif ch == "1":
+                out[w.start() + i] = "I" if caps else "l"
+    return text if out is None else "".join(out)

@@ -12,7 +12,9 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from nlp.anonymise import pinyin
 from nlp.anonymise.lexicons import Lexicons
+from nlp.anonymise.ocr_digits import spaced_signs
 from nlp.anonymise.protected import find_protected
 from schemas.entities import PLACEHOLDER
 
@@ -39,6 +41,12 @@ _CAPITAL_INTERFIX = re.compile(
     r"(?:Van|Ter|Ten|Von)(?:(?<=[a-zà-ÿ][ \t]...)|(?<=[a-zà-ÿ][,;][ \t]...))"
     r"(?:[ \t]+(?:der|den|de|'t))?[ \t]+[A-Z][a-zà-ÿ'’-]+\b"
 )
+# Two capitalised words near a placeholder, the first a known first name or a Chinese family
+# name ("[PERSOON-1] en Li Na", "dochter, Mirela Dobreva"): a name the recognisers missed.
+_CAP_PAIR = re.compile(r"([A-Z](?<![\w'’.-].)[a-zà-ÿ'’]*)[ \t]+[A-Z][a-zà-ÿ'’-]+(?![\w'’@-])")
+_NEAR = 80
+# A scan read letter-spaced ("7 9 4 1", "M e p p e l"): recognition on it is unreliable.
+_LETTER_SPACED = re.compile(r"(?<![\w.-])\w(?:[ \t]\w){2,}(?![\w-])")
 _WORD_BEFORE = re.compile(r"([\w'’-]+)[,;]?[ \t]+$")
 _VERB_ENDINGS = ("t", "en", "de", "te")  # "[PERSOON-1] belt" is a verb, "koster" a surname
 _TITLES = (
@@ -46,6 +54,8 @@ _TITLES = (
     "bekende voornaam",
     "naam naast vervanging",
     "naam met tussenvoegsel",
+    "naamachtig woordpaar",
+    "gescande tekst",
     "lange cijferreeks",
     "@-teken",
 )
@@ -96,6 +106,8 @@ def findings(text: str, lex: Lexicons) -> list[Finding]:
         before = _WORD_BEFORE.search(clean, max(0, m.start() - 40), m.start())
         if before is not None and before.group(1)[:1].islower():
             out.append(Finding("naam met tussenvoegsel", m.start(), m.end()))
+    out += _name_pairs(text, clean, lex)
+    out += _scanned(text)
     for m in _AFTER_NAME.finditer(text):
         word = m.group(2)
         low = word.lower()
@@ -120,6 +132,34 @@ def findings(text: str, lex: Lexicons) -> list[Finding]:
                 Finding("naam naast vervanging", m.start(1) if m.group(1) else m.start(2), m.end(2))
             )
     return sorted(out, key=lambda f: (f.start, f.code))
+
+
+def _name_pairs(text: str, clean: str, lex: Lexicons) -> list[Finding]:
+    """Capitalised word pairs near a placeholder that start with a first name that is no
+    Dutch word, or that read as a Chinese name in pinyin."""
+    if "[PERSOON-" not in text:
+        return []
+    near = [m.start() for m in PLACEHOLDER.finditer(text)]
+    out = []
+    for m in _CAP_PAIR.finditer(clean):
+        first = m.group(1).lower()
+        known = first in lex.first_names and not lex.is_dutch_word(first)
+        if not (known or first in pinyin.SURNAMES):
+            continue
+        if not any(abs(p - m.start()) <= _NEAR for p in near):
+            continue
+        if known or any(True for _ in pinyin.names(m.group(), lex)):
+            out.append(Finding("naamachtig woordpaar", m.start(), m.end()))
+    return out
+
+
+def _scanned(text: str) -> list[Finding]:
+    """A letter-spaced scan: its spaced-out runs, or its first spaced punctuation."""
+    signs = spaced_signs(text)
+    if not signs:
+        return []
+    runs = [Finding("gescande tekst", m.start(), m.end()) for m in _LETTER_SPACED.finditer(text)]
+    return runs or [Finding("gescande tekst", signs[0][0], signs[0][1])]
 
 
 def check(text: str, lex: Lexicons) -> list[str]:

@@ -4,4 +4,6 @@ that processes nothing records it without importing spaCy)."""
 # 0.2: the trained person tagger, OCR digit shadow, reference numbers, foreign addresses/dates
 # 0.3: P.O. boxes, lowercase addresses, foreign street words and postcodes, dotted references,
 #      phone numbers in words, two-digit years, names in capitals, "Van Dam" and its pet names
-ANONYMISER_VERSION = "regels-0.3"
+# 0.4: letter-spaced OCR scans read as written, Cyrillic months, Eastern-European addresses,
+#      Chinese names in pinyin, initials of a found colleague; residual: name pairs, scans
+ANONYMISER_VERSION = "regels-0.4"

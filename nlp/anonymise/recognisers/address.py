@@ -45,6 +45,12 @@ _CAP_SUFFIX = "|".join(re.escape(w.capitalize()) for w in _WORDS["suffix"] + _WO
 _APART = re.compile(
     rf"[A-ZÀ-ÖØ-ÞŁŚŞŻŹĆŃĞİ](?<!\w.)[\w'’-]+[ \t]+(?:{_CAP_SUFFIX})[ \t]+{_NUMBER}(?!\d)"
 )
+# Entrance, block, floor and flat after the number, as Bulgarian, Russian and Ukrainian
+# addresses write them ("ul. Vasil Levski 12, bl. 4, vh. A, et. 3, ap. 9", "кв. 17").
+_EAST_UNITS = (
+    r"(?:,?[ \t]+(?i:vh|bl|et|ap|kv|вх|бл|ет|ап|кв)\.[ \t]?(?:\d{1,4}[^\W\d_]?|[^\W\d_])(?!\w))*"
+)
+_PREFIX_NAME = r"(?:[A-ZА-ЯЁІЇЄҐ][\w'’.-]*|van|de|der|den|het|'t|ter|ten|op|aan|in|bij)"
 # A street word before the name ("ul. Piłsudskiego 48/7", "rue Victor Hugo 8", "via Roma 3").
 _PREFIX_SET = frozenset(w.lower() for w in _WORDS["prefix"])
 _FIRSTS = "".join(sorted({w[0].lower() for w in _PREFIX_SET} | {w[0].upper() for w in _PREFIX_SET}))
@@ -53,7 +59,7 @@ _RESTS = "|".join(re.escape(w[1:]) for w in sorted(_PREFIX_SET, key=len, reverse
 # word itself is checked against the list after a match.
 _PREFIXED = re.compile(
     rf"(?P<pre>[{_FIRSTS}](?<![\w.].)(?i:{_RESTS}))(?:(?<=\.)[ \t]*|[ \t]+)"
-    rf"(?:(?:{_NAME_WORD}|d[eu]|la|le|del|della)[ \t]+){{0,4}}{_NUMBER}"
+    rf"(?:(?:{_PREFIX_NAME}|d[eu]|la|le|del|della)[ \t]+){{0,4}}{_NUMBER}{_EAST_UNITS}"
     # the address ends there: "via Utrecht 3 keer" is a route, "via Roma 3, Milaan" a street
     r"(?!\d)(?=[ \t]*(?:[,;:)\n]|\.(?!\d)|$|\d)|[ \t]+(?:in|te|à|a|w)\b)",
     re.M,

@@ -2,8 +2,8 @@
 is a DATUM, which the replacer generalises to month and year. Mails mix in English: English
 month names count too ("2 March 2025", "March 2, 2025", "3rd of May"), as does the cue "born",
 and so do the month names of other neighbouring languages ("3. März 2016", "12 de marzo de
-2019", "5 maja 2020"; ``data/foreign_months.txt``). A year may be cut to two digits after an
-apostrophe ("4 mei '09", "2-2-'14")."""
+2019", "5 maja 2020", "3 березня 2015"; ``data/foreign_months.txt``). A year may be cut to two
+digits after an apostrophe ("4 mei '09", "2-2-'14")."""
 
 from __future__ import annotations
 
@@ -23,7 +23,8 @@ ENGLISH_MONTHS = (
     "january", "february", "march", "april", "may", "june",
     "july", "august", "september", "october", "november", "december",
 )  # fmt: skip
-# German, French, Polish, Spanish, Portuguese, Italian and Turkish: data/foreign_months.txt.
+# German, French, Polish, Spanish, Portuguese, Italian, Turkish and the Cyrillic months of
+# Ukrainian, Russian and Bulgarian: data/foreign_months.txt.
 FOREIGN_MONTHS = tuple(read_data("foreign_months.txt"))
 _MONTH = (
     r"(?:"
@@ -52,7 +53,10 @@ _BIRTH_CUE = re.compile(
     r"\s*(?:op|on|:)?\s*$",
     re.IGNORECASE,
 )
-_BIRTH_CUE_WIDE = re.compile(r"(?:geboren|geboortedatum|geb\.|\bborn\b)", re.IGNORECASE)
+# Also Ukrainian/Russian/Bulgarian "народився", "народження", "родился", "роден(а)".
+_BIRTH_CUE_WIDE = re.compile(
+    r"(?:geboren|geboortedatum|geb\.|\bborn\b|народи|народж|родил|\bроден)", re.IGNORECASE
+)
 
 
 def find(ctx: Context) -> Iterator[Entity]:

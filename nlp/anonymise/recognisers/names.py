@@ -14,7 +14,8 @@ something vouches for it:
 After an announced first name, a lowercase surname belongs to the name ("ik ben Anna koster"),
 and a name broken over two lines (PDF text) is still one name. A known first name in the
 possessive ("Kayleighs school") is redacted with its glued-on "s" (not with "'s"). Lowercase
-names in informal mail count when the word is a known first name and not Dutch.
+names in informal mail count when the word is a known first name and not Dutch. Chinese names
+in pinyin ("Li Na") are read by ``pinyin``.
 """
 
 from __future__ import annotations
@@ -26,7 +27,7 @@ from spacy.lang.nl.stop_words import STOP_WORDS
 from spacy.tokens import Token
 from spacy.vocab import Vocab
 
-from nlp.anonymise import namelike
+from nlp.anonymise import namelike, pinyin
 from nlp.anonymise.context import Context, entity
 from nlp.anonymise.lexicons import INTERFIXES, LEGAL_FORMS, Lexicons
 from nlp.anonymise.namelike import english_word
@@ -376,6 +377,8 @@ def find(ctx: Context) -> Iterator[Entity]:
     yield from _name_with_age(ctx)
     yield from _mail_headers(ctx)
     yield from _lowercase_unknown(ctx)
+    for start, end in pinyin.names(ctx.text, lex):  # "Li Na": a family name, then pinyin
+        yield entity(start, end, LABEL, "names-pinyin", 0.8)
 
 
 _AGE_AFTER = re.compile(r"\b([A-ZÀ-ÞŁŚŞ][\w'’À-ž-]+)\s?\(\d{1,2}(?:\s?jaar)?\)")

@@ -39,14 +39,22 @@ _PLACE_DATE = re.compile(
 _SIGNATURE_WORDS = 4  # after a closing, lines this short are a signature
 
 
+# Address-block lines: "Postbus 123", "Aan de Kinderombudsman", "T.a.v. de klachtencommissie".
+_ADDRESS_LINE = re.compile(r"^\s*(postbus\s+\d+|aan( de| het)?\s+\S+|t\.?\s?a\.?\s?v\.?)", re.I)
+
+
 def is_form(line: str) -> bool:
-    """A header, salutation, closing or contact line, or a line that is mostly placeholders."""
+    """A header, salutation, closing, contact or address-block line, or a line that is mostly
+    placeholders ("[ADRES-1]", "[POSTCODE-1] [PLAATS-1]", "Advocatenpraktijk [PERSOON-1]")."""
     words = len(line.split())
+    placeholders = len(PLACEHOLDER.findall(line))
     return bool(
         _HEADER.match(line)
         or _GREETING.match(line)
         or (_CONTACT.search(line) and words < 25)
-        or len(PLACEHOLDER.findall(line)) > max(2, words // 4)
+        or placeholders > max(2, words // 4)
+        or (words <= 6 and 2 * placeholders >= words)
+        or (words <= 5 and _ADDRESS_LINE.match(line))
     )
 
 

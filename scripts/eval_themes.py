@@ -30,17 +30,22 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
 from nlp.themes import codebook, corpus, featuriser  # noqa: E402
+from nlp.themes.base import CHEAP_SOURCES  # noqa: E402
 from nlp.themes.base_training import SHIPPED_RECIPE, Recipe, cross_validated, fit  # noqa: E402
 from nlp.themes.metrics import Scores, score  # noqa: E402
 from schemas.records import THEME_KEYS, ThemeResult  # noqa: E402
 
 RECIPES = {
-    # what ships: TF-IDF + codebook cues + best sentences, stacked, on the body of the text, with
-    # a gate that keeps 99 % of the complaints
+    # what ships: TF-IDF + codebook cues + the gate's scope features + best sentences, stacked,
+    # on the body of the text; the gate keeps 98 % of the complaints; a further theme needs
+    # half the first theme's probability
     "base": SHIPPED_RECIPE,
+    "previous": Recipe(sentences=True, body_only=True, gate="recall:0.99"),  # shipped before
+    "no-scope": replace(SHIPPED_RECIPE, dense=("cues",)),
+    "second-free": replace(SHIPPED_RECIPE, second=None),  # ratio chosen by cross-validation
+    "gate-99": replace(SHIPPED_RECIPE, gate="recall:0.99"),
     "gate-accuracy": replace(SHIPPED_RECIPE, gate="accuracy"),
     "gate-cost2": replace(SHIPPED_RECIPE, gate="cost:2"),
-    "gate-balanced": replace(SHIPPED_RECIPE, gate="balanced"),
     "framed": replace(SHIPPED_RECIPE, body_only=False, gate="accuracy"),  # the whole text
     "whole-text": Recipe(),  # no sentence features, the whole text, the accuracy gate
     "tfidf": Recipe(dense=(), combiner="average"),
@@ -78,6 +83,21 @@ def own_complaints() -> list[str]:
     return texts + [letter.text for letter in letters(60, seed=99)]
 
 
+def labelled_letters() -> tuple[list[str], list[list[str]]]:
+    """The hand-written test letters of tests/corpus (planted, plain and the held-out topic
+    corpora): realistic letters and e-mails with theme labels, about a tenth of them no
+    complaint, written for tests and never trained on."""
+    texts: list[str] = []
+    labels: list[list[str]] = []
+    for path in sorted((ROOT / "tests" / "corpus").glob("*.jsonl")):
+        for line in path.read_text(encoding="utf-8").splitlines():
+            if line.strip():
+                row = json.loads(line)
+                texts.append(row["text"])
+                labels.append(list(row["themes"]))
+    return texts, labels
+
+
 def main() -> int:
     parser = argparse.ArgumentParser()
     parser.add_argument("--data", type=Path, default=ROOT.parent / "shared" / "data")
@@ -102,7 +122,10 @@ def main() -> int:
     from nlp.anonymise import Anonymiser
     from nlp.pipeline import load
 
-    held_out = [a.text for _, a in Anonymiser(load()).pipe(own_complaints())]
+    anonymiser = Anonymiser(load())
+    held_out = [a.text for _, a in anonymiser.pipe(own_complaints())]
+    test_texts, test_labels = labelled_letters()
+    test_texts = [a.text for _, a in anonymiser.pipe(test_texts)]
     if args.codebook:
         model = codebook("use")
         results = model.classify_many(data.texts)
@@ -119,7 +142,7 @@ def main() -> int:
     fz = None
     for name in args.recipes.split(","):
         recipe = RECIPES[name]
-        if any(d != "cues" for d in recipe.dense) and fz is None:
+        if any(d not in CHEAP_SOURCES for d in recipe.dense) and fz is None:
             fz = featuriser("use")
         t0 = time.perf_counter()
         out[name] = {"recipe": recipe.__dict__, "cross_style": {}}
@@ -153,6 +176,12 @@ def main() -> int:
         kept = sum(kind == "klacht" for _, kind in model.decide(model.probabilities(held_out)))
         out[name]["own_complaints_kept"] = [kept, len(held_out)]
         print(f" eigen klachtbrieven (niet getraind) als klacht gezien: {kept}/{len(held_out)}")
+        decided = model.decide(model.probabilities(test_texts))
+        s = score(test_labels, _results(decided))
+        out[name]["test_letters"] = s.as_dict()
+        lost = sum(bool(t) and not d[0] for t, d in zip(test_labels, decided, strict=True))
+        out[name]["test_letters"]["complaints_lost"] = lost
+        print(_line("testbrieven", s) + f"  klachten gemist {lost}  (tests/corpus, niet getraind)")
         print(f"  ({time.perf_counter() - t0:.0f} s)")
         sys.stdout.flush()
     if args.json:

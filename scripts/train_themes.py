@@ -25,6 +25,7 @@ sys.path.insert(0, str(ROOT))
 import sklearn  # noqa: E402
 
 from nlp.themes import corpus, featuriser, shipped  # noqa: E402
+from nlp.themes.base import CHEAP_SOURCES  # noqa: E402
 from nlp.themes.base_training import SHIPPED_RECIPE, cross_validated, fit  # noqa: E402
 from nlp.themes.metrics import score  # noqa: E402
 from schemas.records import ThemeResult  # noqa: E402
@@ -50,7 +51,7 @@ def main() -> int:
         print(f"ontbreekt in {args.data}: {', '.join(absent)}", file=sys.stderr)
         return 2
     data = corpus.read(args.data)
-    fz = featuriser("use") if any(d != "cues" for d in RECIPE.dense) else None
+    fz = featuriser("use") if any(d not in CHEAP_SOURCES for d in RECIPE.dense) else None
     encoder = fz.encoder.name if fz and fz.encoder and "embeddings" in RECIPE.dense else None
     recipe_tag = hashlib.sha256(json.dumps(asdict(RECIPE), sort_keys=True).encode()).hexdigest()
     version = f"{shipped.PREFIX}{data.sha256[:8]}-{recipe_tag[:6]}"
@@ -80,6 +81,7 @@ def main() -> int:
     model.metrics = metrics | {
         "thresholds": [round(float(t), 3) for t in model.thresholds],
         "complaint_threshold": model.complaint_threshold,
+        "second_ratio": model.second_ratio,
     }
     path = shipped.save(model, args.out)
     print(f"{path} ({path.stat().st_size / 1e6:.1f} MB)")

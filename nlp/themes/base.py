@@ -37,6 +37,7 @@ from nlp.framing import body
 from nlp.themes.cues import Cues
 from nlp.themes.features import DocFeatures, Featuriser
 from nlp.themes.features import combine as combine_sentences
+from nlp.themes.scope import Scope
 from nlp.themes.sentences import split
 from schemas.records import THEME_KEYS, Evidence, ThemeResult
 from schemas.vocabulary import DocumentKind
@@ -51,13 +52,20 @@ EVIDENCE_SENTENCES = 3
 _MIN_EVIDENCE_WORDS = 3
 # "cues": the codebook's cue scores alone (no encoder needed); "codebook": cues plus prototype
 # similarity; "embeddings": mean and max sentence vectors. The last two need the encoder.
-DENSE_SOURCES = ("cues", "codebook", "embeddings")
+# "scope": what the text is about and how it speaks (nlp.themes.scope), for the complaint gate.
+DENSE_SOURCES = ("cues", "codebook", "embeddings", "scope")
+CHEAP_SOURCES = ("cues", "scope")  # need no sentence encoder
 
 
 @functools.cache
 def cue_featuriser() -> Featuriser:
     """The codebook's cues without sentence embeddings: cheap, the same on every machine."""
     return Featuriser(Cues(), None)
+
+
+@functools.cache
+def _scope() -> Scope:
+    return Scope(cue_featuriser().cues)
 
 
 def targets(labels: Sequence[Sequence[str]]) -> np.ndarray:
@@ -190,6 +198,9 @@ class DenseHead:
 
 def dense_features(source: str, feats: Sequence[DocFeatures]) -> np.ndarray:
     """Fixed-length document features from the featuriser for one dense head."""
+    if source == "scope":  # actors, other bodies, grievance, questions, thanks (nlp.themes.scope)
+        scope = _scope()
+        return np.vstack([scope.features(f.sentences) for f in feats])
     if source == "cues":  # the codebook's cue score per theme, its three strongest sentences
         return np.vstack([combine_sentences(f.cue) for f in feats])
     if source == "codebook":  # cue score, embedding evidence, best prototype similarity
@@ -221,6 +232,9 @@ class BaseModel:
     featuriser: Featuriser | None = None
     sentences: bool = False  # the stacker also reads the text head's best sentences
     body_only: bool = False  # reads the body without the letter's framing (nlp.framing)
+    # a further theme must be at least this share as probable as the first (a long letter
+    # gathers some evidence for many themes; chosen on cross-validated probabilities)
+    second_ratio: float = 0.0
 
     def __getstate__(self) -> dict[str, Any]:
         state = dict(self.__dict__)
@@ -230,7 +244,7 @@ class BaseModel:
     @property
     def needs_featuriser(self) -> bool:
         """Whether a head needs the sentence encoder (the cue head brings its own)."""
-        return any(h.source != "cues" for h in self.dense)
+        return any(h.source not in CHEAP_SOURCES for h in self.dense)
 
     @property
     def encoder_name(self) -> str | None:
@@ -278,7 +292,10 @@ class BaseModel:
                 out.append(([], KIND_OTHER))
                 continue
             order = np.argsort(-p[:N_THEMES], kind="stable")
-            assigned = [THEME_KEYS[i] for i in order if p[i] >= self.thresholds[i]]
+            floor = self.second_ratio * p[order[0]]
+            assigned = [
+                THEME_KEYS[i] for i in order if p[i] >= self.thresholds[i] and p[i] >= floor
+            ]
             out.append((assigned or [THEME_KEYS[order[0]]], KIND_COMPLAINT))
         return out
 

@@ -12,6 +12,7 @@ import numpy as np
 
 from nlp.framing import body
 from nlp.themes.base import (
+    CHEAP_SOURCES,
     COMPLAINT,
     N_THEMES,
     BaseModel,
@@ -44,12 +45,17 @@ class Recipe:
     # costs w complaints) or "recall:<r>" (keep at least r of the complaints)
     sentences: bool = False  # stack the text head's best sentences per target too
     body_only: bool = False  # read the body without the letter's framing (nlp.framing)
+    # a further theme needs this share of the first theme's probability; None: chosen on the
+    # cross-validated probabilities (second_ratio)
+    second: float | None = None
     seed: int = 42
 
 
 # The recipe the shipped model is fitted with (chosen by scripts/eval_themes.py; figures in
 # docs/themes.md); ``rodedraad train`` fits the same recipe with the staff labels added.
-SHIPPED_RECIPE = Recipe(sentences=True, body_only=True, gate="recall:0.99")
+SHIPPED_RECIPE = Recipe(
+    dense=("cues", "scope"), sentences=True, body_only=True, gate="recall:0.98", second=0.5
+)
 
 
 def best_f1_threshold(p: np.ndarray, y: np.ndarray) -> float:
@@ -92,7 +98,7 @@ def _dense_matrix(
 ) -> dict[str, np.ndarray]:
     if not sources:
         return {}
-    if all(s == "cues" for s in sources):
+    if all(s in CHEAP_SOURCES for s in sources):
         featuriser = cue_featuriser()
     if featuriser is None:
         raise ValueError("dense heads need a featuriser")
@@ -160,7 +166,34 @@ def fit(
         featuriser=featuriser,
         sentences=stack_sentences,
         body_only=recipe.body_only,
+        second_ratio=(
+            recipe.second if recipe.second is not None else second_ratio(combined, y, thresholds)
+        ),
     )
+
+
+_RATIOS = (0.0, 0.25, 0.5, 0.75)
+
+
+def second_ratio(p: np.ndarray, y: np.ndarray, thresholds: np.ndarray) -> float:
+    """The share of the first theme's probability a further theme needs (``_RATIOS``), chosen
+    for the best macro-F1 over the complaints' cross-validated probabilities (the lowest of
+    ties)."""
+    complaints = y[:, COMPLAINT] == 1
+    if not complaints.any():
+        return 0.0
+    q, truth = p[complaints, :N_THEMES], y[complaints, :N_THEMES] == 1
+    top = q.max(axis=1, keepdims=True)
+    best, chosen = -1.0, 0.0
+    for ratio in _RATIOS:
+        pred = (q >= thresholds) & (q >= ratio * top)
+        pred[np.arange(len(q)), q.argmax(axis=1)] = True  # at least the most probable theme
+        tp = (pred & truth).sum(axis=0)
+        wrong = (pred != truth).sum(axis=0)
+        macro = float(np.mean(2 * tp / np.maximum(2 * tp + wrong, 1)))
+        if macro > best + 1e-9:
+            best, chosen = macro, ratio
+    return chosen
 
 
 def cross_validated(

@@ -12,8 +12,11 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from spacy.lang.nl.stop_words import STOP_WORDS
+
 from nlp.anonymise import pinyin
 from nlp.anonymise.lexicons import Lexicons
+from nlp.anonymise.namelike import english_word
 from nlp.anonymise.ocr_digits import spaced_signs
 from nlp.anonymise.protected import find_protected
 from schemas.entities import PLACEHOLDER
@@ -43,7 +46,7 @@ _CAPITAL_INTERFIX = re.compile(
 )
 # Two capitalised words near a placeholder, the first a known first name or a Chinese family
 # name ("[PERSOON-1] en Li Na", "dochter, Mirela Dobreva"): a name the recognisers missed.
-_CAP_PAIR = re.compile(r"([A-Z](?<![\w'’.-].)[a-zà-ÿ'’]*)[ \t]+[A-Z][a-zà-ÿ'’-]+(?![\w'’@-])")
+_CAP_PAIR = re.compile(r"([A-Z](?<![\w'’.-].)[a-zà-ÿ'’]*)[ \t]+([A-Z][a-zà-ÿ'’-]+)(?![\w'’@-])")
 _NEAR = 80
 # A scan read letter-spaced ("7 9 4 1", "M e p p e l"): recognition on it is unreliable.
 _LETTER_SPACED = re.compile(r"(?<![\w.-])\w(?:[ \t]\w){2,}(?![\w-])")
@@ -118,7 +121,10 @@ def findings(text: str, lex: Lexicons) -> list[Finding]:
         if m.group(1) and word[:1].isupper():
             hit = True  # "[PERSOON-5] van Dongen"
         elif word.isupper() and len(word) <= 6:
-            hit = low in lex.surnames  # "[PERSOON-3] JBRA": an organisation's acronym
+            # "[PERSOON-3] JBRA": an organisation's acronym; "[PERSOON-2] BELT": a verb
+            hit = low in lex.surnames and not (
+                lex.is_dutch_word(low) and low.endswith(_VERB_ENDINGS)
+            )
         elif word[:1].isupper():
             hit = low in lex.surnames or not lex.is_dutch_word(low)
         else:
@@ -143,14 +149,33 @@ def _name_pairs(text: str, clean: str, lex: Lexicons) -> list[Finding]:
     out = []
     for m in _CAP_PAIR.finditer(clean):
         first = m.group(1).lower()
-        known = first in lex.first_names and not lex.is_dutch_word(first)
-        if not (known or first in pinyin.SURNAMES):
+        given = first in lex.first_names and first not in STOP_WORDS
+        known = given and not lex.is_dutch_word(first)
+        if not (given or first in pinyin.SURNAMES):
             continue
-        if not any(abs(p - m.start()) <= _NEAR for p in near):
-            continue
+        # A known given name and a word no list knows ("Mehari Tesfamariam") is a name
+        # anywhere; "Roos Vlinder", "Li Na" only near a placeholder.
+        if not (known and _unknown(m.group(2), lex)):
+            if not any(abs(p - m.start()) <= _NEAR for p in near):
+                continue
+            if not known and not _unknown(m.group(2), lex) and first not in pinyin.SURNAMES:
+                continue
         if known or any(True for _ in pinyin.names(m.group(), lex)):
             out.append(Finding("naamachtig woordpaar", m.start(), m.end()))
     return out
+
+
+def _unknown(word: str, lex: Lexicons) -> bool:
+    """A capitalised word no list knows: no Dutch or English word, place, name of a role."""
+    low = word.lower().strip("'’-")
+    return (
+        len(low) >= 3
+        and not lex.is_dutch_word(low)
+        and low not in lex.places
+        and low not in lex.common
+        and not lex.is_role(low)
+        and not english_word(low)
+    )
 
 
 def _scanned(text: str) -> list[Finding]:

@@ -119,12 +119,19 @@ def _chain_end(tokens: list[Token], i: int, lex: Lexicons, cue: str | None = Non
         # "Van Wel", "de Lang").
         after_interfix = j > i and _is_interfix(tokens[j - 1]) and t.lower_ not in INTERFIXES
         if _INITIALS.match(t.text) or (
-            _is_name_shaped(t) and (t.lower_ not in _STOP or j == i or after_interfix)
+            _is_name_shaped(t)
+            and (
+                t.lower_ not in _STOP
+                or j == i
+                or after_interfix
+                or _month_surname(tokens, j, i, lex)
+            )
         ):
             if (
                 not _token_ok(t, lex)
                 and (j > i or t.lower_.rstrip(".") in lex.titles)
                 and not (after_interfix and t.lower_ in _STOP)
+                and not _month_surname(tokens, j, i, lex)
             ):
                 break
             last_name = j
@@ -157,6 +164,20 @@ def _chain_end(tokens: list[Token], i: int, lex: Lexicons, cue: str | None = Non
         if t.whitespace_ and "\n" in t.whitespace_:
             break
     return last_name + 1
+
+
+_MONTH_WORDS = frozenset(MONTHS)
+
+
+def _month_surname(tokens: list[Token], j: int, i: int, lex: Lexicons) -> bool:
+    """tokens[j] is a capitalised month right after a known first name that starts the chain
+    ("Anna Mei", "Lotte Juni"): a surname, unless a number follows (a date: "Anna Mei 2024")."""
+    if j != i + 1 or tokens[j].lower_ not in _MONTH_WORDS:
+        return False
+    first = tokens[i]
+    if first.lower_ not in lex.first_names or first.whitespace_ != " ":
+        return False
+    return j + 1 >= len(tokens) or not tokens[j + 1].like_num
 
 
 def _field_label(tokens: list[Token], j: int) -> bool:

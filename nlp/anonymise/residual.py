@@ -141,27 +141,25 @@ def findings(text: str, lex: Lexicons) -> list[Finding]:
 
 
 def _name_pairs(text: str, clean: str, lex: Lexicons) -> list[Finding]:
-    """Capitalised word pairs near a placeholder that start with a first name that is no
-    Dutch word, or that read as a Chinese name in pinyin."""
-    if "[PERSOON-" not in text:
-        return []
-    near = [m.start() for m in PLACEHOLDER.finditer(text)]
+    """Capitalised word pairs that read as a name the recognisers missed: a known given name
+    that is no Dutch word before a word no list knows ("Mehari Tesfamariam"), anywhere; near
+    a placeholder also any such given name, a given name that is a word before an unknown
+    word ("Roos Vlinder"), or a Chinese name in pinyin."""
+    near = [m.start() for m in PLACEHOLDER.finditer(text)] if "[PERSOON-" in text else []
     out = []
     for m in _CAP_PAIR.finditer(clean):
         first = m.group(1).lower()
         given = first in lex.first_names and first not in STOP_WORDS
-        known = given and not lex.is_dutch_word(first)
         if not (given or first in pinyin.SURNAMES):
             continue
-        # A known given name and a word no list knows ("Mehari Tesfamariam") is a name
-        # anywhere; "Roos Vlinder", "Li Na" only near a placeholder.
-        if not (known and _unknown(m.group(2), lex)):
+        known = given and not lex.is_dutch_word(first)
+        unknown = given and _unknown(m.group(2), lex)
+        if not (known and unknown):
             if not any(abs(p - m.start()) <= _NEAR for p in near):
                 continue
-            if not known and not _unknown(m.group(2), lex) and first not in pinyin.SURNAMES:
+            if not (known or unknown or any(True for _ in pinyin.names(m.group(), lex))):
                 continue
-        if known or any(True for _ in pinyin.names(m.group(), lex)):
-            out.append(Finding("naamachtig woordpaar", m.start(), m.end()))
+        out.append(Finding("naamachtig woordpaar", m.start(), m.end()))
     return out
 
 

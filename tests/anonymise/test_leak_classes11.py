@@ -109,3 +109,19 @@ def test_residual_ignores_a_verb_in_capitals_after_a_placeholder(lex):
     from nlp.anonymise import residual
 
     assert residual.check("[PERSOON-2] BELT MIJ ELKE AVOND OP.", lex) == []
+
+
+def test_known_first_name_in_a_file_name_is_redacted(anonymiser):
+    out = anonymiser.anonymise("Bijlagen: foto_voordeur_wessel.jpg, rooster_2026.pdf").text
+    assert "wessel" not in out and "rooster_2026.pdf" in out
+    # a first name that is a Dutch word stays a word in a file name
+    assert "verslag_roos.pdf" in anonymiser.anonymise("Bijlage: verslag_roos.pdf").text
+
+
+def test_first_name_and_surname_in_capitals_are_redacted(anonymiser):
+    out = anonymiser.anonymise("Het gesprek met LOTTE STORM ging over de omgang.").text
+    assert "LOTTE" not in out and "STORM" not in out
+    out = anonymiser.anonymise("Mijn zoon heet JESSE VAN DER BERG.").text
+    assert "JESSE" not in out and "BERG" not in out
+    # a heading in capitals is no name
+    assert "HOOP DOET LEVEN" in anonymiser.anonymise("HOOP DOET LEVEN").text

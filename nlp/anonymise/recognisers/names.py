@@ -689,11 +689,9 @@ def _lowercase_unknown(ctx: Context) -> Iterator[Entity]:
 
 
 # A file name with an extension ("foto_auto_rutger.jpg", "verslag-Daan-2026.pdf"): its parts
-# are words the tokeniser does not see. (The first letter before the look-behind.)
-_FILE_NAME = re.compile(
-    r"[^\W_](?<![\w@/.-].)[\w-]*[_-][\w-]*\.(?:jpe?g|png|heic|gif|pdf|docx?|odt|txt|xlsx?|mp4|mov)"
-    r"(?![\w-])",
-    re.IGNORECASE,
+# are words the tokeniser does not see. Looked for from the extension back (a dot is rare).
+_EXTENSION = re.compile(
+    r"\.(?:jpe?g|png|heic|gif|pdf|docx?|odt|txt|xlsx?|mp4|mov)(?![\w-])", re.IGNORECASE
 )
 _FILE_PART = re.compile(r"[^\W\d_]+")
 
@@ -705,8 +703,13 @@ def _file_names(ctx: Context) -> Iterator[Entity]:
     if "." not in text:
         return
     lex = ctx.lex
-    for m in _FILE_NAME.finditer(text):
-        stem = m.group()[: m.group().rindex(".")]
+    for ext in _EXTENSION.finditer(text):
+        start = ext.start()
+        while start and (text[start - 1].isalnum() or text[start - 1] in "_-"):
+            start -= 1
+        stem = text[start : ext.start()]
+        if "_" not in stem and "-" not in stem:
+            continue
         for part in _FILE_PART.finditer(stem):
             low = part.group().lower()
             if (
@@ -718,8 +721,8 @@ def _file_names(ctx: Context) -> Iterator[Entity]:
                 and not english_word(low)
                 and not lex.is_role(low)
             ):
-                start = m.start() + part.start()
-                yield entity(start, start + len(low), LABEL, "names-file", 0.7)
+                at = start + part.start()
+                yield entity(at, at + len(low), LABEL, "names-file", 0.7)
 
 
 # Two or three words in capitals that are not part of a shouted run (those are lowercased

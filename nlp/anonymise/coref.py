@@ -15,13 +15,16 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
+from spacy.lang.nl.stop_words import STOP_WORDS
+
 from nlp.anonymise.lexicons import INTERFIXES, Lexicons
 from nlp.anonymise.nonlatin import ANY as NON_LATIN
 from schemas.entities import EntityLabel
 from schemas.records import Entity
 
 _PART = re.compile(r"[^\W\d_][\w'’]*", re.UNICODE)
-_INITIAL = re.compile(r"^(?:[A-Z]\.?)+$")
+# Initials: "J.", "J.P.", "JP"; four capitals or more without a dot are a name in capitals.
+_INITIAL = re.compile(r"^(?:[A-Z]\.?)+$(?<![A-Z]{4})")
 _WORD = re.compile(r"[^\s()]+")
 
 
@@ -137,8 +140,13 @@ def clusters(text: str, entities: list[Entity], lex: Lexicons | None = None) -> 
     return result
 
 
-def propagate(text: str, entities: list[Entity], lex: Lexicons) -> list[Entity]:
-    """New PERSOON spans for other mentions of the parts of names already found."""
+def propagate(
+    text: str, entities: list[Entity], lex: Lexicons, shouted: str | None = None
+) -> list[Entity]:
+    """New PERSOON spans for other mentions of the parts of names already found, also in a
+    file name ("foto_auto_rutger.jpg": an underscore parts words) and, when ``shouted`` (the
+    text before its capitals were lowercased) is given, in capitals ("STORM BELT MIJ": the
+    boy's name, although "storm" is a word)."""
     firsts: set[str] = set()
     surnames: set[str] = set()
     # Names the writer wrote in lowercase ("bram koster", "familie de wit"): further lowercase
@@ -172,7 +180,7 @@ def propagate(text: str, entities: list[Entity], lex: Lexicons) -> list[Entity]:
     interfix = "|".join(re.escape(i) for i in sorted(INTERFIXES, key=len, reverse=True))
     # A possessive may follow a name: a glued-on "s" goes with it ("Sharons collega", as the
     # annotation conventions mark it); "'s" and a bare apostrophe stay outside the span.
-    after = r"(?P<poss>s(?![\w@]))?(?=(?:['’]s?)?(?![\w@]))"
+    after = r"(?P<poss>s(?![\w@]))?(?=(?:['’]s?)?(?![^\W_]|@))"
     alternatives = []
     starts: set[str] = set()  # the letters a match can start with
     if surnames:
@@ -188,7 +196,7 @@ def propagate(text: str, entities: list[Entity], lex: Lexicons) -> list[Entity]:
     # The look-ahead only lets the engine skip the other letters quickly.
     ahead = "".join(re.escape(c) for c in sorted(starts))
     rx = re.compile(
-        rf"(?<![\w@])(?=[{ahead}])(?P<name>{'|'.join(alternatives)}){after}", re.IGNORECASE
+        rf"(?<![^\W_]|@)(?=[{ahead}])(?P<name>{'|'.join(alternatives)}){after}", re.IGNORECASE
     )
     for m in rx.finditer(text):
         word = m.group("name").split()[-1]
@@ -199,7 +207,12 @@ def propagate(text: str, entities: list[Entity], lex: Lexicons) -> list[Entity]:
             word in lower_words and word not in lex.common and not lex.is_role(word)
         ) or " ".join(m.group("name").lower().split()[-2:]) in lower_phrases
         if word[:1].islower() and (
-            (lex.is_dutch_word(word) and not _own_line(text, m) and not written_lower)
+            (
+                lex.is_dutch_word(word)
+                and not _own_line(text, m)
+                and not written_lower
+                and not _in_capitals(shouted, m, word)
+            )
             or _word_fragment(text, m)
         ):
             continue
@@ -216,6 +229,14 @@ def propagate(text: str, entities: list[Entity], lex: Lexicons) -> list[Entity]:
                 start = m.start() + m.group("name").lower().rindex(f"{pair[0]} ")
         found.append(Entity(start, m.end(), EntityLabel.PERSOON, "coref", 0.9))
     return found
+
+
+def _in_capitals(shouted: str | None, m: re.Match[str], word: str) -> bool:
+    """The writer wrote this found name in capitals (the text was lowercased for the rules):
+    a name, even when it is also a word ("STORM"); not a short or function word ("WIL")."""
+    if shouted is None or len(word) < 4 or word in STOP_WORDS:
+        return False
+    return shouted[m.start("name") : m.end("name")].isupper()
 
 
 _INITIALS_ONLY = re.compile(r"^[ \t]*((?:[A-Za-z]\.[ \t]*)+)$", re.M)

@@ -58,14 +58,16 @@ class Anonymiser:
     def find(self, doc: Doc, text: str | None = None) -> list[Entity]:
         """Spans in ``text``, the text ``doc`` was made from (doc.text rebuilds the string)."""
         text = doc.text if text is None else text
-        joined, offsets = _joined(text)
+        joined, offsets, shouted = _joined(text)
         if offsets is None:
             return self._find(doc, text)
         # Names broken over PDF line ends: recognise on the joined text, map back.
         jdoc = self.pipeline.nlp(joined, disable=self.unused)
-        return linebreaks.back(self._find(jdoc, joined), offsets)
+        return linebreaks.back(self._find(jdoc, joined, shouted), offsets)
 
-    def _find(self, doc: Doc, text: str) -> list[Entity]:
+    def _find(self, doc: Doc, text: str, shouted: str | None = None) -> list[Entity]:
+        """``shouted``: ``text`` before its runs of capitals were lowercased (None when it had
+        none): a found name met again in capitals is that name."""
         ctx = Context(text=text, doc=doc, lex=self.lex, has_ner=self.has_ner)
         candidates: list[Entity] = []
         for recogniser in self.recognisers:
@@ -78,7 +80,8 @@ class Anonymiser:
         near = allow(near, protected, text, self.lex)
         if near:
             first = resolve(first + near, text)
-        found = coref.propagate(text, first, self.lex) + extend.variants(text, first, self.lex)
+        found = coref.propagate(text, first, self.lex, shouted)
+        found += extend.variants(text, first, self.lex)
         found += extend.neighbours(text, found, self.lex)  # "Kasia" before a later "Wiśniewska"
         more = allow(found, protected, text, self.lex)
         return resolve(first + more, text) if more else first
@@ -95,11 +98,16 @@ class Anonymiser:
         )
 
     def _anonymise_joined(
-        self, doc: Doc, original: str, joined: str, offsets: list[int] | None
+        self,
+        doc: Doc,
+        original: str,
+        joined: str,
+        offsets: list[int] | None,
+        shouted: str | None = None,
     ) -> AnonymisedText:
         """``doc`` was made from ``joined`` (the text with broken names closed): tokenised
         once, spans mapped back onto ``original``."""
-        entities = self._find(doc, joined)
+        entities = self._find(doc, joined, shouted)
         if offsets is not None:
             entities = linebreaks.back(entities, offsets)
         return self._result(original, entities)
@@ -109,8 +117,9 @@ class Anonymiser:
         return self.pipeline.nlp.pipe(texts, batch_size=batch_size, disable=self.unused)
 
     def anonymise(self, text: str) -> AnonymisedText:
-        joined, offsets = _joined(text)
-        return self._anonymise_joined(next(iter(self.docs([joined]))), text, joined, offsets)
+        joined, offsets, shouted = _joined(text)
+        doc = next(iter(self.docs([joined])))
+        return self._anonymise_joined(doc, text, joined, offsets, shouted)
 
     def pipe(
         self, texts: Iterable[str], batch_size: int = 32
@@ -118,21 +127,22 @@ class Anonymiser:
         """Anonymised texts with their docs (a doc is made from the text with names broken
         over line ends joined, see ``linebreaks``)."""
 
-        def prepared() -> Iterator[tuple[str, tuple[str, str, list[int] | None]]]:
+        def prepared() -> Iterator[tuple[str, tuple[str, str, list[int] | None, str | None]]]:
             for text in texts:
-                joined, offsets = _joined(text)
-                yield joined, (text, joined, offsets)
+                joined, offsets, shouted = _joined(text)
+                yield joined, (text, joined, offsets, shouted)
 
         pairs = self.pipeline.nlp.pipe(
             prepared(), as_tuples=True, batch_size=batch_size, disable=self.unused
         )
-        for doc, (text, joined, offsets) in pairs:
-            yield doc, self._anonymise_joined(doc, text, joined, offsets)
+        for doc, (text, joined, offsets, shouted) in pairs:
+            yield doc, self._anonymise_joined(doc, text, joined, offsets, shouted)
 
 
-def _joined(text: str) -> tuple[str, list[int] | None]:
+def _joined(text: str) -> tuple[str, list[int] | None, str | None]:
     """The text with names broken over line ends closed, a letter-spaced scan read as written
-    and shouted runs lowercased, and the offset map (None when the text is unchanged)."""
+    and shouted runs lowercased, the offset map (None when the text is unchanged), and the
+    same text before the lowercasing (None when nothing was shouted)."""
     joined, offsets = text, None
     if linebreaks.needed(text):
         joined, offsets = linebreaks.join(text)
@@ -145,4 +155,4 @@ def _joined(text: str) -> tuple[str, list[int] | None]:
     lowered = shouting.lowered(joined)  # same length: the offsets stay as they are
     if lowered is not joined and offsets is None:
         offsets = list(range(len(text) + 1))
-    return lowered, offsets
+    return lowered, offsets, (None if lowered is joined else joined)

@@ -138,6 +138,10 @@ class Lexicons:
     role_suffixes: tuple[str, ...]  # roles of five letters or more: compounds end in them
     institution_types: dict[str, bool]  # lowercased word -> capitalised word is part of name
     source: str
+    # Our own first names (``data/first_names_horn.txt``) and the words they took out of the
+    # vocabulary: the name-likeness model trains without both, on the deduce lists alone.
+    own_first_names: frozenset[str] = frozenset()
+    own_not_words: frozenset[str] = frozenset()
 
     def is_dutch_word(self, token: str) -> bool:
         return token.lower() in self.vocabulary
@@ -188,9 +192,19 @@ def _common_words(n: int = 2000) -> frozenset[str]:
     return frozenset(words)
 
 
+def _dutch_zipf(word: str) -> float:
+    try:
+        from wordfreq import zipf_frequency
+    except ModuleNotFoundError:
+        return 0.0
+    return zipf_frequency(word, "nl")
+
+
 @functools.cache
 def load() -> Lexicons:
     first = {n.lower() for n in _deduce_list("names", "lst_first_name")}
+    # Our own additions: names of communities the deduce list covers thinly.
+    own_first = {n.lower() for n in _read_lines(DATA / "first_names_horn.txt")} - first
     sur = {n.lower() for n in _deduce_list("names", "lst_surname") if " " not in n}
     sur |= {
         n.split()[-1].lower() for n in _deduce_list("names", "lst_interfix_surname") if n.split()
@@ -206,6 +220,11 @@ def load() -> Lexicons:
     not_places = {p.lower() for p in _read_lines(DATA / "not_places.txt")}
     common = {w.lower() for w in _deduce_list("whitelist", "lst_common_word")}
     vocab = _vocabulary(first) | common
+    # A name of our own that the word lists hold but Dutch text rarely uses ("mehari", a
+    # racing camel; "ruta") is no Dutch word here.
+    own_not_words = frozenset(w for w in own_first if w in vocab and _dutch_zipf(w) < 3.0)
+    vocab -= own_not_words
+    first |= own_first
     inst: dict[str, bool] = {}
     for line in _read_lines(DATA / "institution_types.txt"):
         word, _, flag = line.partition(" ")
@@ -226,4 +245,6 @@ def load() -> Lexicons:
         role_suffixes=tuple(r for r in roles if len(r) >= 5 and " " not in r),
         institution_types=inst,
         source="deduce-lists" if first else "geen naamlijsten",
+        own_first_names=frozenset(own_first),
+        own_not_words=own_not_words,
     )

@@ -84,8 +84,8 @@ class NameLikeness:
             return
         english = _english_list()
         # The weights depend only on the lists: their sizes and the version name the file.
-        fingerprint = f"{_VERSION} {len(lex.first_names)} {len(lex.surnames)}"
-        fingerprint += f" {len(lex.vocabulary)} {len(english)}"
+        fingerprint = f"{_VERSION} {len(_first_names(lex))} {len(lex.surnames)}"
+        fingerprint += f" {len(_vocabulary(lex))} {len(english)}"
         digest = hashlib.sha256(fingerprint.encode()).hexdigest()[:16]
         path = (cache_dir or _cache_dir()) / f"namelike-{digest}.npz"
         try:
@@ -117,12 +117,22 @@ class NameLikeness:
         return self.score(word) >= THRESHOLD
 
 
+def _first_names(lex: Lexicons) -> frozenset[str]:
+    """The deduce first names: our own additions stay out of training (a model that moves
+    with every list edit would move every score)."""
+    return frozenset(lex.first_names) - lex.own_first_names
+
+
+def _vocabulary(lex: Lexicons) -> frozenset[str]:
+    return lex.vocabulary | lex.own_not_words
+
+
 def _train(lex: Lexicons, english: list[str]) -> tuple[np.ndarray, float]:
     from scipy.sparse import csr_matrix
     from sklearn.linear_model import SGDClassifier
 
-    names = {_key(w) for w in (*lex.first_names, *lex.surnames) if w.isalpha()}
-    words = {_key(w) for w in (*lex.vocabulary, *english) if w.isalpha()}
+    names = {_key(w) for w in (*_first_names(lex), *lex.surnames) if w.isalpha()}
+    words = {_key(w) for w in (*_vocabulary(lex), *english) if w.isalpha()}
     rng = random.Random(12)
     positives = sorted(names - words)
     negatives = sorted(w for w in words - names if len(w) >= 3)

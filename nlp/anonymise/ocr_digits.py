@@ -88,6 +88,7 @@ _RN = re.compile(r"(?<![\w'’-])rn(?=[aeiouy])")
 _RN_INSIDE = re.compile(r"[^\W\d_]+rn[^\W\d_]*")
 _LK = re.compile(r"(?<![\w'’-])lk(?![\w'’-])")
 _WORD_WITH_DIGIT = re.compile(r"[^\W_]*[01][^\W_]*")
+_DIGIT_LOOKS = frozenset("01OoIl")
 
 
 def spaced_signs(text: str) -> list[tuple[int, int]]:
@@ -203,7 +204,8 @@ def _rn_inside(text: str) -> list[tuple[int, int, str]]:
 def _letters(text: str) -> str:
     """Words with a 0 or 1 for a letter read as letters ("Waa1wijk", "0kt0ber", "v00r",
     "Chant a1", "0BS"); same length. A word with another digit or starting with 1 ("1a", "10b",
-    "1ste") stays: a number."""
+    "1ste") stays: a number, as does a word of 0, 1 and their look-alikes alone ("O10", the
+    area code of a phone number read with a letter O)."""
     out: list[str] | None = None
     for w in _WORD_WITH_DIGIT.finditer(text):
         word = w.group()
@@ -211,6 +213,8 @@ def _letters(text: str) -> str:
             continue
         if any(ch.isdigit() and ch not in "01" for ch in word):
             continue
+        if all(ch in _DIGIT_LOOKS for ch in word):
+            continue  # "O10", "l0": only digits and their look-alikes, a number ("O10 - 48O")
         if out is None:
             out = list(text)
         caps = sum(ch.isupper() for ch in word) > sum(ch.islower() for ch in word)

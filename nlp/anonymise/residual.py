@@ -12,8 +12,11 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from spacy.lang.nl.stop_words import STOP_WORDS
+
 from nlp.anonymise import pinyin
 from nlp.anonymise.lexicons import Lexicons
+from nlp.anonymise.namelike import english_word
 from nlp.anonymise.ocr_digits import spaced_signs
 from nlp.anonymise.protected import find_protected
 from schemas.entities import PLACEHOLDER
@@ -43,7 +46,7 @@ _CAPITAL_INTERFIX = re.compile(
 )
 # Two capitalised words near a placeholder, the first a known first name or a Chinese family
 # name ("[PERSOON-1] en Li Na", "dochter, Mirela Dobreva"): a name the recognisers missed.
-_CAP_PAIR = re.compile(r"([A-Z](?<![\w'’.-].)[a-zà-ÿ'’]*)[ \t]+[A-Z][a-zà-ÿ'’-]+(?![\w'’@-])")
+_CAP_PAIR = re.compile(r"([A-Z](?<![\w'’.-].)[a-zà-ÿ'’]*)[ \t]+([A-Z][a-zà-ÿ'’-]+)(?![\w'’@-])")
 _NEAR = 80
 # A scan read letter-spaced ("7 9 4 1", "M e p p e l"): recognition on it is unreliable.
 _LETTER_SPACED = re.compile(r"(?<![\w.-])\w(?:[ \t]\w){2,}(?![\w-])")
@@ -118,7 +121,10 @@ def findings(text: str, lex: Lexicons) -> list[Finding]:
         if m.group(1) and word[:1].isupper():
             hit = True  # "[PERSOON-5] van Dongen"
         elif word.isupper() and len(word) <= 6:
-            hit = low in lex.surnames  # "[PERSOON-3] JBRA": an organisation's acronym
+            # "[PERSOON-3] JBRA": an organisation's acronym; "[PERSOON-2] BELT": a verb
+            hit = low in lex.surnames and not (
+                lex.is_dutch_word(low) and low.endswith(_VERB_ENDINGS)
+            )
         elif word[:1].isupper():
             hit = low in lex.surnames or not lex.is_dutch_word(low)
         else:
@@ -135,22 +141,39 @@ def findings(text: str, lex: Lexicons) -> list[Finding]:
 
 
 def _name_pairs(text: str, clean: str, lex: Lexicons) -> list[Finding]:
-    """Capitalised word pairs near a placeholder that start with a first name that is no
-    Dutch word, or that read as a Chinese name in pinyin."""
-    if "[PERSOON-" not in text:
-        return []
-    near = [m.start() for m in PLACEHOLDER.finditer(text)]
+    """Capitalised word pairs that read as a name the recognisers missed: a known given name
+    that is no Dutch word before a word no list knows ("Mehari Tesfamariam"), anywhere; near
+    a placeholder also any such given name, a given name that is a word before an unknown
+    word ("Roos Vlinder"), or a Chinese name in pinyin."""
+    near = [m.start() for m in PLACEHOLDER.finditer(text)] if "[PERSOON-" in text else []
     out = []
     for m in _CAP_PAIR.finditer(clean):
         first = m.group(1).lower()
-        known = first in lex.first_names and not lex.is_dutch_word(first)
-        if not (known or first in pinyin.SURNAMES):
+        given = first in lex.first_names and first not in STOP_WORDS
+        if not (given or first in pinyin.SURNAMES):
             continue
-        if not any(abs(p - m.start()) <= _NEAR for p in near):
-            continue
-        if known or any(True for _ in pinyin.names(m.group(), lex)):
-            out.append(Finding("naamachtig woordpaar", m.start(), m.end()))
+        known = given and not lex.is_dutch_word(first)
+        unknown = given and _unknown(m.group(2), lex)
+        if not (known and unknown):
+            if not any(abs(p - m.start()) <= _NEAR for p in near):
+                continue
+            if not (known or unknown or any(True for _ in pinyin.names(m.group(), lex))):
+                continue
+        out.append(Finding("naamachtig woordpaar", m.start(), m.end()))
     return out
+
+
+def _unknown(word: str, lex: Lexicons) -> bool:
+    """A capitalised word no list knows: no Dutch or English word, place, name of a role."""
+    low = word.lower().strip("'’-")
+    return (
+        len(low) >= 3
+        and not lex.is_dutch_word(low)
+        and low not in lex.places
+        and low not in lex.common
+        and not lex.is_role(low)
+        and not english_word(low)
+    )
 
 
 def _scanned(text: str) -> list[Finding]:

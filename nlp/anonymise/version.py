@@ -6,4 +6,7 @@ that processes nothing records it without importing spaCy)."""
 #      phone numbers in words, two-digit years, names in capitals, "Van Dam" and its pet names
 # 0.4: letter-spaced OCR scans read as written, Cyrillic months, Eastern-European addresses,
 #      Chinese names in pinyin, initials of a found colleague; residual: name pairs, scans
-ANONYMISER_VERSION = "regels-0.4"
+# 0.5: references of capitals glued to digits, OCR area codes in scans, Horn of Africa given
+#      names, a month as surname, found names in file names and in capitals; residual: a known
+#      given name beside an unknown word anywhere
+ANONYMISER_VERSION = "regels-0.5"

@@ -70,7 +70,8 @@ _SUFFIX = re.compile(r"(?:[-/.][A-Za-z]{1,4}(?![\w@]))+|[ ][A-Z]{1,3}(?=[ \t]*(?
 # Any other reference: a token of letters, digits and single / - . joints holding a run of five
 # or more digits ("OV-JB-77120", "RvdK/Arnhem/2026/30871", "2026-ZH-55720"), with an
 # acronym written before it ("RvdK 2026-ZH-55720"), also joined by dots ("RvdK 26.4471.RT");
-# or digit groups split by single spaces, nine digits or more together ("3094 771 205").
+# or digit groups split by single spaces, nine digits or more together ("3094 771 205"); or
+# capitals glued to digits, then a running number ("K26-1187").
 # Phones, BSNs, IBANs and dates outrank it.
 _GROUPS = re.compile(r"\d(?<![\w.,\-+€]\d)\d{1,4}(?:[ ]\d{2,5}){2,4}(?![\w]|[.,]\d)")
 _ACRONYM = re.compile(r"(?<![\w@/.\-+€])[A-Z][A-Za-z]{0,4}[A-Z][ ]$")
@@ -84,6 +85,13 @@ _DOT_JOINTS = re.compile(r"\.[A-Za-z0-9]+\.[A-Za-z0-9]")
 _DOTTED = re.compile(r"(?<![\w@/.\-+€])[A-Za-z0-9]+(?:\.[A-Za-z0-9]+){2,}(?![\w@]|[-/.]\w)")
 _SPACED_JOINT = re.compile(r"(?<![\w/])[A-Za-z0-9]{1,10} / $")
 _RUN = re.compile(r"\d{5,}")
+# Capitals glued to a number, a - or /, and a running number: five digits or more in all
+# ("K26-1187", "JZ2026/0412"). The letters are no OCR look-alikes of digits ("O38-3760412"
+# is a phone number read with a letter O).
+_LETTER_NUMBER = re.compile(
+    r"[A-Z](?<![\w@/.\-+€].)[A-Za-z]{0,3}\d{1,4}[-/]\d{4,7}(?![\w@]|[-/.]\w)"
+)
+_LOOK_ALIKES = frozenset("OoIl")
 _POSTCODE_ABROAD = re.compile(r"[A-Z]{1,2}-\d{4,5}")
 _TOWN_AFTER = re.compile(r"[ \t]+[A-ZÀ-Þ][a-zà-ÿ]")
 # Amounts and counts are no references: "€ 125000", "25000 euro", "bedrag van 14500".
@@ -167,6 +175,10 @@ def _references(text: str) -> Iterator[Entity]:
             continue  # "2019-2020-2021": years
         prefix = _ACRONYM.search(text, max(0, m.start() - 8), m.start())
         spans.append((prefix.start() if prefix else m.start(), m.end(), m.start()))
+    for m in _LETTER_NUMBER.finditer(text):
+        letters = "".join(ch for ch in m.group() if ch.isalpha())
+        if sum(ch.isdigit() for ch in m.group()) >= 5 and not set(letters) <= _LOOK_ALIKES:
+            spans.append((m.start(), m.end(), m.start()))
     done = -1
     for hit in _DOT_JOINTS.finditer(text):  # rare: look for the token only around two dots
         start = hit.start()

@@ -119,12 +119,19 @@ def _chain_end(tokens: list[Token], i: int, lex: Lexicons, cue: str | None = Non
         # "Van Wel", "de Lang").
         after_interfix = j > i and _is_interfix(tokens[j - 1]) and t.lower_ not in INTERFIXES
         if _INITIALS.match(t.text) or (
-            _is_name_shaped(t) and (t.lower_ not in _STOP or j == i or after_interfix)
+            _is_name_shaped(t)
+            and (
+                t.lower_ not in _STOP
+                or j == i
+                or after_interfix
+                or _month_surname(tokens, j, i, lex)
+            )
         ):
             if (
                 not _token_ok(t, lex)
                 and (j > i or t.lower_.rstrip(".") in lex.titles)
                 and not (after_interfix and t.lower_ in _STOP)
+                and not _month_surname(tokens, j, i, lex)
             ):
                 break
             last_name = j
@@ -157,6 +164,20 @@ def _chain_end(tokens: list[Token], i: int, lex: Lexicons, cue: str | None = Non
         if t.whitespace_ and "\n" in t.whitespace_:
             break
     return last_name + 1
+
+
+_MONTH_WORDS = frozenset(MONTHS)
+
+
+def _month_surname(tokens: list[Token], j: int, i: int, lex: Lexicons) -> bool:
+    """tokens[j] is a capitalised month right after a known first name that starts the chain
+    ("Anna Mei", "Lotte Juni"): a surname, unless a number follows (a date: "Anna Mei 2024")."""
+    if j != i + 1 or tokens[j].lower_ not in _MONTH_WORDS:
+        return False
+    first = tokens[i]
+    if first.lower_ not in lex.first_names or first.whitespace_ != " ":
+        return False
+    return j + 1 >= len(tokens) or not tokens[j + 1].like_num
 
 
 def _field_label(tokens: list[Token], j: int) -> bool:
@@ -377,6 +398,8 @@ def find(ctx: Context) -> Iterator[Entity]:
     yield from _name_with_age(ctx)
     yield from _mail_headers(ctx)
     yield from _lowercase_unknown(ctx)
+    yield from _file_names(ctx)
+    yield from _capitals(ctx)
     for start, end in pinyin.names(ctx.text, lex):  # "Li Na": a family name, then pinyin
         yield entity(start, end, LABEL, "names-pinyin", 0.8)
 
@@ -663,6 +686,72 @@ def _lowercase_unknown(ctx: Context) -> Iterator[Entity]:
     for m in _LOWER_WORD.finditer(ctx.text):
         if m.group() in names and not _word_fragment(ctx.text, m.start(), m.end()):
             yield entity(m.start(), m.end(), LABEL, "names-lowercase-unknown", 0.6)
+
+
+# A file name with an extension ("foto_auto_rutger.jpg", "verslag-Daan-2026.pdf"): its parts
+# are words the tokeniser does not see. Looked for from the extension back (a dot is rare).
+_EXTENSION = re.compile(
+    r"\.(?:jpe?g|png|heic|gif|pdf|docx?|odt|txt|xlsx?|mp4|mov)(?![\w-])", re.IGNORECASE
+)
+_FILE_PART = re.compile(r"[^\W\d_]+")
+
+
+def _file_names(ctx: Context) -> Iterator[Entity]:
+    """A known first name as a part of a file name ("foto_kenteken_rutger.jpg"), in any case,
+    when it is no Dutch, common or English word."""
+    text = ctx.text
+    if "." not in text:
+        return
+    lex = ctx.lex
+    for ext in _EXTENSION.finditer(text):
+        start = ext.start()
+        while start and (text[start - 1].isalnum() or text[start - 1] in "_-"):
+            start -= 1
+        stem = text[start : ext.start()]
+        if "_" not in stem and "-" not in stem:
+            continue
+        for part in _FILE_PART.finditer(stem):
+            low = part.group().lower()
+            if (
+                len(low) >= 3
+                and low in lex.first_names
+                and low not in _STOP
+                and low not in lex.common
+                and not lex.is_dutch_word(low)
+                and not english_word(low)
+                and not lex.is_role(low)
+            ):
+                at = start + part.start()
+                yield entity(at, at + len(low), LABEL, "names-file", 0.7)
+
+
+# Two or three words in capitals that are not part of a shouted run (those are lowercased
+# before the rules run): "ANNA STORM", "Gesprek met ROB DE VRIES".
+_CAPS_NAME = re.compile(
+    rf"[{_UPPER}](?<![\w@.-].)[{_UPPER}]{{2,}}(?:[ \t]+(?:VAN|DE|DER|DEN|TER|TEN))*"
+    rf"[ \t]+[{_UPPER}]{{2,}}(?:-[{_UPPER}]{{2,}})?(?![\w@-]|\.\w)"
+)
+
+
+def _capitals(ctx: Context) -> Iterator[Entity]:
+    """A known first name in capitals followed by a surname in capitals: the surname a list
+    surname or first name, or a word no list knows, also when it is a Dutch word ("STORM")."""
+    lex = ctx.lex
+    for m in _CAPS_NAME.finditer(ctx.text):
+        words = m.group().split()
+        first, last = words[0].lower(), words[-1].lower()
+        if first not in lex.first_names or first in _STOP or lex.is_role(first):
+            continue
+        if first in lex.common and lex.is_dutch_word(first):
+            continue  # "HOOP", "WIL": a word in a heading
+        parts = last.split("-")
+        if any(p in _STOP or lex.is_role(p) or p in lex.titles for p in parts):
+            continue
+        if all(
+            p in lex.surnames or p in lex.first_names or unknown_name_like(p.capitalize(), lex)
+            for p in parts
+        ):
+            yield entity(m.start(), m.end(), LABEL, "names-capitals", 0.8)
 
 
 def _dutch_zipf(word: str) -> float:

@@ -34,13 +34,15 @@ def _rows(name: str) -> list[dict]:
     return [json.loads(x) for x in (CORPUS / f"{name}.jsonl").read_text().splitlines() if x]
 
 
-def _best_partition_f1(settings, truth: dict[str, set[str]]) -> dict[str, float]:
-    """Best F1 over complaints reached by any cluster of any partition (what consensus could
-    keep at best), recomputed from the stored complaints the way run_topics does."""
+def _best_partition_f1(settings, truth: dict[str, set[str]]) -> dict[str, str]:
+    """Per issue, the cluster of any partition with the best F1 over complaints (what consensus
+    could keep at best) and the figures ``nieuw`` tests it on: complaints, mean theme evidence,
+    signature, share of opening passages. Recomputed the way run_topics does."""
     from application.topics import embedding_cache
     from nlp.themes import featuriser
     from nlp.topics.evidence import embed_units
-    from nlp.topics.model import choose_k, partitions
+    from nlp.topics.model import choose_k, lemma_docs, partitions, signature
+    from nlp.topics.novelty import opening_share
     from nlp.topics.units import units
     from warehouse import db
     from warehouse import topics as store
@@ -53,15 +55,28 @@ def _best_partition_f1(settings, truth: dict[str, set[str]]) -> dict[str, float]
     ids = [d for d, _ in rows]
     found = units([t for _, t in rows])
     fz = featuriser(settings.embedding_model)
-    vectors, _ = embed_units(found, fz, cache=embedding_cache(settings))
+    vectors, evidence = embed_units(found, fz, cache=embedding_cache(settings))
+    strength = evidence.max(axis=1)
     k = settings.topics_k or choose_k(len(found))
-    best = dict.fromkeys(truth, 0.0)
-    for labels in partitions(found, vectors, k=k, seed=settings.topics_seed):
-        for c in set(labels.tolist()):
-            docs = {ids[found[i].doc] for i in range(len(found)) if labels[i] == c}
+    best: dict[str, tuple[float, int, list[int]]] = {i: (0.0, -1, []) for i in truth}
+    for p, labels in enumerate(partitions(found, vectors, k=k, seed=settings.topics_seed)):
+        for c in sorted(set(labels.tolist())):
+            members = [i for i in range(len(found)) if labels[i] == c]
+            docs = {ids[found[i].doc] for i in members}
             for issue, t in truth.items():
-                best[issue] = max(best[issue], _f1(docs, t))
-    return best
+                if _f1(docs, t) > best[issue][0]:
+                    best[issue] = (_f1(docs, t), p, members)
+    docs_of = lemma_docs(found)
+    out = {}
+    for issue, (f1, p, members) in best.items():
+        n_docs = len({found[i].doc for i in members})
+        out[issue] = (
+            f"beste in een partitie {f1:.2f} (partitie {p}, {n_docs} klachten, "
+            f"thema-bewijs {float(strength[members].mean()) if members else 0:.2f}, "
+            f"signatuur {signature(found, members, docs_of):.2f}, "
+            f"openingen {opening_share(found, members):.2f})"
+        )
+    return out
 
 
 def evaluate(name: str, anonymiser, diagnose: bool, keep: Path | None) -> None:
@@ -122,7 +137,7 @@ def evaluate(name: str, anonymiser, diagnose: bool, keep: Path | None) -> None:
         f1 = scores.get(top, 0.0) if top is not None else 0.0
         if top is not None and f1 >= 0.6:
             matched.add(top)
-        extra = f"; beste in een partitie {best_any[issue]:.2f}" if issue in best_any else ""
+        extra = f"; {best_any[issue]}" if issue in best_any else ""
         print(f"  {issue}: F1 {f1:.2f} (onderwerp {top}){extra}")
     for tid, words, docs in new:
         mark = "*" if tid in matched else " "

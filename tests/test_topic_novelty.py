@@ -19,7 +19,7 @@ def _unit(doc: int, words: str) -> Unit:
 UNITS = [u for d in range(10) for u in (_unit(d, "toezicht sinds jaar"), _unit(d, "taxi school"))]
 UNITS += [_unit(10, "taxi school weg"), _unit(11, "toezicht staat")]
 OPENINGS = list(range(0, 20, 2))
-ISSUE = list(range(1, 20, 2)) + [20]
+ISSUE = [*range(1, 20, 2), 20]
 
 
 def test_opening_share_counts_first_passages_of_letters_with_more_than_one():

@@ -23,6 +23,8 @@ def test_both_corpora_pass_the_validation_script(capsys) -> None:
     assert "planted: none=86, omgangshuis=12, zorgverzekering=12" in out
     assert "== heldout2.jsonl: 110 letters" in out
     assert "planted: none=86, sociale_media=12, tolk=12" in out
+    assert "== heldout3.jsonl: 110 letters" in out
+    assert "planted: none=86, huisdier=12, schulden=12" in out
 
 
 def _first_planted() -> dict:

@@ -6,6 +6,7 @@ Run with the system interpreter, no dependencies:
     python3 tests/corpus/check_corpus.py planted.jsonl
     python3 tests/corpus/check_corpus.py heldout.jsonl
     python3 tests/corpus/check_corpus.py heldout2.jsonl
+    python3 tests/corpus/check_corpus.py heldout3.jsonl
 
 Exits 1 when a line breaks the format (see README.md), so the corpus can't drift silently
 when letters are added or relabelled. The counts it prints are the ones quoted in README.md.
@@ -22,7 +23,13 @@ from collections import Counter
 from pathlib import Path
 
 HERE = Path(__file__).resolve().parent
-FILES = {"planted.jsonl": "P", "plain.jsonl": "L", "heldout.jsonl": "H", "heldout2.jsonl": "K"}
+FILES = {
+    "planted.jsonl": "P",
+    "plain.jsonl": "L",
+    "heldout.jsonl": "H",
+    "heldout2.jsonl": "K",
+    "heldout3.jsonl": "M",
+}
 
 FIELDS = ("id", "text", "themes", "planted", "role", "organisation", "municipality", "letter_date")
 THEMES = (
@@ -40,6 +47,8 @@ PLANTED = (
     "zorgverzekering",
     "tolk",
     "sociale_media",
+    "huisdier",
+    "schulden",
 )
 ROLES = (
     "moeder",

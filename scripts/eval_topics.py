@@ -3,7 +3,7 @@ best ``nieuw`` topic's F1 over complaints, the other ``nieuw`` topics, and (diag
 F1 any cluster of any partition reaches. Letters go through the anonymiser and theme model first,
 as in a real run (``benchmarks.preload.load_letters``).
 
-    .venv/bin/python scripts/eval_topics.py [--corpus planted heldout heldout2 plain]
+    .venv/bin/python scripts/eval_topics.py [--corpus planted heldout heldout2 heldout3 plain]
 
 Prints only ids, counts, figures and topic words (never passages).
 """
@@ -23,7 +23,7 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
 CORPUS = Path(__file__).resolve().parents[1] / "tests" / "corpus"
-CORPORA = ("planted", "heldout", "heldout2", "plain")
+CORPORA = ("planted", "heldout", "heldout2", "heldout3", "plain")
 
 
 def _f1(found: set[str], truth: set[str]) -> float:

@@ -112,6 +112,25 @@ class Letter:
     pii: dict[str, list[str]] = field(default_factory=dict)  # label -> values in the text
 
 
+def hand_written(path: Path) -> tuple[list[Letter], dict[str, dict]]:
+    """The hand-written letters of a tests/corpus JSON Lines file, and each row by the SHA-256 of
+    its text (the document id the warehouse gives it)."""
+    import hashlib
+    import json
+
+    rows = [json.loads(line) for line in path.read_text(encoding="utf-8").splitlines() if line]
+    found = [
+        Letter(
+            r["id"],
+            r["text"],
+            r["themes"],
+            date.fromisoformat(r["letter_date"]) if r["letter_date"] else date(2025, 6, 1),
+        )
+        for r in rows
+    ]
+    return found, {hashlib.sha256(r["text"].encode()).hexdigest(): r for r in rows}
+
+
 def letters(n: int, seed: int = 7, start: date = date(2025, 1, 1), days: int = 540) -> list[Letter]:
     rng = random.Random(seed)
     fake = Faker("nl_NL")

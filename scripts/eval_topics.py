@@ -11,13 +11,10 @@ Prints only ids, counts, figures and topic words (never passages).
 from __future__ import annotations
 
 import argparse
-import hashlib
-import json
 import shutil
 import sys
 import tempfile
 import time
-from datetime import date
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
@@ -28,10 +25,6 @@ CORPORA = ("planted", "heldout", "heldout2", "heldout3", "plain")
 
 def _f1(found: set[str], truth: set[str]) -> float:
     return 2 * len(found & truth) / (len(found) + len(truth)) if found or truth else 0.0
-
-
-def _rows(name: str) -> list[dict]:
-    return [json.loads(x) for x in (CORPUS / f"{name}.jsonl").read_text().splitlines() if x]
 
 
 def _best_partition_f1(settings, truth: dict[str, set[str]]) -> dict[str, str]:
@@ -81,23 +74,14 @@ def _best_partition_f1(settings, truth: dict[str, set[str]]) -> dict[str, str]:
 
 def evaluate(name: str, anonymiser, diagnose: bool, keep: Path | None) -> None:
     from application.topics import run_topics
-    from benchmarks.corpus import Letter
+    from benchmarks.corpus import hand_written
     from benchmarks.preload import load_letters
-    from schemas.records import NEW_TOPIC
     from schemas.settings import load_settings
     from warehouse.db import connect
+    from warehouse.topics import new_topic_complaints
 
-    rows = _rows(name)
-    letters = [
-        Letter(
-            r["id"],
-            r["text"],
-            r["themes"],
-            date.fromisoformat(r["letter_date"]) if r["letter_date"] else date(2025, 6, 1),
-        )
-        for r in rows
-    ]
-    by_doc = {hashlib.sha256(r["text"].encode()).hexdigest(): r for r in rows}
+    letters, by_doc = hand_written(CORPUS / f"{name}.jsonl")
+    rows = list(by_doc.values())
     complaints = {d for d, r in by_doc.items() if r["themes"]}
     issues = sorted({r["planted"] for r in rows if r["planted"]})
     truth = {i: {d for d, r in by_doc.items() if r["planted"] == i} for i in issues}
@@ -120,12 +104,7 @@ def evaluate(name: str, anonymiser, diagnose: bool, keep: Path | None) -> None:
         seconds = time.perf_counter() - t0
         con = connect(s.db_path)
         try:
-            new = con.execute(
-                "SELECT t.topic_id, t.words, list(ct.document_id) FROM topics_current t "
-                "JOIN complaint_topics ct USING (topic_run_id, topic_id) WHERE t.theme = ? "
-                "GROUP BY ALL ORDER BY t.topic_id",
-                [NEW_TOPIC],
-            ).fetchall()
+            new = new_topic_complaints(con)
         finally:
             con.close()
         best_any = _best_partition_f1(s, truth) if diagnose and issues else {}

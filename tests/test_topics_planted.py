@@ -9,18 +9,15 @@ The letters go through the project's anonymiser and theme model first, as in a r
 
 from __future__ import annotations
 
-import hashlib
-import json
-from datetime import date
 from pathlib import Path
 
 import pytest
 
 from application.topics import run_topics
-from benchmarks.corpus import Letter
+from benchmarks.corpus import Letter, hand_written
 from benchmarks.preload import load_letters
-from schemas.records import NEW_TOPIC
 from warehouse.db import connect
+from warehouse.topics import new_topic_complaints
 
 pytestmark = pytest.mark.slow  # anonymising and embedding 100 letters, BERTopic import
 
@@ -28,32 +25,15 @@ CORPUS = Path(__file__).parent / "corpus"
 
 
 def _letters(name: str) -> tuple[list[Letter], dict[str, dict]]:
-    rows = [json.loads(line) for line in (CORPUS / name).read_text().splitlines() if line]
-    letters = [
-        Letter(
-            r["id"],
-            r["text"],
-            r["themes"],
-            date.fromisoformat(r["letter_date"]) if r["letter_date"] else date(2025, 6, 1),
-        )
-        for r in rows
-    ]
-    by_doc = {hashlib.sha256(r["text"].encode()).hexdigest(): r for r in rows}
-    return letters, by_doc
+    return hand_written(CORPUS / name)
 
 
 def _new_topics(settings) -> list[tuple[int, list[str], set[str]]]:
     con = connect(settings.db_path)
     try:
-        rows = con.execute(
-            "SELECT t.topic_id, t.words, list(ct.document_id) FROM topics_current t "
-            "JOIN complaint_topics ct USING (topic_run_id, topic_id) WHERE t.theme = ? "
-            "GROUP BY ALL ORDER BY t.topic_id",
-            [NEW_TOPIC],
-        ).fetchall()
+        return new_topic_complaints(con)
     finally:
         con.close()
-    return [(tid, words, set(docs)) for tid, words, docs in rows]
 
 
 def _f1(found: set[str], truth: set[str]) -> float:

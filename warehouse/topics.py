@@ -6,6 +6,7 @@ from datetime import UTC, datetime
 
 import duckdb
 
+from schemas.records import NEW_TOPIC
 from warehouse.db import insert_rows, transaction
 
 
@@ -45,3 +46,14 @@ def previous_topics(con: duckdb.DuckDBPyConnection) -> list[tuple[list[str], str
     return con.execute(
         "SELECT words, theme, first_seen FROM topics_current ORDER BY topic_id"
     ).fetchall()
+
+
+def new_topic_complaints(con: duckdb.DuckDBPyConnection) -> list[tuple[int, list[str], set[str]]]:
+    """The current run's ``nieuw`` topics: id, words and the complaints they occur in."""
+    rows = con.execute(
+        "SELECT t.topic_id, t.words, list(ct.document_id) FROM topics_current t "
+        "JOIN complaint_topics ct USING (topic_run_id, topic_id) WHERE t.theme = ? "
+        "GROUP BY ALL ORDER BY t.topic_id",
+        [NEW_TOPIC],
+    ).fetchall()
+    return [(tid, list(words), set(docs)) for tid, words, docs in rows]

@@ -66,7 +66,14 @@ def join(text: str) -> tuple[str, list[int]]:
         cuts.append((m.start(), m.end(), keep))
     for m in _interfix_breaks(text):
         cuts.append((m.start("gap"), m.end("gap"), " "))
-    cuts.sort()
+    return apply_cuts(text, cuts)
+
+
+def apply_cuts(text: str, cuts: list[tuple[int, int, str]]) -> tuple[str, list[int]]:
+    """``text`` with each (start, end, replacement) applied (an overlapping later cut is
+    skipped), and the offset in ``text`` of every character of the result (plus one entry for
+    the end), so spans found on the result map back with ``back``."""
+    cuts = sorted(cuts)
     parts: list[str] = []
     offsets: list[int] = []
     pos = 0
@@ -76,7 +83,7 @@ def join(text: str) -> tuple[str, list[int]]:
         parts.append(text[pos:start])
         offsets.extend(range(pos, start))
         parts.append(keep)
-        offsets.extend(range(start, start + len(keep)))
+        offsets.extend(range(start, start + len(keep)))  # a replacement: its first characters
         pos = end
     parts.append(text[pos:])
     offsets.extend(range(pos, len(text) + 1))

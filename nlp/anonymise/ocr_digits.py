@@ -13,6 +13,8 @@ from __future__ import annotations
 
 import re
 
+from nlp.anonymise.linebreaks import apply_cuts
+
 _ALWAYS = str.maketrans("OoIl|", "00111")
 _BETWEEN = {"S": "5", "B": "8"}
 _LOOKS = frozenset("OoIl|SB-/.:")
@@ -120,21 +122,7 @@ def view(text: str) -> tuple[str, list[int]] | None:
     for m in _SPACED_SEPARATOR.finditer(text):
         if m.end() - m.start() > 1:
             cuts.append((m.start(), m.end(), m.group(1)))
-    cuts.sort()
-    parts: list[str] = []
-    offsets: list[int] = []
-    pos = 0
-    for start, end, keep in cuts:
-        if start < pos:
-            continue
-        parts.append(text[pos:start])
-        offsets.extend(range(pos, start))
-        parts.append(keep)
-        offsets.extend(range(start, start + len(keep)))  # a separator: its first character
-        pos = end
-    parts.append(text[pos:])
-    offsets.extend(range(pos, len(text) + 1))
-    return "".join(parts), offsets
+    return apply_cuts(text, cuts)
 
 
 _LAST_WORD = re.compile(r"\w+$")

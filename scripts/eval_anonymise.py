@@ -47,13 +47,14 @@ OWN_FOLDERS = (
     "letters_blind3",
     "letters_blind4",
     "letters_blind5",
-    "letters_blind6",  # blind5-12: measured, not gated by tests/anonymise/test_letters.py
+    "letters_blind6",  # blind5-13: measured, not gated by tests/anonymise/test_letters.py
     "letters_blind7",
     "letters_blind8",
     "letters_blind9",
     "letters_blind10",
     "letters_blind11",
     "letters_blind12",
+    "letters_blind13",
 )
 
 

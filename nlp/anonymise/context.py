@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+from collections.abc import Iterator
 from dataclasses import dataclass
 from functools import cached_property
 
@@ -30,6 +32,16 @@ class Context:
         look-alikes read as digits when that differs (same length: spans map 1:1)."""
         digits = shadow(self.text)
         return (self.text,) if digits is self.text else (self.text, digits)
+
+    def numeric_matches(self, pattern: re.Pattern[str]) -> Iterator[tuple[str, re.Match[str]]]:
+        """Matches of ``pattern`` in ``numeric_texts``, each span once (the plain text's match
+        first), with the text it was found in."""
+        seen: set[tuple[int, int]] = set()
+        for text in self.numeric_texts:
+            for m in pattern.finditer(text):
+                if m.span() not in seen:
+                    seen.add(m.span())
+                    yield text, m
 
 
 def entity(start: int, end: int, label: str, source: str, score: float = 1.0) -> Entity:

@@ -33,18 +33,13 @@ _PHONE_PREFIX = re.compile(r"(?:(?:\+|00)\s?31\s?(?:\(0\))?\s?|\b0)\d{0,3}\s?[-â
 
 
 def find(ctx: Context) -> Iterator[Entity]:
-    seen: set[tuple[int, int]] = set()
-    for text in ctx.numeric_texts:  # also with OCR's look-alikes read as digits
-        for m in _RE.finditer(text):
-            if m.span() in seen:
-                continue
-            seen.add(m.span())
-            digits = re.sub(r"\D", "", m.group())
-            if len(digits) not in (8, 9):
-                continue
-            before = text[max(0, m.start() - 30) : m.start()]
-            cued = bool(_CUE.search(before))
-            if not cued and (len(digits) == 8 or _PHONE_PREFIX.search(before)):
-                continue
-            if stdnum_bsn.is_valid(digits.zfill(9)) or (cued and len(digits) == 9):
-                yield entity(m.start(), m.end(), LABEL, "bsn", 1.0 if cued else 0.9)
+    for text, m in ctx.numeric_matches(_RE):  # also with OCR's look-alikes as digits
+        digits = re.sub(r"\D", "", m.group())
+        if len(digits) not in (8, 9):
+            continue
+        before = text[max(0, m.start() - 30) : m.start()]
+        cued = bool(_CUE.search(before))
+        if not cued and (len(digits) == 8 or _PHONE_PREFIX.search(before)):
+            continue
+        if stdnum_bsn.is_valid(digits.zfill(9)) or (cued and len(digits) == 9):
+            yield entity(m.start(), m.end(), LABEL, "bsn", 1.0 if cued else 0.9)

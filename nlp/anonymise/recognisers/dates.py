@@ -60,15 +60,10 @@ _BIRTH_CUE_WIDE = re.compile(
 
 
 def find(ctx: Context) -> Iterator[Entity]:
-    seen: set[tuple[int, int]] = set()
-    for text in ctx.numeric_texts:  # also with OCR's look-alikes read as digits
-        for m in DATE_RE.finditer(text):
-            if m.span() in seen:
-                continue
-            seen.add(m.span())
-            before = text[max(0, m.start() - 40) : m.start()]
-            is_birth = bool(_BIRTH_CUE.search(before)) or (
-                bool(_BIRTH_CUE_WIDE.search(before[-25:])) and "\n" not in before[-25:]
-            )
-            label = EntityLabel.GEBOORTEDATUM if is_birth else EntityLabel.DATUM
-            yield entity(m.start(), m.end(), label, "date")
+    for text, m in ctx.numeric_matches(DATE_RE):  # also with OCR's look-alikes as digits
+        before = text[max(0, m.start() - 40) : m.start()]
+        is_birth = bool(_BIRTH_CUE.search(before)) or (
+            bool(_BIRTH_CUE_WIDE.search(before[-25:])) and "\n" not in before[-25:]
+        )
+        label = EntityLabel.GEBOORTEDATUM if is_birth else EntityLabel.DATUM
+        yield entity(m.start(), m.end(), label, "date")

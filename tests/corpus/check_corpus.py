@@ -7,6 +7,7 @@ Run with the system interpreter, no dependencies:
     python3 tests/corpus/check_corpus.py heldout.jsonl
     python3 tests/corpus/check_corpus.py heldout2.jsonl
     python3 tests/corpus/check_corpus.py heldout3.jsonl
+    python3 tests/corpus/check_corpus.py heldout5.jsonl
 
 Exits 1 when a line breaks the format (see README.md), so the corpus can't drift silently
 when letters are added or relabelled. The counts it prints are the ones quoted in README.md.
@@ -29,6 +30,7 @@ FILES = {
     "heldout.jsonl": "H",
     "heldout2.jsonl": "K",
     "heldout3.jsonl": "M",
+    "heldout5.jsonl": "R",
 }
 
 FIELDS = ("id", "text", "themes", "planted", "role", "organisation", "municipality", "letter_date")
@@ -49,6 +51,8 @@ PLANTED = (
     "sociale_media",
     "huisdier",
     "schulden",
+    "slaapplek",
+    "naamswijziging",
 )
 ROLES = (
     "moeder",

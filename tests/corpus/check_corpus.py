@@ -8,6 +8,7 @@ Run with the system interpreter, no dependencies:
     python3 tests/corpus/check_corpus.py heldout2.jsonl
     python3 tests/corpus/check_corpus.py heldout3.jsonl
     python3 tests/corpus/check_corpus.py heldout4.jsonl
+    python3 tests/corpus/check_corpus.py heldout5.jsonl
 
 Exits 1 when a line breaks the format (see README.md), so the corpus can't drift silently
 when letters are added or relabelled. The counts it prints are the ones quoted in README.md.
@@ -31,6 +32,7 @@ FILES = {
     "heldout2.jsonl": "K",
     "heldout3.jsonl": "M",
     "heldout4.jsonl": "Q",
+    "heldout5.jsonl": "R",
 }
 
 FIELDS = ("id", "text", "themes", "planted", "role", "organisation", "municipality", "letter_date")
@@ -53,6 +55,8 @@ PLANTED = (
     "schulden",
     "paspoort",
     "sportclub",
+    "slaapplek",
+    "naamswijziging",
 )
 ROLES = (
     "moeder",

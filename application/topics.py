@@ -19,9 +19,19 @@ from typing import Any
 from application import inbox as ib
 from application import progress
 from nlp.themes import featuriser
+from nlp.topics import domains as life
 from nlp.topics.evidence import embed_units
 from nlp.topics.model import TooFewSentences, TopicFit, choose_k, describe, partitions
-from nlp.topics.novelty import GENERAL_TOPIC, Decision, Previous, consensus, decide, same_issue
+from nlp.topics.novelty import (
+    GENERAL_TOPIC,
+    NEW_MIN_SHARE,
+    Decision,
+    Previous,
+    consensus,
+    decide,
+    same_issue,
+    with_domains,
+)
 from nlp.topics.units import Unit, units
 from schemas.records import NEW_TOPIC, THEME_LABELS
 from schemas.settings import Settings
@@ -49,11 +59,12 @@ class TopicsSummary:
     topics: list[dict[str, Any]] = field(default_factory=list)  # id, label, theme, size
 
 
-def label(theme: str, words: list[str]) -> str:
-    """Short Dutch label: the kind of topic, then its three most distinctive words."""
+def label(theme: str, words: list[str], domain: str | None = None) -> str:
+    """Short Dutch label: the kind of topic, then its life domain when it has one, then its
+    three most distinctive words ("nieuw: Huisdieren (hond, kat, konijn)")."""
     text = ", ".join(words[:_LABEL_WORDS]) or "(geen kenmerkende woorden)"
     prefix = theme if theme in (NEW_TOPIC, GENERAL_TOPIC) else THEME_LABELS[theme]
-    return f"{prefix}: {text}"
+    return f"{prefix}: {domain} ({text})" if domain else f"{prefix}: {text}"
 
 
 def embedding_cache(s: Settings) -> Path:
@@ -95,14 +106,19 @@ def run_topics(s: Settings) -> TopicsSummary:
             k = s.topics_k or choose_k(len(found))
             parts = partitions(found, vectors, k=k, seed=s.topics_seed)
             labels = consensus(parts, found, evidence, len(ids))
+            usual = life.background()
+            spikes = life.emerging(found, len(ids), usual, min_share=NEW_MIN_SHARE) if usual else []
+            labels, named = with_domains(labels, spikes)
             lap("clusters")
             result = describe(found, vectors, labels, fz.encoder, k=k, seed=s.topics_seed)
             lap("words")
             previous = [Previous(list(w), t, f) for w, t, f in store.previous_topics(con)]
-            decisions = decide(result.topics, evidence, len(ids), previous, vectors, found)
+            decisions = decide(
+                result.topics, evidence, len(ids), previous, vectors, found, domains=named
+            )
             dates = store.complaint_dates(con)
             topics, complaint_topics = _rows(
-                summary.topic_run_id, result, decisions, found, ids, dates, previous
+                summary.topic_run_id, result, decisions, found, ids, dates, previous, named
             )
             n_sentences = sum(len(u.sentences) for u in found)
             store.store(
@@ -141,6 +157,7 @@ def _rows(
     ids: list[str],
     dates: dict[str, Any],
     previous: list[Previous],
+    named: dict[int, life.Domain] | None = None,
 ) -> tuple[list[dict], list[dict]]:
     """Topic rows and per-complaint counts; a merged near-duplicate joins its nieuw topic."""
     target = {t.topic_id: decisions[t.topic_id].merged_into or t.topic_id for t in result.topics}
@@ -158,12 +175,14 @@ def _rows(
     for tid in sorted(set(target.values())):
         t = by_id[tid]
         theme = decisions[tid].theme
+        domain = (named or {}).get(tid)
+        words = life.domain_first(t.words, domain) if domain else t.words
         first_seen = None
         if theme == NEW_TOPIC:
             earlier = [
                 p.first_seen
                 for p in previous
-                if p.theme == NEW_TOPIC and p.first_seen and same_issue(t.words, p.words)
+                if p.theme == NEW_TOPIC and p.first_seen and same_issue(words, p.words)
             ]
             own = [dates[ids[d]] for d in docs[tid] if dates.get(ids[d])]
             first_seen = min(earlier + own) if earlier or own else None
@@ -171,8 +190,8 @@ def _rows(
             {
                 "topic_run_id": run_id,
                 "topic_id": tid,
-                "label": label(theme, t.words),
-                "words": t.words,
+                "label": label(theme, words, decisions[tid].domain),
+                "words": words,
                 "size": sizes[tid],
                 "n_complaints": len(docs[tid]),
                 "theme": theme,

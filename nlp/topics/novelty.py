@@ -18,6 +18,12 @@ Near-identical candidates (sharing top words) are merged, and a cluster whose ce
 close to a ``nieuw`` topic's joins it; at most ``MAX_NEW`` remain, strongest
 signature first. Everything else is folded into the theme its passages score best, or
 ``algemeen``.
+
+Life domains (``nlp.topics.domains``) come first: the passages of a domain mentioned far more
+often than in ordinary complaints ("Huisdieren", "Sport, club en vrije tijd") become a cluster
+of their own (``with_domains``) and a ``nieuw`` topic named after the domain, unless most
+complaints mention it or the previous run filed it under a theme. They find what shares no word
+("hockeyclub", "zwemles", "judo") and what the themes half explain.
 """
 
 from __future__ import annotations
@@ -27,6 +33,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
+from nlp.topics.domains import Candidate, Domain
 from nlp.topics.model import Topic, lemma_docs, signature
 from nlp.topics.units import Unit
 from schemas.records import NEW_TOPIC, THEME_KEYS
@@ -51,6 +58,7 @@ _TOP = 5
 class Decision:
     theme: str  # theme key, "nieuw" or "algemeen"
     merged_into: int | None  # topic id of the nieuw topic this one joins
+    domain: str | None = None  # the life domain's label when the topic is one
 
 
 @dataclass(frozen=True)
@@ -140,6 +148,28 @@ def consensus(
     return dense
 
 
+def with_domains(
+    labels: np.ndarray, candidates: Sequence[Candidate]
+) -> tuple[np.ndarray, dict[int, Domain]]:
+    """``labels`` with the passages of each emerging domain made a cluster of their own (the
+    strongest domain first; a passage stays with the first domain that takes it), renumbered
+    0..n-1, and the domain per cluster id."""
+    labels = np.array(labels, copy=True)
+    next_id = int(labels.max()) + 1 if len(labels) else 0
+    taken = np.zeros(len(labels), dtype=bool)
+    named: dict[int, Domain] = {}
+    for c in candidates:
+        idx = np.array([i for i in c.units if not taken[i]], dtype=int)
+        if len(idx):
+            labels[idx] = next_id
+            taken[idx] = True
+            named[next_id] = c.domain
+            next_id += 1
+    ids, dense = np.unique(labels, return_inverse=True)
+    renumber = {int(old): new for new, old in enumerate(ids.tolist())}
+    return dense, {renumber[old]: name for old, name in named.items()}
+
+
 def decide(
     topics: Sequence[Topic],
     evidence: np.ndarray,
@@ -147,10 +177,13 @@ def decide(
     previous: Sequence[Previous] = (),
     vectors: np.ndarray | None = None,
     units: Sequence[Unit] = (),
+    domains: dict[int, Domain] | None = None,
 ) -> dict[int, Decision]:
     """Decision per topic id. ``evidence`` is the theme evidence per unit (n_units, 6);
     ``vectors`` (unit embeddings) let a near-identical cluster join a nieuw topic (one issue
-    whose letters fell into two clusters); ``units`` give the passages' positions."""
+    whose letters fell into two clusters); ``units`` give the passages' positions; ``domains``
+    names the clusters that are an emerging life domain (``with_domains``)."""
+    domains = domains or {}
     out: dict[int, Decision] = {}
     candidates: list[Topic] = []
     for t in topics:
@@ -160,18 +193,30 @@ def decide(
         filed_before = bool(matches) and NEW_TOPIC not in matches
         strength = float(own.max(axis=1).mean())
         opening = opening_share(units, t.units) if units else 0.0
-        if _passes(len(t.docs), n_complaints, strength, t.signature, opening) and not filed_before:
+        if t.topic_id in domains:  # an emerging domain: enough complaints, not most of them
+            passes = share < GENERAL_SHARE and len(t.docs) >= max(
+                NEW_MIN_COMPLAINTS, NEW_MIN_SHARE * n_complaints
+            )
+        else:
+            passes = _passes(len(t.docs), n_complaints, strength, t.signature, opening)
+        if passes and not filed_before:
             candidates.append(t)
             continue
         out[t.topic_id] = Decision(_fold(own, share), None)
     kept: list[Topic] = []
-    for t in sorted(candidates, key=lambda t: (-t.signature, t.topic_id)):
+    first = sorted((t for t in candidates if t.topic_id in domains), key=lambda t: t.topic_id)
+    rest = sorted(
+        (t for t in candidates if t.topic_id not in domains),
+        key=lambda t: (-t.signature, t.topic_id),
+    )
+    for t in first + rest:
         twin = next((k for k in kept if same_issue(k.words, t.words)), None)
         if twin is not None:
             out[t.topic_id] = Decision(NEW_TOPIC, twin.topic_id)
         elif len(kept) < MAX_NEW:
             kept.append(t)
-            out[t.topic_id] = Decision(NEW_TOPIC, None)
+            named = domains.get(t.topic_id)
+            out[t.topic_id] = Decision(NEW_TOPIC, None, named.label if named else None)
         else:
             out[t.topic_id] = Decision(_fold(evidence[t.units], 0.0), None)
     if vectors is not None and kept:

@@ -1,0 +1,148 @@
+"""Issue 17: life domains (nlp.topics.domains) as the source of emerging-issue candidates.
+
+The lexicon's matching rules, the shipped background's link to the lexicon, the spike test on
+hand-made passages, and how a domain cluster becomes a ``nieuw`` topic named after its domain.
+"""
+
+from __future__ import annotations
+
+import json
+
+import numpy as np
+import pytest
+
+from application.topics import label
+from nlp.topics import domains as life
+from nlp.topics.model import Topic
+from nlp.topics.novelty import decide, with_domains
+from nlp.topics.units import Unit
+from schemas.records import NEW_TOPIC
+
+
+def _unit(doc: int, words: str, bigrams: tuple[str, ...] = ()) -> Unit:
+    return Unit(doc, words, (words,), tuple(words.split()), bigrams)
+
+
+def _domain(key: str) -> life.Domain:
+    return next(d for d in life.domains() if d.key == key)
+
+
+def test_patterns_match_the_lemma_a_prefix_or_a_compound_head():
+    pets = _domain("huisdieren")
+    assert pets.mentioned(["hond"])
+    assert pets.mentioned(["waakhond"])  # "*hond": a compound whose head is hond
+    assert not pets.mentioned(["honderd"])  # no bare prefix "hond*"
+    assert pets.mentioned(["konijnenhok"])  # "konijn*"
+    sport = _domain("sport_vrije_tijd")
+    assert sport.mentioned(["hockeyclub"]) and sport.mentioned(["zwemles"])
+    assert not sport.mentioned(["gezinsvoogd", "verslag"])
+    insurance = _domain("zorgverzekering")
+    assert insurance.mentioned([], ["eigen risico"])  # two lemmas side by side
+    assert not insurance.mentioned(["eigen", "risico"])  # not as single words
+
+
+def test_domain_first_puts_the_domains_words_before_the_rest():
+    pets = _domain("huisdieren")
+    assert life.domain_first(["oppakken", "kat", "regelen", "hond"], pets) == [
+        "kat",
+        "hond",
+        "oppakken",
+        "regelen",
+    ]
+
+
+def test_every_domain_has_a_label_and_enough_words():
+    lexicon = life.domains()
+    assert len(lexicon) >= 25
+    for d in lexicon:
+        assert d.label and d.label[0].isupper()
+        patterns = len(d.exact) + len(d.prefixes) + len(d.heads) + len(d.bigrams)
+        assert patterns >= 8, d.key
+        # a wildcard on a very short stem would catch unrelated words
+        assert all(len(p) >= 3 for p in (*d.prefixes, *d.heads)), d.key
+
+
+def test_shipped_background_belongs_to_this_lexicon_and_holds_counts_only():
+    raw = json.loads(life.BACKGROUND.read_text(encoding="utf-8"))
+    assert raw["lexicon"] == life.lexicon_hash(), "run scripts/fit_topic_background.py"
+    assert set(raw["counts"]) == {d.key for d in life.domains()}
+    assert raw["n_passages"] > 1000
+    assert all(isinstance(v, int) and 0 <= v <= raw["n_passages"] for v in raw["counts"].values())
+    assert life.background() is not None
+
+
+def _corpus() -> list[Unit]:
+    """60 letters of two passages: 10 about a pet (each in other words), all about school now
+    and then (as ordinary complaints are)."""
+    pets = ["hond", "kat", "konijn", "poes", "cavia", "waakhond", "dierenarts", "kitten"]
+    out = []
+    for d in range(60):
+        out.append(_unit(d, "gezinsvoogd rapport klopt niet"))
+        if d < 10:
+            out.append(_unit(d, f"onze {pets[d % len(pets)]} mocht niet mee"))
+        elif d % 8 == 0:
+            out.append(_unit(d, "school belt niet terug"))
+        else:
+            out.append(_unit(d, "zitting rechter verslag"))
+    return out
+
+
+def test_emerging_finds_the_domain_that_spikes_not_the_one_that_is_usual():
+    passages = _corpus()
+    usual = life.Background(2000, {"huisdieren": 2, "school": 250})
+    found = life.emerging(passages, 60, usual)
+    assert [c.domain.key for c in found] == ["huisdieren"]
+    assert found[0].docs == frozenset(range(10))
+    assert found[0].ratio > life.MIN_RATIO and found[0].p_value < life.MAX_P
+    # the same share of pets is no spike where ordinary complaints mention pets as often
+    usual_pets = life.Background(2000, {"huisdieren": 200, "school": 250})
+    assert life.emerging(passages, 60, usual_pets) == []
+
+
+def test_emerging_needs_a_few_complaints():
+    passages = [_unit(0, "hond"), _unit(1, "kat"), *[_unit(d, "zitting") for d in range(2, 80)]]
+    assert life.emerging(passages, 80, life.Background(2000, {})) == []
+
+
+def test_with_domains_makes_each_spike_a_cluster_and_names_it():
+    passages = _corpus()
+    spikes = life.emerging(passages, 60, life.Background(2000, {"school": 250}))
+    labels, named = with_domains(np.zeros(len(passages), dtype=int), spikes)
+    assert sorted(set(labels.tolist())) == [0, 1]
+    assert named == {1: _domain("huisdieren")}
+    assert {passages[i].doc for i in np.flatnonzero(labels == 1)} == set(range(10))
+
+
+def _topic(tid: int, members: list[int], units: list[Unit], signature: float) -> Topic:
+    docs = {units[i].doc for i in members}
+    return Topic(tid, ["woord"], members, docs, signature=signature, passages=members[:3])
+
+
+def test_a_domain_cluster_is_new_and_named_even_without_shared_words():
+    units = _corpus()
+    pets = [i for i, u in enumerate(units) if u.doc < 10 and i % 2 == 1]
+    rest = [i for i in range(len(units)) if i not in pets]
+    evidence = np.zeros((len(units), 6))
+    topics = [_topic(0, rest, units, 0.0), _topic(1, pets, units, 0.1)]  # signature too low
+    plain = decide(topics, evidence, 60, units=units)
+    assert plain[1].theme != NEW_TOPIC  # on its own words it would not pass
+    named = decide(topics, evidence, 60, units=units, domains={1: _domain("huisdieren")})
+    assert named[1].theme == NEW_TOPIC and named[1].domain == "Huisdieren"
+    assert named[0].theme != NEW_TOPIC
+
+
+@pytest.mark.parametrize("n_docs", [2, 40])
+def test_a_domain_cluster_of_very_few_or_most_complaints_is_not_new(n_docs):
+    units = [_unit(d, "hond") for d in range(n_docs)] + [_unit(d, "x") for d in range(60)]
+    members = list(range(n_docs))
+    topic = _topic(0, members, units, 0.0)
+    evidence = np.zeros((len(units), 6))
+    decided = decide([topic], evidence, 60, units=units, domains={0: _domain("huisdieren")})
+    assert decided[0].theme != NEW_TOPIC
+
+
+def test_label_names_the_domain_before_the_words():
+    assert label(NEW_TOPIC, ["hond", "kat", "konijn", "eten"], "Huisdieren") == (
+        "nieuw: Huisdieren (hond, kat, konijn)"
+    )
+    assert label(NEW_TOPIC, ["taxi", "bus"]) == "nieuw: taxi, bus"

@@ -10,6 +10,7 @@ Run with the system interpreter, no dependencies:
     python3 tests/corpus/check_corpus.py heldout4.jsonl
     python3 tests/corpus/check_corpus.py heldout5.jsonl
     python3 tests/corpus/check_corpus.py heldout6.jsonl
+    python3 tests/corpus/check_corpus.py heldout7.jsonl
 
 Exits 1 when a line breaks the format (see README.md), so the corpus can't drift silently
 when letters are added or relabelled. The counts it prints are the ones quoted in README.md.
@@ -35,6 +36,7 @@ FILES = {
     "heldout4.jsonl": "Q",
     "heldout5.jsonl": "R",
     "heldout6.jsonl": "S",
+    "heldout7.jsonl": "T",
 }
 
 FIELDS = ("id", "text", "themes", "planted", "role", "organisation", "municipality", "letter_date")
@@ -61,6 +63,8 @@ PLANTED = (
     "naamswijziging",
     "medicatie",
     "geloof",
+    "voeding",
+    "werk_ouder",
 )
 ROLES = (
     "moeder",

@@ -11,6 +11,7 @@ Run with the system interpreter, no dependencies:
     python3 tests/corpus/check_corpus.py heldout5.jsonl
     python3 tests/corpus/check_corpus.py heldout6.jsonl
     python3 tests/corpus/check_corpus.py heldout7.jsonl
+    python3 tests/corpus/check_corpus.py heldout8.jsonl
 
 Exits 1 when a line breaks the format (see README.md), so the corpus can't drift silently
 when letters are added or relabelled. The counts it prints are the ones quoted in README.md.
@@ -37,6 +38,7 @@ FILES = {
     "heldout5.jsonl": "R",
     "heldout6.jsonl": "S",
     "heldout7.jsonl": "T",
+    "heldout8.jsonl": "U",
 }
 
 FIELDS = ("id", "text", "themes", "planted", "role", "organisation", "municipality", "letter_date")
@@ -65,6 +67,7 @@ PLANTED = (
     "geloof",
     "voeding",
     "werk_ouder",
+    "uitvaart",
 )
 ROLES = (
     "moeder",

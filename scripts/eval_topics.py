@@ -20,7 +20,18 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
 CORPUS = Path(__file__).resolve().parents[1] / "tests" / "corpus"
-CORPORA = ("planted", "heldout", "heldout2", "heldout3", "heldout4", "heldout5", "plain")
+CORPORA = (
+    "planted",
+    "heldout",
+    "heldout2",
+    "heldout3",
+    "heldout4",
+    "heldout5",
+    "heldout6",
+    "heldout7",
+    "heldout8",
+    "plain",
+)
 
 
 def _f1(found: set[str], truth: set[str]) -> float:

@@ -105,10 +105,10 @@ def run_topics(s: Settings) -> TopicsSummary:
             lap("embeddings")
             k = s.topics_k or choose_k(len(found))
             parts = partitions(found, vectors, k=k, seed=s.topics_seed)
-            labels = consensus(parts, found, evidence, len(ids))
+            labels, by_words = consensus(parts, found, evidence, len(ids))
             usual = life.background()
             spikes = life.emerging(found, len(ids), usual, min_share=NEW_MIN_SHARE) if usual else []
-            labels, named = with_domains(labels, spikes)
+            labels, named = with_domains(labels, spikes, by_words)
             lap("clusters")
             result = describe(found, vectors, labels, fz.encoder, k=k, seed=s.topics_seed)
             lap("words")

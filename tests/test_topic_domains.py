@@ -146,3 +146,15 @@ def test_label_names_the_domain_before_the_words():
         "nieuw: Huisdieren (hond, kat, konijn)"
     )
     assert label(NEW_TOPIC, ["taxi", "bus"]) == "nieuw: taxi, bus"
+
+
+def test_a_domain_inside_an_issue_found_by_its_words_does_not_split_it():
+    passages = _corpus()
+    spikes = life.emerging(passages, 60, life.Background(2000, {"school": 250}))
+    labels = np.zeros(len(passages), dtype=int)
+    pets = list(spikes[0].units)
+    labels[pets[:8]] = 1  # consensus found most of the pet passages by their shared words
+    kept, named = with_domains(labels, spikes, found={1})
+    assert named == {} and (kept == labels).all()
+    _, named = with_domains(labels, spikes, found=set())  # a cluster not found as an issue
+    assert list(named.values()) == [_domain("huisdieren")]

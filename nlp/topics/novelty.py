@@ -28,7 +28,7 @@ complaints mention it or the previous run filed it under a theme. They find what
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
 import numpy as np
@@ -104,11 +104,12 @@ def consensus(
     units: Sequence[Unit],
     evidence: np.ndarray,
     n_complaints: int,
-) -> np.ndarray:
+) -> tuple[np.ndarray, set[int]]:
     """The main partition (the first), with each stable new-issue candidate made a cluster of
-    its own: a cluster of any partition that passes the ``nieuw`` tests, found again (same
-    complaints) in at least MIN_AGREEING partitions. The version with the strongest signature
-    is kept. Unstable candidates, found in one partition only, are left out."""
+    its own (their ids are returned too): a cluster of any partition that passes the ``nieuw``
+    tests, found again (same complaints) in at least MIN_AGREEING partitions. The version with
+    the strongest signature is kept. Unstable candidates, found in one partition only, are left
+    out."""
     docs_of = lemma_docs(units)
     unit_docs = np.array([u.doc for u in units])
     strength = evidence.max(axis=1)
@@ -136,6 +137,7 @@ def consensus(
     labels = np.array(partitions[0], copy=True)
     next_id = int(labels.max()) + 1
     taken = np.zeros(len(units), dtype=bool)
+    carved: list[int] = []
     for g in groups:
         if len({f[1] for f in g}) < MIN_AGREEING:
             continue
@@ -143,22 +145,31 @@ def consensus(
         if len(idx):
             labels[idx] = next_id
             taken[idx] = True
+            carved.append(next_id)
             next_id += 1
-    _, dense = np.unique(labels, return_inverse=True)  # ids 0..n-1 in order of first id
-    return dense
+    ids, dense = np.unique(labels, return_inverse=True)  # ids 0..n-1 in order of first id
+    renumber = {int(old): new for new, old in enumerate(ids.tolist())}
+    return dense, {renumber[c] for c in carved}
 
 
 def with_domains(
-    labels: np.ndarray, candidates: Sequence[Candidate]
+    labels: np.ndarray, candidates: Sequence[Candidate], found: Iterable[int] = ()
 ) -> tuple[np.ndarray, dict[int, Domain]]:
     """``labels`` with the passages of each emerging domain made a cluster of their own (the
     strongest domain first; a passage stays with the first domain that takes it), renumbered
-    0..n-1, and the domain per cluster id."""
+    0..n-1, and the domain per cluster id. A domain whose passages lie mostly in one of the
+    clusters ``found`` by their own words (``consensus``) is left out: the issue is already
+    there, and a domain that names only part of it ("account" in letters about a parents'
+    portal) would split it."""
     labels = np.array(labels, copy=True)
     next_id = int(labels.max()) + 1 if len(labels) else 0
     taken = np.zeros(len(labels), dtype=bool)
     named: dict[int, Domain] = {}
+    found = set(found)
     for c in candidates:
+        inside = [int(labels[i]) for i in c.units if int(labels[i]) in found]
+        if inside and max(inside.count(k) for k in set(inside)) >= _SAME_DOCS * len(c.units):
+            continue
         idx = np.array([i for i in c.units if not taken[i]], dtype=int)
         if len(idx):
             labels[idx] = next_id

@@ -12,6 +12,7 @@ Run with the system interpreter, no dependencies:
     python3 tests/corpus/check_corpus.py heldout6.jsonl
     python3 tests/corpus/check_corpus.py heldout7.jsonl
     python3 tests/corpus/check_corpus.py heldout8.jsonl
+    python3 tests/corpus/check_corpus.py heldout9.jsonl
 
 Exits 1 when a line breaks the format (see README.md), so the corpus can't drift silently
 when letters are added or relabelled. The counts it prints are the ones quoted in README.md.
@@ -39,6 +40,7 @@ FILES = {
     "heldout6.jsonl": "S",
     "heldout7.jsonl": "T",
     "heldout8.jsonl": "U",
+    "heldout9.jsonl": "V",
 }
 
 FIELDS = ("id", "text", "themes", "planted", "role", "organisation", "municipality", "letter_date")
@@ -68,6 +70,7 @@ PLANTED = (
     "voeding",
     "werk_ouder",
     "uitvaart",
+    "datalek",
 )
 ROLES = (
     "moeder",

@@ -9,6 +9,7 @@ Run with the system interpreter, no dependencies:
     python3 tests/corpus/check_corpus.py heldout3.jsonl
     python3 tests/corpus/check_corpus.py heldout4.jsonl
     python3 tests/corpus/check_corpus.py heldout5.jsonl
+    python3 tests/corpus/check_corpus.py heldout10.jsonl
 
 Exits 1 when a line breaks the format (see README.md), so the corpus can't drift silently
 when letters are added or relabelled. The counts it prints are the ones quoted in README.md.
@@ -33,6 +34,7 @@ FILES = {
     "heldout3.jsonl": "M",
     "heldout4.jsonl": "Q",
     "heldout5.jsonl": "R",
+    "heldout10.jsonl": "W",
 }
 
 FIELDS = ("id", "text", "themes", "planted", "role", "organisation", "municipality", "letter_date")
@@ -57,6 +59,8 @@ PLANTED = (
     "sportclub",
     "slaapplek",
     "naamswijziging",
+    "brp_inschrijving",
+    "haar_uiterlijk",
 )
 ROLES = (
     "moeder",

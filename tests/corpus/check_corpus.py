@@ -13,6 +13,7 @@ Run with the system interpreter, no dependencies:
     python3 tests/corpus/check_corpus.py heldout7.jsonl
     python3 tests/corpus/check_corpus.py heldout8.jsonl
     python3 tests/corpus/check_corpus.py heldout9.jsonl
+    python3 tests/corpus/check_corpus.py heldout10.jsonl
 
 Exits 1 when a line breaks the format (see README.md), so the corpus can't drift silently
 when letters are added or relabelled. The counts it prints are the ones quoted in README.md.
@@ -41,6 +42,7 @@ FILES = {
     "heldout7.jsonl": "T",
     "heldout8.jsonl": "U",
     "heldout9.jsonl": "V",
+    "heldout10.jsonl": "W",
 }
 
 FIELDS = ("id", "text", "themes", "planted", "role", "organisation", "municipality", "letter_date")
@@ -71,6 +73,8 @@ PLANTED = (
     "werk_ouder",
     "uitvaart",
     "datalek",
+    "brp_inschrijving",
+    "haar_uiterlijk",
 )
 ROLES = (
     "moeder",

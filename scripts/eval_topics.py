@@ -30,6 +30,8 @@ CORPORA = (
     "heldout6",
     "heldout7",
     "heldout8",
+    "heldout9",
+    "heldout10",
     "plain",
 )
 

@@ -14,6 +14,7 @@ Run with the system interpreter, no dependencies:
     python3 tests/corpus/check_corpus.py heldout8.jsonl
     python3 tests/corpus/check_corpus.py heldout9.jsonl
     python3 tests/corpus/check_corpus.py heldout10.jsonl
+    python3 tests/corpus/check_corpus.py heldout12.jsonl
 
 Exits 1 when a line breaks the format (see README.md), so the corpus can't drift silently
 when letters are added or relabelled. The counts it prints are the ones quoted in README.md.
@@ -43,6 +44,7 @@ FILES = {
     "heldout8.jsonl": "U",
     "heldout9.jsonl": "V",
     "heldout10.jsonl": "W",
+    "heldout12.jsonl": "Y",
 }
 
 FIELDS = ("id", "text", "themes", "planted", "role", "organisation", "municipality", "letter_date")
@@ -75,6 +77,8 @@ PLANTED = (
     "datalek",
     "brp_inschrijving",
     "haar_uiterlijk",
+    "verblijfsstatus",
+    "zwangerschap",
 )
 ROLES = (
     "moeder",

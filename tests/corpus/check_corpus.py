@@ -15,6 +15,7 @@ Run with the system interpreter, no dependencies:
     python3 tests/corpus/check_corpus.py heldout9.jsonl
     python3 tests/corpus/check_corpus.py heldout10.jsonl
     python3 tests/corpus/check_corpus.py heldout11.jsonl
+    python3 tests/corpus/check_corpus.py heldout12.jsonl
 
 Exits 1 when a line breaks the format (see README.md), so the corpus can't drift silently
 when letters are added or relabelled. The counts it prints are the ones quoted in README.md.
@@ -45,6 +46,7 @@ FILES = {
     "heldout9.jsonl": "V",
     "heldout10.jsonl": "W",
     "heldout11.jsonl": "X",
+    "heldout12.jsonl": "Y",
 }
 
 FIELDS = ("id", "text", "themes", "planted", "role", "organisation", "municipality", "letter_date")
@@ -79,6 +81,8 @@ PLANTED = (
     "haar_uiterlijk",
     "bankrekening",
     "broers_zussen",
+    "verblijfsstatus",
+    "zwangerschap",
 )
 ROLES = (
     "moeder",

@@ -32,6 +32,8 @@ CORPORA = (
     "heldout8",
     "heldout9",
     "heldout10",
+    "heldout11",
+    "heldout12",
     "plain",
 )
 

@@ -25,6 +25,20 @@ def test_both_corpora_pass_the_validation_script(capsys) -> None:
     assert "planted: none=86, sociale_media=12, tolk=12" in out
     assert "== heldout3.jsonl: 110 letters" in out
     assert "planted: none=86, huisdier=12, schulden=12" in out
+    later = {  # the blind held-out corpora written after the first three
+        "heldout4": "paspoort=12, sportclub=12",
+        "heldout5": "naamswijziging=12, slaapplek=12",
+        "heldout6": "geloof=12, medicatie=12",
+        "heldout7": "voeding=12, werk_ouder=12",
+        "heldout8": "medicatie=12, uitvaart=12",
+        "heldout9": "datalek=12, medicatie=12",
+        "heldout10": "brp_inschrijving=12, haar_uiterlijk=12",
+        "heldout11": "bankrekening=12, broers_zussen=12",
+        "heldout12": "verblijfsstatus=12, zwangerschap=12",
+    }
+    for name, planted in later.items():
+        block = out.split(f"== {name}.jsonl: 110 letters\n")[1].split("== ")[0]
+        assert f"planted: none=86, {planted}" in block, name
 
 
 def _first_planted() -> dict:

@@ -2,20 +2,8 @@
 
 Run with the system interpreter, no dependencies:
 
-    python3 tests/corpus/check_corpus.py            # all files
-    python3 tests/corpus/check_corpus.py planted.jsonl
-    python3 tests/corpus/check_corpus.py heldout.jsonl
-    python3 tests/corpus/check_corpus.py heldout2.jsonl
-    python3 tests/corpus/check_corpus.py heldout3.jsonl
-    python3 tests/corpus/check_corpus.py heldout4.jsonl
-    python3 tests/corpus/check_corpus.py heldout5.jsonl
-    python3 tests/corpus/check_corpus.py heldout6.jsonl
-    python3 tests/corpus/check_corpus.py heldout7.jsonl
-    python3 tests/corpus/check_corpus.py heldout8.jsonl
-    python3 tests/corpus/check_corpus.py heldout9.jsonl
-    python3 tests/corpus/check_corpus.py heldout10.jsonl
-    python3 tests/corpus/check_corpus.py heldout11.jsonl
-    python3 tests/corpus/check_corpus.py heldout12.jsonl
+    python3 tests/corpus/check_corpus.py                 # all files (FILES below)
+    python3 tests/corpus/check_corpus.py heldout3.jsonl  # one file
 
 Exits 1 when a line breaks the format (see README.md), so the corpus can't drift silently
 when letters are added or relabelled. The counts it prints are the ones quoted in README.md.

@@ -28,6 +28,7 @@ complaints mention it or the previous run filed it under a theme. They find what
 
 from __future__ import annotations
 
+from collections import Counter
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
@@ -167,8 +168,8 @@ def with_domains(
     named: dict[int, Domain] = {}
     found = set(found)
     for c in candidates:
-        inside = [int(labels[i]) for i in c.units if int(labels[i]) in found]
-        if inside and max(inside.count(k) for k in set(inside)) >= _SAME_DOCS * len(c.units):
+        inside = Counter(int(labels[i]) for i in c.units if int(labels[i]) in found)
+        if inside and max(inside.values()) >= _SAME_DOCS * len(c.units):
             continue
         idx = np.array([i for i in c.units if not taken[i]], dtype=int)
         if len(idx):

@@ -220,6 +220,15 @@ def test_a_file_arriving_during_a_run_waits_for_the_next_run(settings, tmp_path)
     _assert_all_accounted(settings, expected)
 
 
+def _command(proc: psutil.Process) -> str:
+    """A process's command line, or "" once it has exited: a child listed a moment ago may be a
+    zombie by the time its command line is read."""
+    try:
+        return " ".join(proc.cmdline())
+    except (psutil.NoSuchProcess, psutil.AccessDenied, psutil.ZombieProcess):
+        return ""
+
+
 def _gone(pid: int) -> bool:
     try:
         return psutil.Process(pid).status() == psutil.STATUS_ZOMBIE
@@ -237,7 +246,7 @@ def test_a_killed_run_leaves_no_prefect_server_behind(settings, tmp_path):
     server = None
     while server is None and time.monotonic() < deadline and proc.poll() is None:
         children = psutil.Process(proc.pid).children(recursive=True)
-        server = next((c for c in children if "uvicorn" in " ".join(c.cmdline())), None)
+        server = next((c for c in children if "uvicorn" in _command(c)), None)
         time.sleep(0.2)
     assert server is not None, "the run started no Prefect server"
     assert server.ppid() == proc.pid and os.getpgid(server.pid) != os.getpgid(proc.pid)

@@ -27,7 +27,7 @@ _WORD = re.compile(r"[^\W\d_]{3,}")
 # Words that are neither stop words nor about a complaint's subject: letter form and
 # the names of the placeholders themselves.
 _FORM_TEXT = (
-    "persoon adres postcode plaats telefoon email bsn iban datum geboortedatum leeftijd "
+    "persoon postcode plaats telefoon email bsn iban datum geboortedatum leeftijd "
     "zaaknummer kenteken url instelling geachte heer mevrouw groet vriendelijk klacht "
     "brief hierbij graag alvast bedankt dank januari februari maart april mei juni juli "
     "augustus september oktober november december maandag dinsdag woensdag donderdag "
@@ -84,6 +84,13 @@ def looks_like_name(token: str, sentence_initial: bool) -> bool:
     return any(s in names and s not in vocabulary for s in stems if s)
 
 
+def _in_placeholder(tok) -> bool:
+    """The label of a placeholder the tokenizer split ("[", "ADRES", "]"): never a content word,
+    while the ordinary word "adres" ("het verkeerde adres") is one."""
+    doc = tok.doc
+    return tok.text.isupper() and tok.i > 0 and doc[tok.i - 1].text == "["
+
+
 def _content_lemmas(sent) -> tuple[list[str], list[str]]:
     """(content lemmas, bigrams of adjacent content lemmas) of one sentence."""
     stop = _stop_words()
@@ -93,7 +100,7 @@ def _content_lemmas(sent) -> tuple[list[str], list[str]]:
     first = True
     for tok in sent:
         text = tok.text
-        if PLACEHOLDER.fullmatch(text) or text in "[]":
+        if PLACEHOLDER.fullmatch(text) or text in "[]" or _in_placeholder(tok):
             first = False
             continue
         if not tok.is_alpha:

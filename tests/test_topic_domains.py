@@ -158,3 +158,21 @@ def test_a_domain_inside_an_issue_found_by_its_words_does_not_split_it():
     assert named == {} and (kept == labels).all()
     _, named = with_domains(labels, spikes, found=set())  # a cluster not found as an issue
     assert list(named.values()) == [_domain("huisdieren")]
+
+
+def test_an_address_gone_astray_is_content_but_an_address_placeholder_is_not():
+    """"Het verkeerde adres" names what a letter is about and reaches the post domain; the label
+    of a placeholder is never a word, whether the tokenizer keeps it whole or splits it off."""
+    from nlp.topics.units import units
+
+    (unit,) = units(
+        [
+            "De beschikking is naar het verkeerde adres gestuurd, terwijl [PERSOON-1] al maanden "
+            "op [ADRES-1] woont. Ook de brief over de zitting ging naar [ADRES] in de brievenbus "
+            "van de buren."
+        ]
+    )
+    assert "verkeerde adres" in unit.bigrams
+    assert unit.lemmas.count("adres") == 1  # the real word, not the two placeholders
+    assert not any("persoon" in lemma for lemma in unit.lemmas)
+    assert life.mentions(unit, life.domains()).count("post_gegevens") == 1

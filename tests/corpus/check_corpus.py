@@ -35,6 +35,7 @@ FILES = {
     "heldout10.jsonl": "W",
     "heldout11.jsonl": "X",
     "heldout12.jsonl": "Y",
+    "heldout14.jsonl": "A",
 }
 
 FIELDS = ("id", "text", "themes", "planted", "role", "organisation", "municipality", "letter_date")
@@ -71,6 +72,8 @@ PLANTED = (
     "broers_zussen",
     "verblijfsstatus",
     "zwangerschap",
+    "tandzorg",
+    "gesprek_opnemen",
 )
 ROLES = (
     "moeder",

@@ -35,6 +35,7 @@ FILES = {
     "heldout10.jsonl": "W",
     "heldout11.jsonl": "X",
     "heldout12.jsonl": "Y",
+    "heldout13.jsonl": "Z",
 }
 
 FIELDS = ("id", "text", "themes", "planted", "role", "organisation", "municipality", "letter_date")
@@ -71,6 +72,8 @@ PLANTED = (
     "broers_zussen",
     "verblijfsstatus",
     "zwangerschap",
+    "gebit",
+    "politie",
 )
 ROLES = (
     "moeder",
@@ -99,6 +102,11 @@ ORGANISATIONS = (
     "William Schrikker Stichting",
     "Leger des Heils Jeugdbescherming & Reclassering",
     "Nidos",
+    "Jeugdbescherming Noord-Holland",
+    "Intervence",
+    "Briedis Jeugdbescherming",
+    "Jeugdbescherming Limburg",
+    "Jeugdbescherming Flevoland",
     "onbekend",
 )
 MIN_WORDS, MAX_WORDS = 150, 400

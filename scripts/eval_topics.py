@@ -34,6 +34,7 @@ CORPORA = (
     "heldout10",
     "heldout11",
     "heldout12",
+    "heldout13",
     "heldout14",
     "plain",
 )

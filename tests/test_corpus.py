@@ -35,6 +35,7 @@ def test_both_corpora_pass_the_validation_script(capsys) -> None:
         "heldout10": "brp_inschrijving=12, haar_uiterlijk=12",
         "heldout11": "bankrekening=12, broers_zussen=12",
         "heldout12": "verblijfsstatus=12, zwangerschap=12",
+        "heldout13": "gebit=12, politie=12",
         "heldout14": "gesprek_opnemen=12, tandzorg=12",
     }
     for name, planted in later.items():

@@ -35,6 +35,7 @@ FILES = {
     "heldout10.jsonl": "W",
     "heldout11.jsonl": "X",
     "heldout12.jsonl": "Y",
+    "heldout13.jsonl": "Z",
     "heldout14.jsonl": "A",
 }
 
@@ -72,6 +73,8 @@ PLANTED = (
     "broers_zussen",
     "verblijfsstatus",
     "zwangerschap",
+    "gebit",
+    "politie",
     "tandzorg",
     "gesprek_opnemen",
 )
@@ -102,6 +105,11 @@ ORGANISATIONS = (
     "William Schrikker Stichting",
     "Leger des Heils Jeugdbescherming & Reclassering",
     "Nidos",
+    "Jeugdbescherming Noord-Holland",
+    "Intervence",
+    "Briedis Jeugdbescherming",
+    "Jeugdbescherming Limburg",
+    "Jeugdbescherming Flevoland",
     "onbekend",
 )
 MIN_WORDS, MAX_WORDS = 150, 400

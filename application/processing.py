@@ -16,9 +16,6 @@ from collections.abc import Callable
 from datetime import UTC, datetime
 from pathlib import Path
 
-from spacy.lang.en.stop_words import STOP_WORDS as EN_STOP
-from spacy.lang.nl.stop_words import STOP_WORDS as NL_STOP
-
 from application import isolation
 from application.components import WorkerConfig, anonymiser, theme_model
 from application.inbox import InboxFile
@@ -26,6 +23,8 @@ from nlp.anonymise import Anonymiser
 from nlp.anonymise.version import ANONYMISER_VERSION
 from nlp.dedup import content_marks, read_key
 from nlp.extract import ExtractionError, extract_file
+from nlp.language import detect as detect_language
+from nlp.language import is_other_language
 from nlp.metadata import extract as extract_metadata
 from nlp.metadata.extract import Metadata
 from nlp.metadata.letter_date import letter_date
@@ -44,6 +43,7 @@ from schemas.vocabulary import DocumentStatus
 log = logging.getLogger(__name__)
 
 OCR_FLAG = "ocr"
+LANGUAGE_FLAG = "andere taal"  # a person reads it: the models read Dutch (nlp/language.py)
 
 # Dutch reasons for a file whose work was stopped or failed (isolation's failure codes).
 _FAILURE_REASONS = {
@@ -75,21 +75,6 @@ def pool_for(cfg: WorkerConfig) -> isolation.FilePool:
     a test session) while the budget and the models stay the same."""
     key = (cfg.budget, cfg.spacy_model, cfg.embedding_model, cfg.limits.max_text_chars)
     return isolation.shared_pool(key, cfg.budget, warm_up, key[1:])
-
-
-def detect_language(text: str) -> str:
-    """'nl', 'en' or 'onbekend' from stop-word shares: a complaint in English is kept, and said to
-    be English."""
-    words = [w.lower() for w in text.split()[:2000]]
-    if len(words) < 5:
-        return "onbekend"
-    nl = sum(w in NL_STOP for w in words)
-    en = sum(w in EN_STOP for w in words)
-    if nl >= en and nl / len(words) > 0.15:
-        return "nl"
-    if en > nl and en / len(words) > 0.15:
-        return "en"
-    return "onbekend"
 
 
 def process_file(item: InboxFile, cfg: WorkerConfig) -> ProcessedDocument | QuarantinedFile:
@@ -127,9 +112,18 @@ def process_file(item: InboxFile, cfg: WorkerConfig) -> ProcessedDocument | Quar
         raise
     except Exception as exc:
         return _internal_error(item, exc)
-    themes = settle(themes, len(extracted.text.split()), cfg.min_words)
+    language = detect_language(extracted.text)
+    themes = settle(themes, len(extracted.text.split()), cfg.min_words, language)
     return _processed(
-        item, extracted, anon, meta, themes, anonymiser.pipeline.name, marks, cfg.ocr_min_confidence
+        item,
+        extracted,
+        anon,
+        meta,
+        themes,
+        anonymiser.pipeline.name,
+        marks,
+        cfg.ocr_min_confidence,
+        language,
     )
 
 
@@ -142,12 +136,13 @@ def _processed(
     pipeline: str,
     marks: dict,
     ocr_min_confidence: float,
+    language: str,
 ) -> ProcessedDocument:
     counts: dict[str, int] = {}
     for e in anon.entities:
         counts[e.label] = counts.get(e.label, 0) + 1
     received_at = extracted.received_at or datetime.now(UTC)
-    flags = anon.residual_flags + review_flags(extracted, ocr_min_confidence)
+    flags = anon.residual_flags + review_flags(extracted, ocr_min_confidence, language)
     return ProcessedDocument(
         content_id=item.content_id or "",
         file_ref=item.file_ref,
@@ -156,7 +151,7 @@ def _processed(
         received_at=received_at,
         pages=extracted.pages,
         n_words=len(extracted.text.split()),
-        language=detect_language(extracted.text),
+        language=language,
         text=anon.text,
         entity_counts=counts,
         status=DocumentStatus.CONTROLE_NODIG if flags else DocumentStatus.VERWERKT,
@@ -176,12 +171,18 @@ def _processed(
     )
 
 
-def review_flags(extracted: ExtractedText, min_confidence: float) -> list[str]:
+def review_flags(
+    extracted: ExtractedText, min_confidence: float, language: str | None = None
+) -> list[str]:
     """``ocr`` when the text came from OCR that Tesseract itself was unsure of: misread names and
-    numbers may slip past the anonymiser, so a person checks the document."""
+    numbers may slip past the anonymiser, so a person checks the document. ``andere taal`` when
+    it is not in Dutch: the anonymiser's lexicons and the theme model read Dutch only."""
+    flags = []
     if extracted.ocr and (extracted.ocr_confidence or 0.0) < min_confidence:
-        return [OCR_FLAG]
-    return []
+        flags.append(OCR_FLAG)
+    if is_other_language(language):
+        flags.append(LANGUAGE_FLAG)
+    return flags
 
 
 def process_batch(

@@ -418,6 +418,8 @@ def status(db_path: Path | None) -> None:
 
 def _jsonl_command(kind: str, in_path: str, out_path: str) -> None:
     from application import components
+    from nlp.language import detect
+    from nlp.themes.kind import settle
     from schemas import jsonl
 
     cfg = components.worker_config(_settings())
@@ -436,11 +438,12 @@ def _jsonl_command(kind: str, in_path: str, out_path: str) -> None:
                 chunk = results[start : start + 256]
                 themes = classifier.classify_many([a.text for a in chunk]) if classifier else []
                 for i, anon in enumerate(chunk):
-                    doc_id = rows[start + i][0]
+                    doc_id, text = rows[start + i]
                     if classifier is None:
                         jsonl.write_line(fout, jsonl.anonymise_line(doc_id, anon))
-                    else:
-                        jsonl.write_line(fout, jsonl.classify_line(doc_id, themes[i]))
+                    else:  # kind decided as for a file in the inbox (nlp/themes/kind.py)
+                        settled = settle(themes[i], len(text.split()), cfg.min_words, detect(text))
+                        jsonl.write_line(fout, jsonl.classify_line(doc_id, settled))
                     n += 1
     except jsonl.JsonlError as exc:
         click.echo(f"Ongeldige invoer: {exc}", err=True)

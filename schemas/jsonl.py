@@ -5,7 +5,10 @@ anonymise output: {"id": str, "text": str, "entities": [{"start": int, "end": in
                    "controle_nodig": bool, "redenen": [str]}
                   (controle_nodig: the residual check found possible leftovers in "text", the
                   codes in "redenen"; such a text is what the inbox marks 'controle nodig')
-classify output:  {"id": str, "themes": [str], "scores": {theme: float for all six}}
+classify output:  {"id": str, "themes": [str], "scores": {theme: float for all six},
+                   "kind": "klacht" | "geen klacht"}
+                  (kind decided as for a file in the inbox: too short, another language than
+                  Dutch or no complaint by the model's gate means "geen klacht" and no themes)
 """
 
 from __future__ import annotations
@@ -54,6 +57,7 @@ def classify_line(doc_id: str, result: ThemeResult) -> dict[str, Any]:
         "id": doc_id,
         "themes": list(result.assigned),
         "scores": {k: round(float(result.scores.get(k, 0.0)), 4) for k in THEME_KEYS},
+        "kind": str(result.kind),
     }
 
 

@@ -42,9 +42,10 @@ def test_classify_line_format(tmp_path):
     )
     assert [r["id"] for r in rows] == ["k", "n"]
     for row in rows:
-        assert set(row) == {"id", "themes", "scores"} and set(row["scores"]) == set(THEME_KEYS)
-    assert "drang_dwang" in rows[0]["themes"]
-    assert rows[1]["themes"] == []
+        assert set(row) == {"id", "themes", "scores", "kind"}
+        assert set(row["scores"]) == set(THEME_KEYS)
+    assert "drang_dwang" in rows[0]["themes"] and rows[0]["kind"] == "klacht"
+    assert rows[1]["themes"] == [] and rows[1]["kind"] == "geen klacht"
 
 
 def test_stdin_stdout_and_bad_input():

@@ -161,7 +161,7 @@ def test_a_domain_inside_an_issue_found_by_its_words_does_not_split_it():
 
 
 def test_an_address_gone_astray_is_content_but_an_address_placeholder_is_not():
-    """"Het verkeerde adres" names what a letter is about and reaches the post domain; the label
+    """ "Het verkeerde adres" names what a letter is about and reaches the post domain; the label
     of a placeholder is never a word, whether the tokenizer keeps it whole or splits it off."""
     from nlp.topics.units import units
 

@@ -36,17 +36,20 @@ def replace_themes(
 ) -> None:
     """New themes and evidence for these documents, their kind settled again, staff labels kept."""
     ids = [doc_id for doc_id, _ in results]
-    # documents loaded without a word count are not judged on length
-    words = dict(
-        con.execute(
-            "SELECT document_id, coalesce(n_words, ?) FROM documents "
+    # documents loaded without a word count are not judged on length; a text in another
+    # language stays without a theme (nlp/themes/kind.py)
+    known = {
+        doc_id: (n_words, language)
+        for doc_id, n_words, language in con.execute(
+            "SELECT document_id, coalesce(n_words, ?), language FROM documents "
             "WHERE list_contains(?, document_id)",
             [min_words, ids],
         ).fetchall()
-    )
-    settled = [
-        (doc_id, settle(r, words.get(doc_id, min_words), min_words)) for doc_id, r in results
-    ]
+    }
+    settled = []
+    for doc_id, r in results:
+        n_words, language = known.get(doc_id, (min_words, None))
+        settled.append((doc_id, settle(r, n_words, min_words, language)))
     themes, evidence = [], []
     for doc_id, result in settled:
         t, e = theme_rows(doc_id, result)

@@ -5,6 +5,9 @@ Only complaints count as klachten in views, reports and the dashboard. A documen
 
 - it is shorter than ``min_words`` words (an empty form, a one-byte file, "zie bijlage"): too
   short to be a complaint whatever a model makes of it;
+- it is written in another language than Dutch (``nlp.language``): the theme model reads Dutch,
+  so its themes would be guesses; the document waits for a person (``andere taal``), whose
+  label then decides;
 - the theme model says so (``ThemeResult.kind``); or
 - no theme was assigned. This last rule stands in for a model that decides complaint-or-not
   itself; it is the one line to drop once every model sets ``kind``.
@@ -17,6 +20,7 @@ from __future__ import annotations
 
 from dataclasses import replace
 
+from nlp.language import is_other_language
 from schemas.records import ThemeResult
 from schemas.settings import DEFAULT_MIN_WORDS
 from schemas.vocabulary import DocumentKind
@@ -27,9 +31,12 @@ def too_short(n_words: int, min_words: int = DEFAULT_MIN_WORDS) -> bool:
 
 
 def document_kind(
-    result: ThemeResult, n_words: int, min_words: int = DEFAULT_MIN_WORDS
+    result: ThemeResult,
+    n_words: int,
+    min_words: int = DEFAULT_MIN_WORDS,
+    language: str | None = None,
 ) -> DocumentKind:
-    if too_short(n_words, min_words):
+    if too_short(n_words, min_words) or is_other_language(language):
         return DocumentKind.GEEN_KLACHT
     if result.kind == DocumentKind.GEEN_KLACHT:
         return DocumentKind.GEEN_KLACHT
@@ -38,9 +45,14 @@ def document_kind(
     return DocumentKind.KLACHT
 
 
-def settle(result: ThemeResult, n_words: int, min_words: int = DEFAULT_MIN_WORDS) -> ThemeResult:
+def settle(
+    result: ThemeResult,
+    n_words: int,
+    min_words: int = DEFAULT_MIN_WORDS,
+    language: str | None = None,
+) -> ThemeResult:
     """``result`` with its kind decided; a non-complaint loses its themes."""
-    kind = document_kind(result, n_words, min_words)
+    kind = document_kind(result, n_words, min_words, language)
     if kind == DocumentKind.KLACHT:
         return replace(result, kind=DocumentKind.KLACHT)
     return replace(result, assigned=[], primary=None, evidence=[], kind=DocumentKind.GEEN_KLACHT)

@@ -37,6 +37,7 @@ FILES = {
     "heldout12.jsonl": "Y",
     "heldout13.jsonl": "Z",
     "heldout14.jsonl": "A",
+    "heldout15.jsonl": "B",
 }
 
 FIELDS = ("id", "text", "themes", "planted", "role", "organisation", "municipality", "letter_date")
@@ -77,6 +78,8 @@ PLANTED = (
     "politie",
     "tandzorg",
     "gesprek_opnemen",
+    "eigen_bijdrage",
+    "verkeerd_adres",
 )
 ROLES = (
     "moeder",

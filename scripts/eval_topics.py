@@ -36,6 +36,7 @@ CORPORA = (
     "heldout12",
     "heldout13",
     "heldout14",
+    "heldout16",
     "plain",
 )
 

@@ -37,6 +37,7 @@ FILES = {
     "heldout12.jsonl": "Y",
     "heldout13.jsonl": "Z",
     "heldout14.jsonl": "A",
+    "heldout16.jsonl": "C",
 }
 
 FIELDS = ("id", "text", "themes", "planted", "role", "organisation", "municipality", "letter_date")
@@ -77,6 +78,8 @@ PLANTED = (
     "politie",
     "tandzorg",
     "gesprek_opnemen",
+    "kinderbijslag",
+    "separeer",
 )
 ROLES = (
     "moeder",

@@ -37,6 +37,7 @@ CORPORA = (
     "heldout13",
     "heldout14",
     "heldout15",
+    "heldout16",
     "plain",
 )
 

@@ -38,6 +38,7 @@ FILES = {
     "heldout13.jsonl": "Z",
     "heldout14.jsonl": "A",
     "heldout15.jsonl": "B",
+    "heldout16.jsonl": "C",
 }
 
 FIELDS = ("id", "text", "themes", "planted", "role", "organisation", "municipality", "letter_date")
@@ -80,6 +81,8 @@ PLANTED = (
     "gesprek_opnemen",
     "eigen_bijdrage",
     "verkeerd_adres",
+    "kinderbijslag",
+    "separeer",
 )
 ROLES = (
     "moeder",

@@ -39,6 +39,7 @@ FILES = {
     "heldout14.jsonl": "A",
     "heldout15.jsonl": "B",
     "heldout16.jsonl": "C",
+    "heldout17.jsonl": "D",
 }
 
 FIELDS = ("id", "text", "themes", "planted", "role", "organisation", "municipality", "letter_date")
@@ -83,6 +84,8 @@ PLANTED = (
     "verkeerd_adres",
     "kinderbijslag",
     "separeer",
+    "bijbaan",
+    "feestdagen",
 )
 ROLES = (
     "moeder",

@@ -39,6 +39,7 @@ def test_both_corpora_pass_the_validation_script(capsys) -> None:
         "heldout14": "gesprek_opnemen=12, tandzorg=12",
         "heldout15": "eigen_bijdrage=12, verkeerd_adres=12",
         "heldout16": "kinderbijslag=12, separeer=12",
+        "heldout17": "bijbaan=12, feestdagen=12",
         "heldout18": "huisvesting=12, schoolbezoek=12",
     }
     for name, planted in later.items():

@@ -39,6 +39,7 @@ FILES = {
     "heldout14.jsonl": "A",
     "heldout15.jsonl": "B",
     "heldout16.jsonl": "C",
+    "heldout17.jsonl": "D",
     "heldout18.jsonl": "E",
 }
 
@@ -84,6 +85,8 @@ PLANTED = (
     "verkeerd_adres",
     "kinderbijslag",
     "separeer",
+    "bijbaan",
+    "feestdagen",
     "huisvesting",
     "schoolbezoek",
 )

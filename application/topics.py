@@ -108,6 +108,7 @@ def run_topics(s: Settings) -> TopicsSummary:
             labels, by_words = consensus(parts, found, evidence, len(ids))
             usual = life.background()
             spikes = life.emerging(found, len(ids), usual, min_share=NEW_MIN_SHARE) if usual else []
+            spikes = life.confirmed(spikes, parts, found)
             labels, named = with_domains(labels, spikes, by_words)
             lap("clusters")
             result = describe(found, vectors, labels, fz.encoder, k=k, seed=s.topics_seed)

@@ -104,6 +104,36 @@ def test_emerging_needs_a_few_complaints():
     assert life.emerging(passages, 80, life.Background(2000, {})) == []
 
 
+def _housing(n_docs: int, housing_docs: int) -> list[Unit]:
+    """Passages of ``n_docs`` complaints; the first ``housing_docs`` also speak of a home."""
+    out = []
+    for d in range(n_docs):
+        out.append(_unit(d, "zitting rechter verslag gezinsvoogd"))
+        if d < housing_docs:
+            out.append(_unit(d, "woning urgentie corporatie"))
+    return out
+
+
+def test_a_weak_rise_counts_only_when_the_embeddings_group_the_same_complaints():
+    passages = _housing(100, 10)
+    # housing is common in ordinary complaints: 10 of 110 passages is a rise, but a weak one
+    usual = life.Background(2000, {"wonen": 70})
+    (found,) = life.emerging(passages, 100, usual)
+    assert found.domain.key == "wonen" and found.weak
+    assert found.ratio >= life.WEAK_RATIO and life.MAX_P <= found.p_value < life.WEAK_P
+    housing = [i for i, u in enumerate(passages) if "woning" in u.lemmas]
+    # one partition holds the housing passages together: confirmed
+    together = np.zeros(len(passages), dtype=int)
+    together[housing] = 1
+    assert life.confirmed([found], [together], passages) == [found]
+    # no partition does (they are spread over clusters of other complaints): left out
+    spread = np.array([u.doc % 5 for u in passages])
+    assert life.confirmed([found], [spread], passages) == []
+    # a strong rise needs no such agreement
+    rare = life.emerging(passages, 100, life.Background(2000, {"wonen": 5}))
+    assert not rare[0].weak and life.confirmed(rare, [spread], passages) == rare
+
+
 def test_with_domains_makes_each_spike_a_cluster_and_names_it():
     passages = _corpus()
     spikes = life.emerging(passages, 60, life.Background(2000, {"school": 250}))

@@ -20,6 +20,8 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
+import numpy as np
+
 from nlp.topics.units import Unit
 
 log = logging.getLogger(__name__)
@@ -30,6 +32,14 @@ BACKGROUND = Path(__file__).with_name("background.json")
 MIN_RATIO = 2.5  # a domain's passage share must be at least this many times its usual share
 MAX_P = 1e-3  # and unlikely by chance (binomial upper tail at the usual share)
 MIN_COMPLAINTS = 4  # complaints that mention it, at least (and NEW_MIN_SHARE of them)
+# A weaker rise counts when the sentence embeddings agree: some cluster of a partition holds
+# much the same complaints (``confirmed``). The usual shares come from short labelled texts, in
+# which housing, addresses or family come up more than in whole letters, so a real issue about
+# them can rise only twofold.
+WEAK_RATIO = 2.0
+WEAK_P = 1e-2
+WEAK_MIN_COMPLAINTS = 8
+AGREE_JACCARD = 0.45  # complaints of the domain and of the cluster: intersection over union
 
 
 @dataclass(frozen=True)
@@ -59,6 +69,7 @@ class Candidate:
     docs: frozenset[int]  # complaints with such a passage
     ratio: float  # passage share over the usual share
     p_value: float
+    weak: bool = False  # a rise below MIN_RATIO / MAX_P, kept only when ``confirmed``
 
 
 def _compile(key: str, entry: dict) -> Domain:
@@ -162,4 +173,27 @@ def emerging(
         p_value = float(binom.sf(len(idx) - 1, n, p0))
         if ratio >= MIN_RATIO and p_value < MAX_P:
             out.append(Candidate(d, tuple(idx), docs, ratio, p_value))
-    return sorted(out, key=lambda c: (c.p_value, -c.ratio, c.domain.key))
+        elif ratio >= WEAK_RATIO and p_value < WEAK_P and len(docs) >= WEAK_MIN_COMPLAINTS:
+            out.append(Candidate(d, tuple(idx), docs, ratio, p_value, weak=True))
+    return sorted(out, key=lambda c: (c.weak, c.p_value, -c.ratio, c.domain.key))
+
+
+def confirmed(
+    candidates: Sequence[Candidate], partitions: Sequence[np.ndarray], passages: Sequence[Unit]
+) -> list[Candidate]:
+    """The strong candidates, and each weak one whose complaints a cluster of some partition of
+    the sentence embeddings also holds together (AGREE_JACCARD): two independent signs, the
+    words a domain names and what the passages say, point at the same letters."""
+    unit_docs = np.array([u.doc for u in passages])
+    out = []
+    for c in candidates:
+        if c.weak:
+            best = 0.0
+            for labels in partitions:
+                for cluster in np.unique(labels[list(c.units)]):
+                    docs = set(unit_docs[labels == cluster].tolist())
+                    best = max(best, len(docs & c.docs) / len(docs | c.docs))
+            if best < AGREE_JACCARD:
+                continue
+        out.append(c)
+    return out

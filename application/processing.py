@@ -23,8 +23,10 @@ from nlp.anonymise import Anonymiser
 from nlp.anonymise.version import ANONYMISER_VERSION
 from nlp.dedup import content_marks, read_key
 from nlp.extract import ExtractionError, extract_file
+from nlp.language import FLAG as LANGUAGE_FLAG
 from nlp.language import detect as detect_language
 from nlp.language import is_other_language
+from nlp.language import load as load_language_identifier
 from nlp.metadata import extract as extract_metadata
 from nlp.metadata.extract import Metadata
 from nlp.metadata.letter_date import letter_date
@@ -43,7 +45,6 @@ from schemas.vocabulary import DocumentStatus
 log = logging.getLogger(__name__)
 
 OCR_FLAG = "ocr"
-LANGUAGE_FLAG = "andere taal"  # a person reads it: the models read Dutch (nlp/language.py)
 
 # Dutch reasons for a file whose work was stopped or failed (isolation's failure codes).
 _FAILURE_REASONS = {
@@ -68,6 +69,7 @@ def warm_up(spacy_model: str, embedding_model: str, max_text_chars: int) -> None
     pipeline.nlp.max_length = max(pipeline.nlp.max_length, max_text_chars + 1)
     Anonymiser(pipeline)
     load_model(None, embedding_model)  # the shipped model; the encoder only if it needs one
+    load_language_identifier()
 
 
 def pool_for(cfg: WorkerConfig) -> isolation.FilePool:
@@ -102,6 +104,7 @@ def process_file(item: InboxFile, cfg: WorkerConfig) -> ProcessedDocument | Quar
         anon = anonymiser.anonymise(extracted.text)
         meta = extract_metadata(extracted.text)
         themes = classifier.classify(anon.text)
+        language = detect_language(extracted.text)
     except MemoryError:
         raise
     except Exception as exc:  # a bug must not sink the run nor leak text in a message
@@ -112,7 +115,6 @@ def process_file(item: InboxFile, cfg: WorkerConfig) -> ProcessedDocument | Quar
         raise
     except Exception as exc:
         return _internal_error(item, exc)
-    language = detect_language(extracted.text)
     themes = settle(themes, len(extracted.text.split()), cfg.min_words, language)
     return _processed(
         item,

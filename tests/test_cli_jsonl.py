@@ -34,13 +34,26 @@ def test_anonymise_line_format(tmp_path):
     assert "06-87654321" in covered and "Jeugdbescherming Oost" not in covered
 
 
+ENGLISH_COMPLAINT = (
+    "Dear Sir or Madam, the family guardian threatened to place my daughter in foster care if I "
+    "did not sign the plan, although no judge was ever involved. I was never told that I could "
+    "refuse. I would like you to look into how this organisation treats parents."
+)
+
+
 def test_classify_line_format(tmp_path):
     rows = _invoke(
         "classify",
-        [{"id": "k", "text": f.LETTER}, {"id": "n", "text": "Hoe laat gaat uw kantoor open?"}],
+        [
+            {"id": "k", "text": f.LETTER},
+            {"id": "n", "text": "Hoe laat gaat uw kantoor open?"},
+            {"id": "e", "text": ENGLISH_COMPLAINT},
+        ],
         tmp_path,
     )
-    assert [r["id"] for r in rows] == ["k", "n"]
+    assert [r["id"] for r in rows] == ["k", "n", "e"]
+    # a complaint in English: the Dutch model's themes would be guesses (nlp/language.py)
+    assert rows[2]["themes"] == [] and rows[2]["kind"] == "geen klacht"
     for row in rows:
         assert set(row) == {"id", "themes", "scores", "kind"}
         assert set(row["scores"]) == set(THEME_KEYS)

@@ -11,8 +11,9 @@ from pathlib import Path
 import pytest
 
 from application.inbox import InboxFile
-from application.processing import LANGUAGE_FLAG, WorkerConfig, process_file
+from application.processing import WorkerConfig, process_file
 from nlp.language import DUTCH, UNKNOWN, detect, is_other_language
+from nlp.language import FLAG as LANGUAGE_FLAG
 from nlp.themes.kind import settle
 from schemas.records import ProcessedDocument, ThemeResult
 from schemas.vocabulary import DocumentKind, DocumentStatus
@@ -46,6 +47,20 @@ def test_the_language_a_text_is_in():
     assert detect("Zie bijlage.") == UNKNOWN  # too few words to tell
     assert is_other_language("en") and is_other_language("pl")
     assert not any(is_other_language(x) for x in (DUTCH, UNKNOWN, None, ""))
+
+
+FOOTER = (
+    "This e-mail and any attachments are confidential and intended solely for the addressee. "
+    "If you have received this message in error, please notify the sender immediately and "
+    "delete it. Any unauthorised use, disclosure or copying is strictly prohibited and may be "
+    "unlawful. The sender accepts no liability for any damage caused by this message."
+)
+
+
+def test_a_short_dutch_mail_under_an_english_disclaimer_is_dutch():
+    mail = "De gezinsvoogd heeft mijn mails van maart nog steeds niet beantwoord.\n\n" + FOOTER
+    assert detect(mail) == DUTCH
+    assert detect(FOOTER) == "en"
 
 
 def test_every_dutch_test_letter_is_taken_for_dutch():
@@ -128,8 +143,16 @@ def test_reclassifying_keeps_it_without_a_theme(tmp_path):
             kind=themes.kind,
         )
 
-    load.load_batch(con, "r1", load.BatchLoad(processed=[doc("e" * 64, "en"), doc("n" * 64, "nl")]))
+    # stored before the language rule: a complaint with status 'verwerkt' and no flag
+    old = doc("e" * 64, "en")
+    old.themes, old.kind = _result(), DocumentKind.KLACHT
+    load.load_batch(con, "r1", load.BatchLoad(processed=[old, doc("n" * 64, "nl")]))
     replace_themes(con, [("e" * 64, _result()), ("n" * 64, _result())])
+    status = dict(
+        con.execute("SELECT document_id, (status, residual_flags) FROM documents").fetchall()
+    )
+    assert status["e" * 64] == (DocumentStatus.CONTROLE_NODIG, [])  # documents.language says why
+    assert status["n" * 64] == (DocumentStatus.VERWERKT, [])
     kinds = dict(con.execute("SELECT document_id, kind FROM documents").fetchall())
     assigned = con.execute(
         "SELECT document_id FROM complaint_themes WHERE assigned ORDER BY ALL"

@@ -206,3 +206,26 @@ def test_an_address_gone_astray_is_content_but_an_address_placeholder_is_not():
     assert unit.lemmas.count("adres") == 1  # the real word, not the two placeholders
     assert not any("persoon" in lemma for lemma in unit.lemmas)
     assert "adres_post" in life.mentions(unit, life.domains())
+
+
+def test_every_word_and_word_pair_of_the_lexicon_can_match():
+    """A pattern is matched against lemmas: an inflected form ("gearresteerd", lemma
+    "arresteren"), a word the topic words leave out (a stop word, a possible name, under three
+    letters) or one with a hyphen would never match, and the domain would silently lack it."""
+    import tomllib
+
+    from nlp.topics.units import _content_lemmas, _nlp
+
+    raw = tomllib.loads(life.LEXICON.read_text(encoding="utf-8"))
+    dead = []
+    for domain in life.domains():
+        for word in raw[domain.key]["words"]:
+            if "*" in word:
+                continue
+            parsed = _nlp()(f"De moeder vertelde over {word} tijdens het gesprek.")
+            found = [_content_lemmas(sentence) for sentence in parsed.sents]
+            lemmas = [lemma for lem, _ in found for lemma in lem]
+            bigrams = [pair for _, big in found for pair in big]
+            if not domain.mentioned(lemmas, bigrams):
+                dead.append(f"{domain.key}: {word}")
+    assert dead == []

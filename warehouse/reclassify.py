@@ -10,8 +10,10 @@ from collections.abc import Sequence
 
 import duckdb
 
+from nlp.language import is_other_language
 from nlp.themes.kind import DEFAULT_MIN_WORDS, settle
 from schemas.records import ThemeResult
+from schemas.vocabulary import DocumentStatus
 from warehouse.db import insert_rows, transaction
 from warehouse.labels import apply_labels
 from warehouse.load import theme_rows
@@ -67,5 +69,16 @@ def replace_themes(
             )
             con.execute(
                 "UPDATE documents SET kind = ? WHERE document_id = ?", [str(result.kind), doc_id]
+            )
+        # a text in another language waits for a person, also when it was stored before the
+        # language rule (unless a person has already looked at it). Its reason is in
+        # documents.language; the flag list is not rewritten, as DuckDB updates a list column
+        # by delete and insert, which the foreign keys on documents forbid.
+        other = [doc_id for doc_id, (_, language) in known.items() if is_other_language(language)]
+        if other:
+            con.execute(
+                "UPDATE documents SET status = ? "
+                "WHERE list_contains(?, document_id) AND reviewed_at IS NULL",
+                [DocumentStatus.CONTROLE_NODIG, other],
             )
         apply_labels(con, ids)

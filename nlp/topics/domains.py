@@ -32,7 +32,7 @@ BACKGROUND = Path(__file__).with_name("background.json")
 MIN_RATIO = 2.5  # a domain's passage share must be at least this many times its usual share
 MAX_P = 1e-3  # and unlikely by chance (binomial upper tail at the usual share)
 MIN_COMPLAINTS = 4  # complaints that mention it, at least (and NEW_MIN_SHARE of them)
-# A weaker rise counts when the sentence embeddings agree: some cluster of a partition holds
+# A weaker rise counts when the partitions agree: some cluster of a partition holds
 # much the same complaints (``confirmed``). The usual shares come from short labelled texts, in
 # which housing, addresses or family come up more than in whole letters, so a real issue about
 # them can rise only twofold.
@@ -181,9 +181,10 @@ def emerging(
 def confirmed(
     candidates: Sequence[Candidate], partitions: Sequence[np.ndarray], passages: Sequence[Unit]
 ) -> list[Candidate]:
-    """The strong candidates, and each weak one whose complaints a cluster of some partition of
-    the sentence embeddings also holds together (AGREE_JACCARD): two independent signs, the
-    words a domain names and what the passages say, point at the same letters."""
+    """The strong candidates, and each weak one whose complaints a cluster of some partition
+    (sentence embeddings with the passages' words, ``model.partitions``) also holds together
+    (AGREE_JACCARD): what the passages say as a whole groups the letters the domain's words
+    point at."""
     unit_docs = np.array([u.doc for u in passages])
     out = []
     for c in candidates:

@@ -40,6 +40,7 @@ CORPORA = (
     "heldout16",
     "heldout17",
     "heldout18",
+    "heldout20",
     "plain",
 )
 

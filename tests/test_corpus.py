@@ -41,6 +41,7 @@ def test_both_corpora_pass_the_validation_script(capsys) -> None:
         "heldout16": "kinderbijslag=12, separeer=12",
         "heldout17": "bijbaan=12, feestdagen=12",
         "heldout18": "huisvesting=12, schoolbezoek=12",
+        "heldout20": "reiskosten=12, telefooncontact=12",
     }
     for name, planted in later.items():
         block = out.split(f"== {name}.jsonl: 110 letters\n")[1].split("== ")[0]

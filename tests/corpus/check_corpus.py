@@ -41,6 +41,7 @@ FILES = {
     "heldout16.jsonl": "C",
     "heldout17.jsonl": "D",
     "heldout18.jsonl": "E",
+    "heldout20.jsonl": "G",
 }
 
 FIELDS = ("id", "text", "themes", "planted", "role", "organisation", "municipality", "letter_date")
@@ -89,6 +90,8 @@ PLANTED = (
     "feestdagen",
     "huisvesting",
     "schoolbezoek",
+    "reiskosten",
+    "telefooncontact",
 )
 ROLES = (
     "moeder",

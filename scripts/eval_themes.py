@@ -48,8 +48,8 @@ RECIPES = {
     "gate-cost2": replace(SHIPPED_RECIPE, gate="cost:2"),
     "framed": replace(SHIPPED_RECIPE, body_only=False, gate="accuracy"),  # the whole text
     "whole-text": Recipe(),  # no sentence features, the whole text, the accuracy gate
+    # sentence embeddings stacked in as well: not kept (cross-style 0.900, no theme 49/55)
     "base+emb": replace(SHIPPED_RECIPE, dense=("cues", "scope", "embeddings")),
-    "base+emb05": replace(SHIPPED_RECIPE, dense=("cues", "scope", "embeddings"), dense_c=0.05),
     "tfidf": Recipe(dense=(), combiner="average"),
     "tfidf+cues-avg": Recipe(dense=("cues",), combiner="average"),
     "tfidf+embeddings": Recipe(dense=("embeddings",), dense_c=0.05),

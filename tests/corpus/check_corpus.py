@@ -43,6 +43,7 @@ FILES = {
     "heldout18.jsonl": "E",
     "heldout20.jsonl": "G",
     "heldout21.jsonl": "J",
+    "heldout22.jsonl": "N",
 }
 
 FIELDS = ("id", "text", "themes", "planted", "role", "organisation", "municipality", "letter_date")
@@ -95,6 +96,8 @@ PLANTED = (
     "telefooncontact",
     "schoolkamp",
     "bril",
+    "vaccinatie",
+    "mantelzorg",
 )
 ROLES = (
     "moeder",

@@ -42,6 +42,7 @@ FILES = {
     "heldout17.jsonl": "D",
     "heldout18.jsonl": "E",
     "heldout20.jsonl": "G",
+    "heldout23.jsonl": "F",
 }
 
 FIELDS = ("id", "text", "themes", "planted", "role", "organisation", "municipality", "letter_date")

@@ -44,6 +44,7 @@ FILES = {
     "heldout20.jsonl": "G",
     "heldout21.jsonl": "J",
     "heldout22.jsonl": "N",
+    "heldout23.jsonl": "F",
 }
 
 FIELDS = ("id", "text", "themes", "planted", "role", "organisation", "municipality", "letter_date")

@@ -41,6 +41,9 @@ CORPORA = (
     "heldout17",
     "heldout18",
     "heldout20",
+    "heldout21",
+    "heldout22",
+    "heldout23",
     "plain",
 )
 

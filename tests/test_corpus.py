@@ -42,6 +42,9 @@ def test_both_corpora_pass_the_validation_script(capsys) -> None:
         "heldout17": "bijbaan=12, feestdagen=12",
         "heldout18": "huisvesting=12, schoolbezoek=12",
         "heldout20": "reiskosten=12, telefooncontact=12",
+        "heldout21": "bril=12, schoolkamp=12",
+        "heldout22": "mantelzorg=12, vaccinatie=12",
+        "heldout23": "eigen_bijdrage=12, verkeerd_adres=12",
     }
     for name, planted in later.items():
         block = out.split(f"== {name}.jsonl: 110 letters\n")[1].split("== ")[0]

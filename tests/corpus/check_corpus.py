@@ -45,6 +45,7 @@ FILES = {
     "heldout21.jsonl": "J",
     "heldout22.jsonl": "N",
     "heldout23.jsonl": "F",
+    "heldout25.jsonl": "O",
 }
 
 FIELDS = ("id", "text", "themes", "planted", "role", "organisation", "municipality", "letter_date")
@@ -99,6 +100,7 @@ PLANTED = (
     "bril",
     "vaccinatie",
     "mantelzorg",
+    "clientportaal",
 )
 ROLES = (
     "moeder",

@@ -42,6 +42,7 @@ FILES = {
     "heldout17.jsonl": "D",
     "heldout18.jsonl": "E",
     "heldout20.jsonl": "G",
+    "heldout24.jsonl": "I",
 }
 
 FIELDS = ("id", "text", "themes", "planted", "role", "organisation", "municipality", "letter_date")
@@ -92,6 +93,8 @@ PLANTED = (
     "schoolbezoek",
     "reiskosten",
     "telefooncontact",
+    "bril",
+    "schoolkamp",
 )
 ROLES = (
     "moeder",

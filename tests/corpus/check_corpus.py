@@ -46,6 +46,7 @@ FILES = {
     "heldout22.jsonl": "N",
     "heldout23.jsonl": "F",
     "heldout25.jsonl": "O",
+    "heldout24.jsonl": "I",
 }
 
 FIELDS = ("id", "text", "themes", "planted", "role", "organisation", "municipality", "letter_date")

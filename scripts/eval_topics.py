@@ -44,6 +44,8 @@ CORPORA = (
     "heldout21",
     "heldout22",
     "heldout23",
+    "heldout24",
+    "heldout25",
     "plain",
 )
 

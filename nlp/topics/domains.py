@@ -29,7 +29,7 @@ log = logging.getLogger(__name__)
 LEXICON = Path(__file__).with_name("domains.toml")
 BACKGROUND = Path(__file__).with_name("background.json")
 
-MIN_RATIO = 2.2  # a domain's passage share must be at least this many times its usual share
+MIN_RATIO = 2.5  # a domain's passage share must be at least this many times its usual share
 MAX_P = 1e-3  # and unlikely by chance (binomial upper tail at the usual share)
 MIN_COMPLAINTS = 4  # complaints that mention it, at least (and NEW_MIN_SHARE of them)
 # A weaker rise counts when the partitions agree: some cluster of a partition holds

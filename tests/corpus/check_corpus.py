@@ -45,6 +45,8 @@ FILES = {
     "heldout21.jsonl": "J",
     "heldout22.jsonl": "N",
     "heldout23.jsonl": "F",
+    "heldout25.jsonl": "O",
+    "heldout24.jsonl": "I",
 }
 
 FIELDS = ("id", "text", "themes", "planted", "role", "organisation", "municipality", "letter_date")
@@ -99,6 +101,7 @@ PLANTED = (
     "bril",
     "vaccinatie",
     "mantelzorg",
+    "clientportaal",
 )
 ROLES = (
     "moeder",

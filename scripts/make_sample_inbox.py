@@ -23,6 +23,7 @@ Geachte heer, mevrouw,
 Mijn naam is Ingrid Brouwersma en ik ben de moeder van Sven (9). Sinds de ondertoezichtstelling
 in 2024 hebben wij al vier verschillende gezinsvoogden gehad. De laatste, meneer T. Valkenier,
 is in december vertrokken en sindsdien hebben wij geen gezinsvoogd meer. Niemand belt terug.
+Op mijn mails krijg ik geen antwoord, en niemand legt mij uit wat er nu met Sven gaat gebeuren.
 
 In het rapport voor de rechtbank staat dat ik niet meewerk aan hulp. Dat klopt niet: ik ga elke
 week naar de therapie. Ik heb gevraagd het rapport te corrigeren, maar dat werd geweigerd.

@@ -121,3 +121,13 @@ def test_iban_with_ocr_lookalikes_is_found_when_the_corrected_number_validates(a
         if e.label == "IBAN"
     ]
     assert spans == ["NL9I ABNA O4I7 I643 OO"]
+
+
+def test_an_institution_name_never_runs_over_a_blank_line(anonymiser):
+    """A type word at the end of a form field ("Instelling: William Schrikker Stichting") and the
+    next paragraph's first word are no institution name: the question must stay readable."""
+    text = "Instelling: William Schrikker Stichting\n\nWat is er gebeurd?\nDe voogd belt niet."
+    out = anonymiser.anonymise(text).text
+    assert "Wat is er gebeurd?" in out
+    wrapped = anonymiser.anonymise("Hij zit op basisschool\nDe Linde bij juf Sanne.").text
+    assert "De Linde" not in wrapped  # a name on the next line of a wrapped text still goes

@@ -26,6 +26,7 @@ _WORK = re.compile(
     r"(?:w(?<!\w.)erk(?:t|te|zaam)?|s(?<!\w.)tage|i(?<!\w.)n dienst|v(?<!\w.)rijwilliger)"
     rf"\s+(?:bij|op|in)\s+(?P<name>{_NAME})"
 )
+_GAP = r"(?:[ \t]+|[ \t]*\n[ \t]*)"  # spaces, or one line break
 _LEGAL = r"(?:B\.[ \t]?V\.?|N\.[ \t]?V\.?|V\.O\.F\.?|C\.V\.|BV|NV|VOF)(?![\w.]\w)"
 _COMPANY_WORD = r"(?:[A-Z0-9][\w'’&.-]*|&|van|de|der|den|het|'t|en|op|aan)"
 _COMPANY = re.compile(rf"(?<![\w.])(?:{_COMPANY_WORD}[ \t]+){{1,6}}{_LEGAL}")
@@ -42,7 +43,9 @@ def _type_pattern(types: tuple[str, ...]) -> re.Pattern[str]:
     # The look-ahead (the type words' first letters) only lets the engine skip quickly.
     starts = "".join(sorted({re.escape(w[0]) for w in types if w}))
     ahead = f"(?=(?i:[{starts}]))" if starts and all(types) else ""
-    return re.compile(rf"\b{ahead}(?P<type>(?i:{words}))\s+(?P<name>{_NAME})")
+    # The name may follow on the next line (a wrapped PDF line), never after a blank line: what
+    # starts a new paragraph ("Stichting\n\nWat is er gebeurd?") is no name.
+    return re.compile(rf"\b{ahead}(?P<type>(?i:{words})){_GAP}(?P<name>{_NAME})")
 
 
 def find(ctx: Context) -> Iterator[Entity]:

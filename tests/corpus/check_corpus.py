@@ -47,6 +47,7 @@ FILES = {
     "heldout23.jsonl": "F",
     "heldout25.jsonl": "O",
     "heldout24.jsonl": "I",
+    "heldout26.jsonl": "AA",
 }
 
 FIELDS = ("id", "text", "themes", "planted", "role", "organisation", "municipality", "letter_date")

@@ -46,6 +46,7 @@ CORPORA = (
     "heldout23",
     "heldout24",
     "heldout25",
+    "heldout26",
     "plain",
 )
 

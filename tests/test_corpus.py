@@ -47,6 +47,7 @@ def test_both_corpora_pass_the_validation_script(capsys) -> None:
         "heldout23": "eigen_bijdrage=12, verkeerd_adres=12",
         "heldout24": "bril=12, schoolkamp=12",
         "heldout25": "bril=12, clientportaal=12",
+        "heldout26": "eigen_bijdrage=12, verkeerd_adres=12",
     }
     for name, planted in later.items():
         block = out.split(f"== {name}.jsonl: 110 letters\n")[1].split("== ")[0]

@@ -45,8 +45,8 @@ FILES = {
     "heldout21.jsonl": "J",
     "heldout22.jsonl": "N",
     "heldout23.jsonl": "F",
-    "heldout25.jsonl": "O",
     "heldout24.jsonl": "I",
+    "heldout25.jsonl": "O",
     "heldout26.jsonl": "AA",
 }
 

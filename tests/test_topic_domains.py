@@ -67,6 +67,7 @@ def test_shipped_background_belongs_to_this_lexicon_and_holds_counts_only():
     assert raw["lexicon"] == life.lexicon_hash(), "run scripts/fit_topic_background.py"
     assert set(raw["counts"]) == {d.key for d in life.domains()}
     assert raw["n_passages"] > 1000
+    assert sum(p["n_passages"] for p in raw["sources"].values()) == raw["n_passages"]
     assert all(isinstance(v, int) and 0 <= v <= raw["n_passages"] for v in raw["counts"].values())
     assert life.background() is not None
 
@@ -97,6 +98,25 @@ def test_emerging_finds_the_domain_that_spikes_not_the_one_that_is_usual():
     # the same share of pets is no spike where ordinary complaints mention pets as often
     usual_pets = life.Background(2000, {"huisdieren": 200, "school": 250})
     assert life.emerging(passages, 60, usual_pets) == []
+
+
+def test_a_background_without_a_source_scores_that_source_as_new():
+    pets = [_unit(d, "onze hond") for d in range(10)]
+    other = [_unit(d, "zitting rechter") for d in range(90)]
+    fitted = life.fit_background(
+        {"a.jsonl": pets + other[:40], "b.jsonl": other[40:]}, life.domains()
+    )
+    assert fitted["n_passages"] == 100 and fitted["counts"]["huisdieren"] == 10
+    assert fitted["sources"]["b.jsonl"]["counts"]["huisdieren"] == 0
+    usual = life.Background(
+        fitted["n_passages"],
+        fitted["counts"],
+        {n: (p["n_passages"], p["counts"]) for n, p in fitted["sources"].items()},
+    )
+    rest = usual.without("a.jsonl")
+    assert rest.n_passages == 50 and rest.counts["huisdieren"] == 0
+    assert rest.share("huisdieren") < usual.share("huisdieren") / 5
+    assert usual.without("c.jsonl") is usual  # not a source: unchanged
 
 
 def test_emerging_needs_a_few_complaints():

@@ -5,7 +5,7 @@ life, and letters name it in many words ("hond", "onze kat", "de konijnen"; "hoc
 "zwemles"). Sentence embeddings and shared words both miss that these letters are about one
 thing; a lexicon of domains does not. A domain is a candidate ``nieuw`` topic when far more
 passages of this run mention it than passages of ordinary complaints do (``background.json``,
-fitted by ``scripts/fit_topic_background.py`` on the labelled corpus): a spike, not a presence.
+fitted by ``scripts/fit_topic_background.py`` on whole letters): a spike, not a presence.
 School, family and health come up in many complaints; only an unusual share of them counts.
 """
 
@@ -17,7 +17,7 @@ import json
 import logging
 import tomllib
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 import numpy as np
@@ -33,9 +33,8 @@ MIN_RATIO = 2.5  # a domain's passage share must be at least this many times its
 MAX_P = 1e-3  # and unlikely by chance (binomial upper tail at the usual share)
 MIN_COMPLAINTS = 4  # complaints that mention it, at least (and NEW_MIN_SHARE of them)
 # A weaker rise counts when the partitions agree: some cluster of a partition holds
-# much the same complaints (``confirmed``). The usual shares come from short labelled texts, in
-# which housing, addresses or family come up more than in whole letters, so a real issue about
-# them can rise only twofold.
+# much the same complaints (``confirmed``): an issue about something ordinary letters mention
+# now and then (housing, addresses, family) can rise only twofold.
 WEAK_RATIO = 2.0
 WEAK_P = 1e-2
 WEAK_MIN_COMPLAINTS = 8
@@ -113,23 +112,44 @@ def mentions(unit: Unit, lexicon: Sequence[Domain]) -> list[str]:
 
 @dataclass(frozen=True)
 class Background:
-    """How often passages of ordinary complaints mention each domain."""
+    """How often passages of ordinary complaints mention each domain, in all and per source (a
+    corpus file), so an evaluation can leave out the letters it scores."""
 
     n_passages: int
     counts: dict[str, int]
+    sources: dict[str, tuple[int, dict[str, int]]] = field(default_factory=dict)
 
     def share(self, key: str) -> float:
         """Smoothed share (add-one), so that a domain never seen is rare, not impossible."""
         return (self.counts.get(key, 0) + 1) / (self.n_passages + 2)
 
+    def without(self, source: str) -> Background:
+        """The background without one source's passages (unchanged when it is not one)."""
+        if source not in self.sources:
+            return self
+        n, counts = self.sources[source]
+        rest = {k: v - counts.get(k, 0) for k, v in self.counts.items()}
+        others = {k: v for k, v in self.sources.items() if k != source}
+        return Background(self.n_passages - n, rest, others)
 
-def fit_background(passages: Sequence[Unit], lexicon: Sequence[Domain]) -> dict:
-    """The JSON ``background.json`` holds: passage counts per domain (no text)."""
-    counts = {d.key: 0 for d in lexicon}
-    for u in passages:
-        for key in mentions(u, lexicon):
-            counts[key] += 1
-    return {"lexicon": lexicon_hash(), "n_passages": len(passages), "counts": counts}
+
+def fit_background(sources: dict[str, Sequence[Unit]], lexicon: Sequence[Domain]) -> dict:
+    """The JSON ``background.json`` holds: passage counts per domain, in all and per source (no
+    text)."""
+    per: dict[str, dict] = {}
+    for name, passages in sources.items():
+        counts = {d.key: 0 for d in lexicon}
+        for u in passages:
+            for key in mentions(u, lexicon):
+                counts[key] += 1
+        per[name] = {"n_passages": len(passages), "counts": counts}
+    total = {d.key: sum(p["counts"][d.key] for p in per.values()) for d in lexicon}
+    return {
+        "lexicon": lexicon_hash(),
+        "n_passages": sum(p["n_passages"] for p in per.values()),
+        "counts": total,
+        "sources": per,
+    }
 
 
 @functools.cache
@@ -143,7 +163,13 @@ def background(path: Path = BACKGROUND) -> Background | None:
     if raw.get("lexicon") != lexicon_hash():
         log.warning("achtergrond voor leefdomeinen hoort bij een andere lijst; niet gebruikt")
         return None
-    return Background(int(raw["n_passages"]), {k: int(v) for k, v in raw["counts"].items()})
+    sources = {
+        name: (int(p["n_passages"]), {k: int(v) for k, v in p["counts"].items()})
+        for name, p in raw.get("sources", {}).items()
+    }
+    return Background(
+        int(raw["n_passages"]), {k: int(v) for k, v in raw["counts"].items()}, sources
+    )
 
 
 def emerging(

@@ -48,6 +48,7 @@ FILES = {
     "heldout24.jsonl": "I",
     "heldout25.jsonl": "O",
     "heldout26.jsonl": "AA",
+    "heldout27.jsonl": "AB",
 }
 
 FIELDS = ("id", "text", "themes", "planted", "role", "organisation", "municipality", "letter_date")

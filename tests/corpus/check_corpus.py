@@ -48,6 +48,7 @@ FILES = {
     "heldout24.jsonl": "I",
     "heldout25.jsonl": "O",
     "heldout26.jsonl": "AA",
+    "heldout28.jsonl": "AC",
 }
 
 FIELDS = ("id", "text", "themes", "planted", "role", "organisation", "municipality", "letter_date")
@@ -103,6 +104,8 @@ PLANTED = (
     "vaccinatie",
     "mantelzorg",
     "clientportaal",
+    "zakgeld",
+    "roken",
 )
 ROLES = (
     "moeder",

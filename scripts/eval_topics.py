@@ -49,6 +49,8 @@ CORPORA = (
     "heldout24",
     "heldout25",
     "heldout26",
+    "heldout27",
+    "heldout28",
     "plain",
 )
 

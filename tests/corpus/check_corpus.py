@@ -49,6 +49,7 @@ FILES = {
     "heldout25.jsonl": "O",
     "heldout26.jsonl": "AA",
     "heldout27.jsonl": "AB",
+    "heldout28.jsonl": "AC",
 }
 
 FIELDS = ("id", "text", "themes", "planted", "role", "organisation", "municipality", "letter_date")
@@ -104,6 +105,8 @@ PLANTED = (
     "vaccinatie",
     "mantelzorg",
     "clientportaal",
+    "zakgeld",
+    "roken",
 )
 ROLES = (
     "moeder",

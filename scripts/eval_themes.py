@@ -175,10 +175,12 @@ def main() -> int:
             out[name]["cv_per_style"][style] = st.as_dict()
             print(_line(f"  {style}", st))
         model = fit(data.texts, data.labels, recipe, version="eval", featuriser=fz)
-        kept = sum(kind == "klacht" for _, kind in model.decide(model.probabilities(held_out)))
+        kept = sum(
+            kind == "klacht" for _, kind in model.decide(model.probabilities(held_out), held_out)
+        )
         out[name]["own_complaints_kept"] = [kept, len(held_out)]
         print(f" eigen klachtbrieven (niet getraind) als klacht gezien: {kept}/{len(held_out)}")
-        decided = model.decide(model.probabilities(test_texts))
+        decided = model.decide(model.probabilities(test_texts), test_texts)
         s = score(test_labels, _results(decided))
         out[name]["test_letters"] = s.as_dict()
         lost = sum(bool(t) and not d[0] for t, d in zip(test_labels, decided, strict=True))

@@ -11,7 +11,8 @@ What it is (chosen by measurement, see docs/themes.md):
   probabilities (stacking), or their plain average;
 - thresholds per theme and for the complaint gate, chosen on cross-validated probabilities.
 
-A document the gate calls no complaint gets no theme (``kind`` "geen klacht"); a complaint gets
+A document the gate calls no complaint gets no theme (``kind`` "geen klacht"), and so does a long
+text that names no part of the youth-protection chain (``nlp.themes.chain``); a complaint gets
 every theme above its threshold and at least its most probable one. Evidence sentences are scored
 by the text head itself, applied to each sentence, so they show what made the model decide.
 """
@@ -34,6 +35,7 @@ from sklearn.pipeline import FeatureUnion
 from sklearn.preprocessing import StandardScaler
 
 from nlp.framing import body
+from nlp.themes.chain import outside_the_chain
 from nlp.themes.cues import Cues
 from nlp.themes.features import DocFeatures, Featuriser
 from nlp.themes.features import combine as combine_sentences
@@ -284,11 +286,16 @@ class BaseModel:
             sentences.extend(split_texts)
         return combine(parts, self.combiner, self.stacker)
 
-    def decide(self, probs: np.ndarray) -> list[tuple[list[str], str]]:
-        """Assigned themes (most probable first) and kind, per document."""
+    def decide(
+        self, probs: np.ndarray, texts: Sequence[str] | None = None
+    ) -> list[tuple[list[str], str]]:
+        """Assigned themes (most probable first) and kind, per document; with ``texts``, a long
+        text that names no part of the chain is no complaint (``nlp.themes.chain``)."""
         out = []
-        for p in probs:
-            if p[COMPLAINT] < self.complaint_threshold:
+        for n, p in enumerate(probs):
+            if p[COMPLAINT] < self.complaint_threshold or (
+                texts is not None and outside_the_chain(texts[n])
+            ):
                 out.append(([], KIND_OTHER))
                 continue
             order = np.argsort(-p[:N_THEMES], kind="stable")
@@ -327,7 +334,7 @@ class BaseModel:
     def classify_many(self, texts: list[str]) -> list[ThemeResult]:
         sentences: list[list[str]] = []
         probs = self.probabilities(texts, sentences)
-        decided = self.decide(probs)
+        decided = self.decide(probs, texts)
         evidence = self.evidence(
             [(s, assigned) for s, (assigned, _) in zip(sentences, decided, strict=True)]
         )

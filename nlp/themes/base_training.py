@@ -229,6 +229,6 @@ def cross_validated(
             per = model.text.predict_sentences([split(t) for t in test_texts])
             parts.append(sentence_features(per))
         probs = combine(parts, model.combiner, model.stacker)
-        for i, decided in zip(test_idx, model.decide(probs), strict=True):
+        for i, decided in zip(test_idx, model.decide(probs, test_texts), strict=True):
             out[i] = decided
     return out

@@ -39,8 +39,9 @@ def test_the_daycare_letter_is_long_and_names_no_part_of_the_chain():
 @pytest.mark.parametrize(
     "sentence",
     [
-        "De gezinsvoogd weet hiervan.",  # an actor of cues.toml [domain]
-        "De voogd van onze pleegzoon is ingelicht.",  # chain.toml
+        "De gezinsvoogd weet hiervan.",  # chain.toml: roles, measures, bodies
+        "De voogd is ingelicht.",
+        "Onze pleegzoon heeft het ook gezien.",
         "Ook de rechter heeft er iets over gezegd.",
         "Wij hebben het ook aan JBRR laten weten.",  # an organisation's alias
         "Samen Veilig is op de hoogte.",
@@ -50,6 +51,19 @@ def test_the_daycare_letter_is_long_and_names_no_part_of_the_chain():
 def test_a_text_that_names_the_chain_is_left_to_the_model(sentence):
     assert names_the_chain(_with(sentence))
     assert not outside_the_chain(_with(sentence))
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "Het wijkteam heeft ons wel een praatmaatje gegeven.",  # local help, not the chain
+        "Ook bij het CJG wisten ze het niet.",
+        "Zij heeft later wel jeugdzorg gehad, maar dat is voorbij.",
+    ],
+)
+def test_local_help_and_youth_care_in_general_are_not_the_chain(sentence):
+    assert not names_the_chain(_with(sentence))
+    assert outside_the_chain(_with(sentence))
 
 
 def test_a_short_note_is_never_judged_on_this():

@@ -100,6 +100,12 @@ def organisation(text: str) -> str:
     return best.name
 
 
+@functools.cache
+def kinds() -> dict[str, str]:
+    """The kind of each organisation name: gi, keten, wijk or gi-generiek."""
+    return {org.name: org.kind for _, org in _patterns()}
+
+
 def names() -> list[str]:
     """Every organisation name that can be stored."""
     return sorted({org.name for _, org in _patterns()})

@@ -51,6 +51,7 @@ CORPORA = (
     "heldout26",
     "heldout27",
     "heldout28",
+    "heldout29",
     "plain",
 )
 

@@ -52,6 +52,7 @@ CORPORA = (
     "heldout27",
     "heldout28",
     "heldout29",
+    "heldout30",
     "plain",
 )
 

@@ -51,6 +51,7 @@ FILES = {
     "heldout27.jsonl": "AB",
     "heldout28.jsonl": "AC",
     "heldout29.jsonl": "AD",
+    "heldout30.jsonl": "AE",
 }
 
 FIELDS = ("id", "text", "themes", "planted", "role", "organisation", "municipality", "letter_date")
@@ -110,6 +111,8 @@ PLANTED = (
     "roken",
     "rijbewijs",
     "schade",
+    "zwemles",
+    "vog_screening",
 )
 ROLES = (
     "moeder",

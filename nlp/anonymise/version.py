@@ -9,4 +9,6 @@ that processes nothing records it without importing spaCy)."""
 # 0.5: references of capitals glued to digits, OCR area codes in scans, Horn of Africa given
 #      names, a month as surname, found names in file names and in capitals; residual: a known
 #      given name beside an unknown word anywhere
-ANONYMISER_VERSION = "regels-0.5"
+# 0.6: every organisation name and alias of nlp/metadata/organisations.toml is kept ("Briedis",
+#      "Intervence", "RvK", "Jeugdbescherming Haaglanden" were read as persons or places)
+ANONYMISER_VERSION = "regels-0.6"

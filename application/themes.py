@@ -83,7 +83,7 @@ def reclassify(
     from warehouse.reclassify import replace_themes, stale
 
     model = components.theme_model(components.worker_config(s))
-    todo = stale(con, model.version, everything)
+    todo = stale(con, model.scoring_version, everything)
     for start in range(0, len(todo), _CHUNK):
         if progress:
             progress(start, len(todo))

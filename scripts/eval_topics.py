@@ -114,6 +114,8 @@ def _background_without(source: str) -> Iterator[None]:
 
     shipped = life.background
     full = shipped()
+    if full is not None and source not in full.sources:
+        print(f"  let op: {source} is geen bron van de achtergrond; gescoord tegen de volle")
     life.background = lambda *a, **k: full.without(source) if full else None
     try:
         yield

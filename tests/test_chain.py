@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import pytest
 
-from nlp.themes import shipped
+from nlp.themes import chain, shipped
 from nlp.themes.chain import MIN_WORDS, names_the_chain, outside_the_chain
 from schemas.vocabulary import DocumentKind
 
@@ -39,9 +39,17 @@ def test_the_daycare_letter_is_long_and_names_no_part_of_the_chain():
 @pytest.mark.parametrize(
     "sentence",
     [
-        "De gezinsvoogd weet hiervan.",  # chain.toml: roles, measures, bodies
+        "De gezinsvoogd weet hiervan.",  # chain.toml: roles, measures, placements, bodies
         "De voogd is ingelicht.",
+        "De voogden zijn ingelicht.",
         "Onze pleegzoon heeft het ook gezien.",
+        "Zijn broer is vorig jaar uithuisgeplaatst.",
+        "Twee gezinshuizen hadden geen plek.",
+        "Hij woont nu op een leefgroep.",
+        "DE RECHTER HEEFT HET ZO BESLOTEN.",
+        "De Raad deed toen onderzoek.",  # matched as written
+        "Er kwam een melding bij Veilig Thuis.",
+        "Er is geen OTS.",
         "Ook de rechter heeft er iets over gezegd.",
         "Wij hebben het ook aan JBRR laten weten.",  # an organisation's alias
         "Samen Veilig is op de hoogte.",
@@ -66,6 +74,25 @@ def test_local_help_and_youth_care_in_general_are_not_the_chain(sentence):
     assert outside_the_chain(_with(sentence))
 
 
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "Ik vroeg de huisarts om raad.",  # advice, not the Raad
+        "Hij viel op zijn rechterknie.",
+        "Het heeft ons maanden gekost.",
+    ],
+)
+def test_ordinary_words_that_look_like_the_chain_are_not_it(sentence):
+    assert outside_the_chain(_with(sentence))
+
+
+def test_the_lowercase_patterns_must_be_lowercase(tmp_path):
+    bad = tmp_path / "chain.toml"
+    bad.write_text("patterns = ['Rechter']\nexact_case = []\n", encoding="utf-8")
+    with pytest.raises(ValueError, match="lowercase"):
+        chain._patterns(bad)
+
+
 def test_a_short_note_is_never_judged_on_this():
     short = "Ik wil een andere begeleider, deze luistert nooit naar mij en komt steeds te laat."
     assert not names_the_chain(short)
@@ -84,6 +111,8 @@ def test_the_shipped_model_gives_no_theme_to_a_long_text_outside_the_chain(model
     (outside,) = model.classify_many([DAYCARE])
     assert outside.kind == DocumentKind.GEEN_KLACHT and outside.assigned == []
     assert outside.evidence == [] and outside.scores  # the scores stay, for whoever checks
+    # the stored version names the rule's lists, so reclassify re-scores after an edit of them
+    assert outside.model_version == f"{model.version}+keten-{chain.digest()}"
     probs = model.probabilities([DAYCARE])
     # the rule, not the gate, decided: without the text the model would call it a complaint
     if model.decide(probs)[0][1] != DocumentKind.KLACHT:

@@ -141,7 +141,7 @@ def test_train_takes_over_and_reclassify_rescores(warehouse, tmp_path):
         "USING (document_id, theme) WHERE NOT t.assigned OR t.theme IS NULL"
     ).fetchone()[0]
     con.close()
-    assert versions == [(active.version,)]
+    assert versions == [(active.scoring_version,)]
     assert n_themes == 60 * 6 and orphans == 0
     assert "0 klachten opnieuw ingedeeld" in _cli(settings, "reclassify").output
 

@@ -35,6 +35,7 @@ from sklearn.pipeline import FeatureUnion
 from sklearn.preprocessing import StandardScaler
 
 from nlp.framing import body
+from nlp.themes.chain import digest as chain_digest
 from nlp.themes.chain import outside_the_chain
 from nlp.themes.cues import Cues
 from nlp.themes.features import DocFeatures, Featuriser
@@ -252,6 +253,12 @@ class BaseModel:
     def encoder_name(self) -> str | None:
         return self.metrics.get("encoder")
 
+    @property
+    def scoring_version(self) -> str:
+        """The version stored with each result: the artefact and the lists of the chain rule,
+        so ``reclassify`` re-scores what an edit of those lists may change."""
+        return f"{self.version}+keten-{chain_digest()}"
+
     def describe(self) -> str:
         parts = ["woorden + lettergroepen", *(h.source for h in self.dense)]
         f1 = self.metrics.get("cv", {}).get("macro_f1")
@@ -292,9 +299,10 @@ class BaseModel:
         """Assigned themes (most probable first) and kind, per document; with ``texts``, a long
         text that names no part of the chain is no complaint (``nlp.themes.chain``)."""
         out = []
-        for n, p in enumerate(probs):
+        whole = texts if texts is not None else [None] * len(probs)
+        for p, text in zip(probs, whole, strict=True):
             if p[COMPLAINT] < self.complaint_threshold or (
-                texts is not None and outside_the_chain(texts[n])
+                text is not None and outside_the_chain(text)
             ):
                 out.append(([], KIND_OTHER))
                 continue
@@ -344,7 +352,7 @@ class BaseModel:
                 assigned=assigned,
                 primary=assigned[0] if assigned else None,
                 evidence=shown,
-                model_version=self.version,
+                model_version=self.scoring_version,
                 kind=kind,
             )
             for p, (assigned, kind), shown in zip(probs, decided, evidence, strict=True)

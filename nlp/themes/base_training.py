@@ -208,6 +208,7 @@ def cross_validated(
 ) -> list[tuple[list[str], str] | None]:
     """Predictions for every document in a test part of ``splits``, each by a model fitted on
     that split's training part only (the whole recipe, thresholds included)."""
+    originals = list(texts)  # the chain rule reads the whole text, as in production
     texts = [body(t) for t in texts] if recipe.body_only else list(texts)
     bodied = replace(recipe, body_only=False)  # the texts are bodies already
     dense = dense if dense is not None else _dense_matrix(featuriser, texts, recipe.dense)
@@ -229,6 +230,7 @@ def cross_validated(
             per = model.text.predict_sentences([split(t) for t in test_texts])
             parts.append(sentence_features(per))
         probs = combine(parts, model.combiner, model.stacker)
-        for i, decided in zip(test_idx, model.decide(probs, test_texts), strict=True):
+        whole = [originals[i] for i in test_idx]
+        for i, decided in zip(test_idx, model.decide(probs, whole), strict=True):
             out[i] = decided
     return out

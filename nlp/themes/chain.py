@@ -14,25 +14,44 @@ whatever the model's probabilities.
 from __future__ import annotations
 
 import functools
+import hashlib
 import re
 import tomllib
 from pathlib import Path
 
+import nlp.metadata
 from nlp.metadata.organisation import kinds, organisation
 
 CHAIN_FILE = Path(__file__).with_name("chain.toml")
 MIN_WORDS = 80  # shorter texts are judged by the model alone
 CHAIN_KINDS = frozenset({"gi", "keten", "gi-generiek"})  # not "wijk": local teams
+ORGANISATIONS_FILE = Path(nlp.metadata.__file__).with_name("organisations.toml")
 
 
 @functools.cache
-def _patterns(path: Path = CHAIN_FILE) -> re.Pattern[str]:
-    raw = tomllib.loads(path.read_text(encoding="utf-8"))["patterns"]
-    return re.compile("|".join(f"(?:{p})" for p in raw))
+def digest() -> str:
+    """Fingerprint of the lists the rule reads: an edit may change stored decisions."""
+    h = hashlib.sha256()
+    for path in (CHAIN_FILE, ORGANISATIONS_FILE):
+        h.update(path.read_bytes())
+    return h.hexdigest()[:8]
+
+
+@functools.cache
+def _patterns(path: Path = CHAIN_FILE) -> tuple[re.Pattern[str], re.Pattern[str]]:
+    """(lowercase patterns, patterns matched as written)."""
+    raw = tomllib.loads(path.read_text(encoding="utf-8"))
+    if any(p != p.lower() for p in raw["patterns"]):
+        raise ValueError(f"{path.name}: 'patterns' are matched against lowercase text")
+    return tuple(
+        re.compile("|".join(f"(?:{p})" for p in raw[k])) for k in ("patterns", "exact_case")
+    )
 
 
 def names_the_chain(text: str) -> bool:
-    if _patterns().search(text.lower()):
+    """A role, measure, placement or body of the chain, or one of its organisations."""
+    lowercase, exact = _patterns()
+    if lowercase.search(text.lower()) or exact.search(text):
         return True
     return kinds().get(organisation(text)) in CHAIN_KINDS
 

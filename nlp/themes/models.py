@@ -75,6 +75,10 @@ class CodebookModel:
             return f"codebook-{cues}-alleen-cues"
         return f"codebook-{cues}-{protos.digest}-{protos.encoder.name}"
 
+    @property
+    def scoring_version(self) -> str:
+        return self.version
+
     def describe(self) -> str:
         encoder = self.featuriser.encoder
         how = f"signaalwoorden + zinsembeddings ({encoder.name})" if encoder else "signaalwoorden"
@@ -109,6 +113,10 @@ class TrainedModel:
     encoder_name: str | None
     metrics: dict[str, Any] = field(default_factory=dict)
     threshold: float = 0.5
+
+    @property
+    def scoring_version(self) -> str:
+        return self.version
 
     def describe(self) -> str:
         f1 = self.metrics.get("cv", {}).get("macro_f1")

@@ -53,6 +53,7 @@ CORPORA = (
     "heldout28",
     "heldout29",
     "heldout30",
+    "heldout32",
     "plain",
 )
 

@@ -52,6 +52,7 @@ FILES = {
     "heldout28.jsonl": "AC",
     "heldout29.jsonl": "AD",
     "heldout30.jsonl": "AE",
+    "heldout32.jsonl": "AG",
 }
 
 FIELDS = ("id", "text", "themes", "planted", "role", "organisation", "municipality", "letter_date")
@@ -113,6 +114,8 @@ PLANTED = (
     "schade",
     "zwemles",
     "vog_screening",
+    "bedplassen",
+    "laptop",
 )
 ROLES = (
     "moeder",

@@ -50,6 +50,7 @@ FILES = {
     "heldout26.jsonl": "AA",
     "heldout27.jsonl": "AB",
     "heldout28.jsonl": "AC",
+    "heldout33.jsonl": "AH",
 }
 
 FIELDS = ("id", "text", "themes", "planted", "role", "organisation", "municipality", "letter_date")

@@ -54,6 +54,7 @@ CORPORA = (
     "heldout29",
     "heldout30",
     "heldout32",
+    "heldout33",
     "plain",
 )
 

@@ -53,6 +53,7 @@ FILES = {
     "heldout29.jsonl": "AD",
     "heldout30.jsonl": "AE",
     "heldout32.jsonl": "AG",
+    "heldout33.jsonl": "AH",
 }
 
 FIELDS = ("id", "text", "themes", "planted", "role", "organisation", "municipality", "letter_date")

@@ -50,6 +50,7 @@ FILES = {
     "heldout26.jsonl": "AA",
     "heldout27.jsonl": "AB",
     "heldout28.jsonl": "AC",
+    "heldout31.jsonl": "AF",
 }
 
 FIELDS = ("id", "text", "themes", "planted", "role", "organisation", "municipality", "letter_date")
@@ -107,6 +108,8 @@ PLANTED = (
     "clientportaal",
     "zakgeld",
     "roken",
+    "muziekles",
+    "gamen",
 )
 ROLES = (
     "moeder",

@@ -53,6 +53,7 @@ CORPORA = (
     "heldout28",
     "heldout29",
     "heldout30",
+    "heldout31",
     "heldout32",
     "heldout33",
     "plain",

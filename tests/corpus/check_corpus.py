@@ -54,6 +54,7 @@ FILES = {
     "heldout30.jsonl": "AE",
     "heldout32.jsonl": "AG",
     "heldout33.jsonl": "AH",
+    "heldout31.jsonl": "AF",
 }
 
 FIELDS = ("id", "text", "themes", "planted", "role", "organisation", "municipality", "letter_date")
@@ -117,6 +118,8 @@ PLANTED = (
     "vog_screening",
     "bedplassen",
     "laptop",
+    "muziekles",
+    "gamen",
 )
 ROLES = (
     "moeder",

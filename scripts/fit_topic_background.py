@@ -22,6 +22,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
+from benchmarks.corpus import hand_written  # noqa: E402
 from nlp.topics import domains  # noqa: E402
 from nlp.topics.units import units  # noqa: E402
 
@@ -30,8 +31,8 @@ CORPUS = ROOT / "tests" / "corpus"
 
 def ordinary_letters(path: Path) -> list[str]:
     """Texts of the complaints of a corpus file that carry no planted issue."""
-    rows = [json.loads(line) for line in path.read_text(encoding="utf-8").splitlines() if line]
-    return [r["text"] for r in rows if r["themes"] and not r.get("planted")]
+    _, rows = hand_written(path)
+    return [r["text"] for r in rows.values() if r["themes"] and not r["planted"]]
 
 
 def main() -> int:

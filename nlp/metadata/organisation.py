@@ -21,6 +21,7 @@ from collections import Counter
 from dataclasses import dataclass
 from pathlib import Path
 
+ORGANISATIONS_FILE = Path(__file__).with_name("organisations.toml")
 UNKNOWN = "onbekend"
 GENERIC = "GI (naam niet genoemd)"
 _WEIGHT = {"gi": 3, "keten": 2, "wijk": 1, "gi-generiek": 1}
@@ -53,7 +54,7 @@ _EDGES = (r"(?<![\w-])", r"(?![\w]|-\w)")  # whole words; "West-Brabant" is not 
 def _patterns() -> list[tuple[re.Pattern[str], Organisation]]:
     """One pattern per organisation (its names joined), so the regex engine can look for each
     name's first letters directly: one alternation of all names was 10x slower on long text."""
-    data = tomllib.loads(Path(__file__).with_name("organisations.toml").read_text("utf-8"))
+    data = tomllib.loads(ORGANISATIONS_FILE.read_text("utf-8"))
     out = []
     for o in data["organisation"]:
         org = Organisation(o["name"], o["kind"])

@@ -19,13 +19,11 @@ import re
 import tomllib
 from pathlib import Path
 
-import nlp.metadata
-from nlp.metadata.organisation import kinds, organisation
+from nlp.metadata.organisation import ORGANISATIONS_FILE, kinds, organisation
 
 CHAIN_FILE = Path(__file__).with_name("chain.toml")
 MIN_WORDS = 80  # shorter texts are judged by the model alone
 CHAIN_KINDS = frozenset({"gi", "keten", "gi-generiek"})  # not "wijk": local teams
-ORGANISATIONS_FILE = Path(nlp.metadata.__file__).with_name("organisations.toml")
 
 
 @functools.cache

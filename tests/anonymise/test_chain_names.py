@@ -6,17 +6,15 @@ once read as persons."""
 from __future__ import annotations
 
 import tomllib
-from pathlib import Path
 
 import pytest
 
-import nlp.metadata
+from nlp.metadata.organisation import ORGANISATIONS_FILE
 
-_TOML = Path(nlp.metadata.__file__).with_name("organisations.toml")
 NAMES = sorted(
     {
         name
-        for org in tomllib.loads(_TOML.read_text(encoding="utf-8"))["organisation"]
+        for org in tomllib.loads(ORGANISATIONS_FILE.read_text(encoding="utf-8"))["organisation"]
         if org["kind"] != "gi-generiek"  # role words (gezinsvoogd, voogd), not names
         for name in [org["name"], *org.get("aliases", [])]
     }

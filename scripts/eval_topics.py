@@ -56,6 +56,7 @@ CORPORA = (
     "heldout31",
     "heldout32",
     "heldout33",
+    "heldout34",
     "plain",
 )
 

@@ -55,6 +55,7 @@ FILES = {
     "heldout32.jsonl": "AG",
     "heldout33.jsonl": "AH",
     "heldout31.jsonl": "AF",
+    "heldout35.jsonl": "AJ",
 }
 
 FIELDS = ("id", "text", "themes", "planted", "role", "organisation", "municipality", "letter_date")
@@ -120,6 +121,8 @@ PLANTED = (
     "laptop",
     "muziekles",
     "gamen",
+    "bijles",
+    "handtekening",
 )
 ROLES = (
     "moeder",

@@ -57,6 +57,7 @@ CORPORA = (
     "heldout32",
     "heldout33",
     "heldout34",
+    "heldout35",
     "plain",
 )
 

@@ -56,6 +56,7 @@ FILES = {
     "heldout33.jsonl": "AH",
     "heldout31.jsonl": "AF",
     "heldout34.jsonl": "AI",
+    "heldout35.jsonl": "AJ",
 }
 
 FIELDS = ("id", "text", "themes", "planted", "role", "organisation", "municipality", "letter_date")
@@ -123,6 +124,8 @@ PLANTED = (
     "gamen",
     "verjaardag",
     "toeslagenaffaire",
+    "bijles",
+    "handtekening",
 )
 ROLES = (
     "moeder",

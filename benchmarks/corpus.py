@@ -112,6 +112,12 @@ class Letter:
     pii: dict[str, list[str]] = field(default_factory=dict)  # label -> values in the text
 
 
+def letter_corpora(folder: Path) -> list[Path]:
+    """The hand-written letter corpora of ``tests/corpus`` (the gate sets are short texts of
+    every kind, not letters)."""
+    return sorted(p for p in folder.glob("*.jsonl") if not p.name.startswith("gateblind"))
+
+
 def hand_written(path: Path) -> tuple[list[Letter], dict[str, dict]]:
     """The hand-written letters of a tests/corpus JSON Lines file, and each row by the SHA-256 of
     its text (the document id the warehouse gives it)."""

@@ -22,7 +22,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-from benchmarks.corpus import hand_written  # noqa: E402
+from benchmarks.corpus import hand_written, letter_corpora  # noqa: E402
 from nlp.topics import domains  # noqa: E402
 from nlp.topics.units import units  # noqa: E402
 
@@ -40,8 +40,7 @@ def main() -> int:
     parser.add_argument("--corpus", type=Path, default=CORPUS)
     parser.add_argument("--out", type=Path, default=domains.BACKGROUND)
     args = parser.parse_args()
-    # the gate sets are short texts of every kind, not letters
-    files = sorted(p for p in args.corpus.glob("*.jsonl") if not p.name.startswith("gateblind"))
+    files = letter_corpora(args.corpus)
     if not files:
         print(f"geen brieven gevonden in {args.corpus}", file=sys.stderr)
         return 2

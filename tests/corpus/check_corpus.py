@@ -57,6 +57,8 @@ FILES = {
     "heldout31.jsonl": "AF",
     "heldout34.jsonl": "AI",
     "heldout35.jsonl": "AJ",
+    "heldout36.jsonl": "AK",
+    "heldout37.jsonl": "AL",
 }
 
 FIELDS = ("id", "text", "themes", "planted", "role", "organisation", "municipality", "letter_date")
@@ -126,6 +128,8 @@ PLANTED = (
     "toeslagenaffaire",
     "bijles",
     "handtekening",
+    "pesten",
+    "dossierinzage",
 )
 ROLES = (
     "moeder",

@@ -59,6 +59,8 @@ FILES = {
     "heldout35.jsonl": "AJ",
     "heldout36.jsonl": "AK",
     "heldout37.jsonl": "AL",
+    "heldout38.jsonl": "AM",
+    "heldout39.jsonl": "AN",
 }
 
 FIELDS = ("id", "text", "themes", "planted", "role", "organisation", "municipality", "letter_date")
@@ -130,6 +132,8 @@ PLANTED = (
     "handtekening",
     "pesten",
     "dossierinzage",
+    "logeren",
+    "bewaartermijn",
 )
 ROLES = (
     "moeder",

@@ -198,14 +198,23 @@ def test_label_names_the_domain_before_the_words():
     assert label(NEW_TOPIC, ["taxi", "bus"]) == "nieuw: taxi, bus"
 
 
-def test_a_domain_inside_an_issue_found_by_its_words_does_not_split_it():
+def test_a_domain_inside_an_issue_found_by_its_words_does_not_split_it_but_names_it():
     passages = _corpus()
     spikes = life.emerging(passages, 60, life.Background(2000, {"school": 250}))
     labels = np.zeros(len(passages), dtype=int)
     pets = list(spikes[0].units)
     labels[pets[:8]] = 1  # consensus found most of the pet passages by their shared words
     kept, named = with_domains(labels, spikes, found={1})
-    assert named == {} and (kept == labels).all()
+    assert (kept == labels).all()  # not split: no cluster of its own
+    assert named == {1: _domain("huisdieren")}  # but that cluster is the domain's issue
+    # so it is judged as one: new even where its passages carry some theme evidence, which
+    # would turn a cluster found by its words alone away (its domain rose; that is the news)
+    members = np.flatnonzero(kept == 1).tolist()
+    rest = np.flatnonzero(kept == 0).tolist()
+    topics = [_topic(0, rest, passages, 0.0), _topic(1, members, passages, 2.0)]
+    evidence = np.full((len(passages), 6), 0.3)
+    assert decide(topics, evidence, 60, units=passages)[1].theme != NEW_TOPIC
+    assert decide(topics, evidence, 60, units=passages, domains=named)[1].theme == NEW_TOPIC
     _, named = with_domains(labels, spikes, found=set())  # a cluster not found as an issue
     assert list(named.values()) == [_domain("huisdieren")]
 

@@ -161,7 +161,9 @@ def with_domains(
     0..n-1, and the domain per cluster id. A domain whose passages lie mostly in one of the
     clusters ``found`` by their own words (``consensus``) is left out: the issue is already
     there, and a domain that names only part of it ("account" in letters about a parents'
-    portal) would split it."""
+    portal) would split it. That cluster is then named by the domain, so ``decide`` judges it as
+    the domain's issue: the rise of the domain is the evidence that it is new, whatever share of
+    theme evidence its passages carry."""
     labels = np.array(labels, copy=True)
     next_id = int(labels.max()) + 1 if len(labels) else 0
     taken = np.zeros(len(labels), dtype=bool)
@@ -170,6 +172,8 @@ def with_domains(
     for c in candidates:
         inside = Counter(int(labels[i]) for i in c.units if int(labels[i]) in found)
         if inside and max(inside.values()) >= _SAME_DOCS * len(c.units):
+            cluster = max(sorted(inside), key=inside.__getitem__)
+            named.setdefault(cluster, c.domain)  # the cluster is that domain's issue
             continue
         idx = np.array([i for i in c.units if not taken[i]], dtype=int)
         if len(idx):

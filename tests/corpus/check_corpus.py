@@ -57,6 +57,10 @@ FILES = {
     "heldout31.jsonl": "AF",
     "heldout34.jsonl": "AI",
     "heldout35.jsonl": "AJ",
+    "heldout36.jsonl": "AK",
+    "heldout37.jsonl": "AL",
+    "heldout38.jsonl": "AM",
+    "heldout39.jsonl": "AN",
 }
 
 FIELDS = ("id", "text", "themes", "planted", "role", "organisation", "municipality", "letter_date")
@@ -126,6 +130,10 @@ PLANTED = (
     "toeslagenaffaire",
     "bijles",
     "handtekening",
+    "pesten",
+    "dossierinzage",
+    "logeren",
+    "bewaartermijn",
 )
 ROLES = (
     "moeder",

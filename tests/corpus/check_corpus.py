@@ -61,6 +61,7 @@ FILES = {
     "heldout37.jsonl": "AL",
     "heldout38.jsonl": "AM",
     "heldout39.jsonl": "AN",
+    "heldout40.jsonl": "AO",
 }
 
 FIELDS = ("id", "text", "themes", "planted", "role", "organisation", "municipality", "letter_date")

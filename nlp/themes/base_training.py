@@ -54,7 +54,7 @@ class Recipe:
 # The recipe the shipped model is fitted with (chosen by scripts/eval_themes.py; figures in
 # docs/themes.md); ``rodedraad train`` fits the same recipe with the staff labels added.
 SHIPPED_RECIPE = Recipe(
-    dense=("cues", "scope"), sentences=True, body_only=True, gate="recall:0.985", second=0.5
+    dense=("cues", "scope"), sentences=True, body_only=True, gate="recall:0.98", second=0.5
 )
 
 

@@ -62,6 +62,10 @@ FILES = {
     "heldout38.jsonl": "AM",
     "heldout39.jsonl": "AN",
     "heldout40.jsonl": "AO",
+    "heldout41.jsonl": "AP",
+    "heldout42.jsonl": "AQ",
+    "heldout43.jsonl": "AR",
+    "heldout44.jsonl": "AS",
 }
 
 FIELDS = ("id", "text", "themes", "planted", "role", "organisation", "municipality", "letter_date")
@@ -135,6 +139,12 @@ PLANTED = (
     "dossierinzage",
     "logeren",
     "bewaartermijn",
+    "kinderopvang",
+    "examen",
+    "toegankelijkheid",
+    "drugstest",
+    "autoveiligheid",
+    "weglopen",
 )
 ROLES = (
     "moeder",

@@ -66,6 +66,8 @@ FILES = {
     "heldout42.jsonl": "AQ",
     "heldout43.jsonl": "AR",
     "heldout44.jsonl": "AS",
+    "heldout45.jsonl": "AT",
+    "heldout46.jsonl": "AU",
 }
 
 FIELDS = ("id", "text", "themes", "planted", "role", "organisation", "municipality", "letter_date")
@@ -145,6 +147,10 @@ PLANTED = (
     "drugstest",
     "autoveiligheid",
     "weglopen",
+    "ziekenhuisopname",
+    "ouder_in_detentie",
+    "rechtsbijstand",
+    "detentie",
 )
 ROLES = (
     "moeder",
